@@ -1,0 +1,83 @@
+import path from 'node:path'
+
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const root = path.resolve(__dirname, '..')
+
+/**
+ * Build-time settings an integrator may change (documented in the README):
+ * - TARO_APP_ISSUER_BASE_URL: the issuer API origin. Empty on H5 means "same origin"
+ *   (the `npm start` server serves the app and the sandbox issuer together).
+ * - CARDLET_OUT: output folder, so two builds of one target never share a folder.
+ * - CARDLET_TEST_AGENT=1: include the in-page automator agent (test builds only).
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const target = process.env.TARO_ENV ?? 'h5'
+  const outputRoot = process.env.CARDLET_OUT ?? `dist/${target}`
+  const testAgent = process.env.CARDLET_TEST_AGENT === '1'
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'cardlet',
+    date: '2026-11-22',
+    // Everything (NutUI and our own styles) is drawn on a 375 CSS-px design width, so
+    // `16px` in a stylesheet is 16 CSS px on a 375 phone in every target. H5 keeps px
+    // as written (pxtransform off below): watch frames need exact CSS-px sizes
+    // (text >= 16 px, targets >= 48 px), not sizes scaled by the viewport width.
+    designWidth: 375,
+    deviceRatio: {
+      375: 2,
+      640: 2.34 / 2,
+      750: 1,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot,
+    plugins: ['@tarojs/plugin-platform-harmony-hybrid'],
+    defineConstants: {
+      CARDLET_TEST_AGENT: JSON.stringify(testAgent),
+    },
+    alias: {
+      '@': path.resolve(root, 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: true,
+      name: `${target}-${process.env.NODE_ENV ?? 'production'}-${testAgent ? 'agent' : 'plain'}`,
+    },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        pxtransform: { enable: false, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,1 @@
+export { BalanceWidget } from './balance-widget'

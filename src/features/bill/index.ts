@@ -1,0 +1,1 @@
+export { BillWidget } from './bill-widget'

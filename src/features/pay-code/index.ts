@@ -1,0 +1,1 @@
+export { PayCodeWidget } from './pay-code-widget'

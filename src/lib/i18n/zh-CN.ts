@@ -1,0 +1,32 @@
+/** zh-CN is the default table; en-US must define exactly the same keys. */
+export const zhCN = {
+  'app.title': 'Cardlet',
+  'balance.title': '可用额度',
+  'balance.limit': '总额度',
+  'balance.current': '本期账单',
+  'balance.pending': '未出账',
+  'balance.updatedAt': '更新于 {time}',
+  'balance.refresh': '刷新',
+  'balance.mask.show': '显示金额',
+  'balance.mask.hide': '隐藏金额',
+  'paycode.title': '付款码',
+  'paycode.reveal': '显示数字',
+  'paycode.refresh': '刷新付款码',
+  'paycode.countdown': '{seconds} 秒后刷新',
+  'paycode.qr': '付款二维码',
+  'paycode.barcode': '付款条形码',
+  'bill.title': '账单提醒',
+  'bill.statementAmount': '本期应还',
+  'bill.minimumDue': '最低还款',
+  'bill.dueDate': '到期还款日',
+  'bill.daysLeft': '剩 {days} 天',
+  'bill.repayFull': '全额还款',
+  'bill.repayMinimum': '还最低',
+  'bill.remind': '还款提醒',
+  'common.retry': '重试',
+  'common.stale': '数据可能已过期',
+  'common.loading': '加载中',
+  'preview.title': '组件预览',
+} as const
+
+export type MessageKey = keyof typeof zhCN

@@ -1,0 +1,10 @@
+import { BillWidget } from '@/features/bill'
+import { Screen } from '@/ui/screen'
+
+export default function BillPage() {
+  return (
+    <Screen>
+      <BillWidget />
+    </Screen>
+  )
+}

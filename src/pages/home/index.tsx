@@ -1,0 +1,14 @@
+import { BalanceWidget } from '@/features/balance'
+import { BillWidget } from '@/features/bill'
+import { PayCodeWidget } from '@/features/pay-code'
+import { Screen } from '@/ui/screen'
+
+export default function HomePage() {
+  return (
+    <Screen>
+      <BalanceWidget />
+      <PayCodeWidget />
+      <BillWidget />
+    </Screen>
+  )
+}

@@ -1,0 +1,10 @@
+import { PayCodeWidget } from '@/features/pay-code'
+import { Screen } from '@/ui/screen'
+
+export default function PayCodePage() {
+  return (
+    <Screen>
+      <PayCodeWidget />
+    </Screen>
+  )
+}

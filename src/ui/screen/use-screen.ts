@@ -1,0 +1,54 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { useMemo } from 'react'
+
+import { detectFrame, type Frame } from '@/lib/frame'
+import { type Locale, type MessageKey, resolveLocale, translate } from '@/lib/i18n'
+
+export type Theme = 'light' | 'dark'
+
+/** What every widget needs to know about where it is drawn. */
+export interface ScreenContext {
+  frame: Frame
+  theme: Theme
+  locale: Locale
+  t: (key: MessageKey, params?: Record<string, string | number>) => string
+}
+
+function systemLanguage(): string | undefined {
+  try {
+    return Taro.getSystemInfoSync().language
+  } catch {
+    return undefined
+  }
+}
+
+function windowSize(): { width: number; height: number } {
+  try {
+    const info = Taro.getWindowInfo()
+    return { width: info.windowWidth, height: info.windowHeight }
+  } catch {
+    return { width: 375, height: 812 }
+  }
+}
+
+/**
+ * Frame, theme and language for the current page. URL parameters (`frame`, `theme`,
+ * `lang`) pin them, which the preview gallery and QA scripts use; otherwise the
+ * window size picks the frame, compact frames are dark, and the system picks the language.
+ */
+export function useScreen(): ScreenContext {
+  const { params } = useRouter()
+  const { frame: frameParam, theme: themeParam, lang } = params
+  return useMemo(() => {
+    const { width, height } = windowSize()
+    const frame = detectFrame(width, height, frameParam)
+    const theme: Theme =
+      themeParam === 'light' || themeParam === 'dark'
+        ? themeParam
+        : frame.compact
+          ? 'dark'
+          : 'light'
+    const locale = resolveLocale(lang ?? systemLanguage())
+    return { frame, theme, locale, t: (key, p) => translate(locale, key, p) }
+  }, [frameParam, themeParam, lang])
+}

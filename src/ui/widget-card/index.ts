@@ -1,0 +1,2 @@
+export type { WidgetCardProps } from './widget-card'
+export { WidgetCard } from './widget-card'

@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core'
+
+import { roundSafeInset } from '../../src/lib/frame'
+import type { RunningServer } from '../../tools/serve'
+import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+
+const WIDGET_IDS = ['balance-card', 'paycode-card', 'bill-card']
+
+describe('app shell in the browser', () => {
+  let server: RunningServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startStack()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  test('round 466 watch: dark theme, every widget inside the circle safe square', async () => {
+    const watch = frame('watch-round-l')
+    const { context, page } = await openInFrame(browser, watch, `${server.url}/#/pages/home/index`)
+    await page.locator('#balance-card').waitFor({ state: 'visible' })
+
+    const screen = page.locator('.cl-screen')
+    expect(await screen.getAttribute('data-frame')).toBe('watch-round-l')
+    expect(await screen.getAttribute('data-theme')).toBe('dark')
+
+    const inset = roundSafeInset(watch.width)
+    const box = await page.locator('#balance-card').boundingBox()
+    expect(box).not.toBeNull()
+    expect(box!.x).toBeGreaterThanOrEqual(inset - 1)
+    expect(box!.y).toBeGreaterThanOrEqual(inset - 1)
+    expect(box!.x + box!.width).toBeLessThanOrEqual(watch.width - inset + 1)
+    await saveScreenshot(page, 'shell-home-watch-round-l')
+    await context.close()
+  })
+
+  test('phone 375 × 812: light theme, all three widgets visible by stable id', async () => {
+    const phone = frame('phone')
+    const { context, page } = await openInFrame(browser, phone, `${server.url}/#/pages/home/index`)
+    for (const id of WIDGET_IDS) await page.locator(`#${id}`).waitFor({ state: 'visible' })
+    expect(await page.locator('.cl-screen').getAttribute('data-frame')).toBe('phone')
+    expect(await page.locator('.cl-screen').getAttribute('data-theme')).toBe('light')
+    expect(await page.locator('#balance-card .cl-widget-card__title').innerText()).toBe('可用额度')
+    await saveScreenshot(page, 'shell-home-phone')
+    await context.close()
+  })
+
+  test('lang=en-US switches the i18n table', async () => {
+    const { context, page } = await openInFrame(
+      browser,
+      frame('phone'),
+      `${server.url}/#/pages/balance/index?lang=en-US`,
+    )
+    await expect(page.locator('#balance-card .cl-widget-card__title').innerText()).resolves.toBe(
+      'Available credit',
+    )
+    await context.close()
+  })
+})

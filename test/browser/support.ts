@@ -1,0 +1,64 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+
+import { type Frame, frameById, type FrameId } from '../../src/lib/frame'
+import { type RunningServer, serve, type ServeOptions } from '../../tools/serve'
+
+const root = path.resolve(__dirname, '..', '..')
+export const ARTIFACTS = path.join(root, 'test', 'artifacts')
+
+/** The built H5 app and a fresh in-memory sandbox issuer on one 127.0.0.1 origin. */
+export function startStack(options: ServeOptions = {}): Promise<RunningServer> {
+  return serve({ distDir: path.join(root, 'dist', 'h5'), port: 0, ...options })
+}
+
+/** Debian's chromium, headless, with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export function frame(id: FrameId): Frame {
+  const found = frameById(id)
+  if (!found) throw new Error(`unknown frame ${id}`)
+  return found
+}
+
+/** A page whose viewport is exactly the frame, at 1 CSS px per device px. */
+export async function openInFrame(
+  browser: Browser,
+  target: Frame,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: target.width, height: target.height },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  const page = await context.newPage()
+  await page.goto(url)
+  return { context, page }
+}
+
+/** Writes a screenshot under test/artifacts/screenshots and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(ARTIFACTS, 'screenshots')
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, `${name}.png`)
+  await page.screenshot({ path: file })
+  return file
+}

@@ -1,0 +1,18 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.svg'
+declare module '*.css'
+declare module '*.scss'
+
+/** True only in the H5 test build that carries the automator agent. */
+declare const CARDLET_TEST_AGENT: boolean
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    NODE_ENV: 'development' | 'production' | 'test'
+    TARO_ENV: 'weapp' | 'alipay' | 'h5' | 'harmony-hybrid'
+    /** Issuer API origin, set at build time; empty on H5 means same origin. */
+    TARO_APP_ISSUER_BASE_URL?: string
+  }
+}
