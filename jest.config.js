@@ -1,6 +1,7 @@
-// Three projects: `unit` (pure logic and components in jsdom), `node` (the sandbox
+// Four projects: `unit` (pure logic and components in jsdom), `node` (the sandbox
 // issuer and the issuer client over real HTTP), `browser` (the built H5 app in
-// Debian's chromium through playwright-core). `npm test` runs them in that order.
+// Debian's chromium through playwright-core). `automator` (miniprogram-automator
+// specs through the H5 bridge). `npm test` runs them in that order.
 const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
@@ -32,6 +33,13 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       testTimeout: 60000,
+    },
+    {
+      ...shared,
+      displayName: 'automator',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/automator/**/*.spec.ts'],
+      testTimeout: 120000,
     },
   ],
 }

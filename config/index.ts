@@ -47,7 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: {
       enable: true,
-      name: `${target}-${process.env.NODE_ENV ?? 'production'}-${testAgent ? 'agent' : 'plain'}`,
+      // One cache per output folder: parallel builds into different folders never share one.
+      name: `${outputRoot.replace(/[^\w]+/g, '-')}-${process.env.NODE_ENV ?? 'production'}`,
     },
     mini: {
       postcss: {

@@ -9,9 +9,10 @@ import { type RunningServer, serve, type ServeOptions } from '../../tools/serve'
 const root = path.resolve(__dirname, '..', '..')
 export const ARTIFACTS = path.join(root, 'test', 'artifacts')
 
-/** The built H5 app and a fresh in-memory sandbox issuer on one 127.0.0.1 origin. */
+/** The built H5 app (dist/h5, or CARDLET_H5_DIST) and a fresh in-memory sandbox issuer on one origin. */
 export function startStack(options: ServeOptions = {}): Promise<RunningServer> {
-  return serve({ distDir: path.join(root, 'dist', 'h5'), port: 0, ...options })
+  const distDir = process.env.CARDLET_H5_DIST ?? path.join(root, 'dist', 'h5')
+  return serve({ distDir, port: 0, ...options })
 }
 
 /** Debian's chromium, headless, with the flags this closed network needs. */
