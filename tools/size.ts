@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { kib, measurePackages, PACKAGE_LIMIT_BYTES, type PackageSize } from './lib/package-size'
+
+/**
+ * `npm run size`: production builds of the mini-program targets, then per-target,
+ * per-package raw and gzip sizes in reports/size.json and reports/size.md.
+ * Exits 1 when any package is over the platforms' 2 MB limit. Sizes are
+ * deterministic, so this check is safe in CI.
+ */
+const root = path.resolve(__dirname, '..')
+const TARGETS = ['weapp', 'alipay'] as const
+
+interface TargetReport {
+  target: string
+  packages: PackageSize[]
+}
+
+function build(target: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', target],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+  )
+  if (result.status !== 0) throw new Error(`build of ${target} failed`)
+}
+
+function main(): number {
+  const reports: TargetReport[] = TARGETS.map((target) => {
+    build(target)
+    return { target, packages: measurePackages(path.join(root, 'dist', target)) }
+  })
+  const rows = reports.flatMap(({ target, packages }) =>
+    packages.map((p) => ({ target, ...p, overLimit: p.raw > PACKAGE_LIMIT_BYTES })),
+  )
+  const outDir = path.join(root, 'reports')
+  fs.mkdirSync(outDir, { recursive: true })
+  fs.writeFileSync(
+    path.join(outDir, 'size.json'),
+    `${JSON.stringify({ limitBytes: PACKAGE_LIMIT_BYTES, packages: rows }, null, 2)}\n`,
+  )
+  const table = [
+    '| target | package | files | raw | gzip | within 2 MB |',
+    '|---|---|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.root || '(main)'} | ${r.files} | ${kib(r.raw)} | ${kib(r.gzip)} | ${r.overLimit ? 'NO' : 'yes'} |`,
+    ),
+  ].join('\n')
+  fs.writeFileSync(path.join(outDir, 'size.md'), `# Package sizes\n\n${table}\n`)
+  console.log(table)
+  const over = rows.filter((r) => r.overLimit)
+  for (const r of over) console.error(`${r.target} ${r.root || '(main)'} is ${kib(r.raw)}: over 2 MB`)
+  return over.length > 0 ? 1 : 0
+}
+
+process.exitCode = main()
