@@ -25,6 +25,11 @@ module.exports = {
       ...shared,
       displayName: 'node',
       testEnvironment: 'node',
+      moduleNameMapper: {
+        ...shared.moduleNameMapper,
+        // Real HTTP and storage on Node for the issuer client (test/support/taro-node.ts).
+        '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts',
+      },
       testMatch: ['<rootDir>/test/node/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
     },
     {

@@ -1,0 +1,32 @@
+import Taro from '@tarojs/taro'
+
+/** A one-time login code and the provider that issued it (exchanged by the issuer). */
+export interface LoginCode {
+  provider: 'wechat' | 'alipay' | 'h5'
+  code: string
+}
+
+function personaFromUrl(): string | undefined {
+  if (typeof window === 'undefined') return undefined
+  const query = window.location.hash.split('?')[1] ?? window.location.search.slice(1)
+  return new URLSearchParams(query).get('persona') ?? undefined
+}
+
+/**
+ * H5 (and the shared fallback): H5 has no platform login, so the code is a sandbox
+ * code for the persona in the URL (`?persona=overdue`) or the build-time
+ * TARO_APP_SANDBOX_PERSONA (default "good"), made single-use by a nonce. `Taro.login`
+ * is asked first, read at call time, so test tooling (automator `mockWxMethod('login')`)
+ * or an integrator's own H5 login can supply the code.
+ */
+export async function getLoginCode(): Promise<LoginCode> {
+  try {
+    const result = (await Taro.login()) as { code?: string }
+    if (result?.code) return { provider: 'h5', code: result.code }
+  } catch {
+    // Not available on this platform: fall through to the sandbox code.
+  }
+  const persona = personaFromUrl() ?? process.env.TARO_APP_SANDBOX_PERSONA ?? 'good'
+  const nonce = Math.floor(Math.random() * 0xffffffff).toString(36)
+  return { provider: 'h5', code: `sandbox:${persona}:${nonce}` }
+}
