@@ -1,0 +1,133 @@
+// Offline pay codes (RFC 6238) from an issuer-provisioned seed. `otpauth`'s default
+// (browser/ESM) build computes HMAC with its bundled @noble/hashes: no `eval`, no
+// WebCrypto, no Node `crypto`, so the same code runs in WeChat/Alipay engines and H5.
+import { Secret, TOTP } from 'otpauth'
+
+/** HMAC hash an issuer may choose for a seed (RFC 6238 §1.2). */
+export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
+
+/** The TOTP parameters a code depends on besides the secret and the time. */
+export interface TotpParams {
+  algorithm: TotpAlgorithm
+  /** Token length in digits. */
+  digits: number
+  /** Time step in seconds. */
+  period: number
+}
+
+/**
+ * An offline seed as the issuer sends it (`POST /v1/cards/{id}/pay-codes {mode: offline}`).
+ * Structural twin of the wire type in src/issuer/contract: same fields, so either is
+ * assignable to the other.
+ */
+export interface OfflineSeed {
+  id: string
+  mode: 'offline'
+  /** 9 digits identifying the seed to the issuer; part of every code. */
+  seed_ref: string
+  /** RFC 4648 base32 secret. */
+  secret: string
+  algorithm: TotpAlgorithm
+  digits: number
+  period: number
+  /** Leading digits of every code ('62'). */
+  code_prefix: string
+  /** RFC 3339 instant after which the issuer rejects codes from this seed. */
+  valid_until: string
+}
+
+/** Length of every pay code, online or offline (DESIGN.md "Pay code"). */
+export const PAY_CODE_LENGTH = 19
+
+const ALGORITHMS: readonly string[] = ['SHA1', 'SHA256', 'SHA512']
+
+/** The RFC 6238 token for `atMs` (Unix ms); throws on an invalid secret or parameters. */
+export function totp(secretBase32: string, params: TotpParams, atMs: number): string {
+  assertParams(params)
+  const secret = Secret.fromBase32(secretBase32)
+  // RFC 4226 §4 R6: the shared secret MUST be at least 128 bits.
+  if (secret.bytes.byteLength < 16) throw new RangeError('TOTP secret is shorter than 128 bits')
+  return TOTP.generate({
+    secret,
+    algorithm: params.algorithm,
+    digits: params.digits,
+    period: params.period,
+    timestamp: atMs,
+  })
+}
+
+/**
+ * The offline pay code at `atMs`: code_prefix + seed_ref + TOTP, 19 digits.
+ * Throws rather than return anything else: a malformed code must never reach the screen.
+ * It does not check `valid_until`; ask `isSeedUsable` first.
+ */
+export function offlinePayCode(seed: OfflineSeed, atMs: number): string {
+  const code =
+    seed.code_prefix +
+    seed.seed_ref +
+    totp(seed.secret, { algorithm: seed.algorithm, digits: seed.digits, period: seed.period }, atMs)
+  if (code.length !== PAY_CODE_LENGTH || !/^\d+$/.test(code)) {
+    throw new RangeError(`offline seed ${seed.id} does not yield a ${PAY_CODE_LENGTH}-digit code`)
+  }
+  return code
+}
+
+/** Whole seconds until the step containing `atMs` ends, in 1…period (for a countdown). */
+export function secondsLeftInStep(period: number, atMs: number): number {
+  const stepMs = period * 1000
+  const intoStep = ((atMs % stepMs) + stepMs) % stepMs
+  return Math.ceil((stepMs - intoStep) / 1000)
+}
+
+/**
+ * True when the seed is well formed (yields a 19-digit code) and stays valid for at
+ * least `renewBeforeMs` more: false means "renew it now" (or, with 0, "it has expired").
+ */
+export function isSeedUsable(seed: OfflineSeed, atMs: number, renewBeforeMs: number): boolean {
+  const validUntil = parseRfc3339(seed.valid_until)
+  if (validUntil === undefined || atMs + renewBeforeMs >= validUntil) return false
+  if (seed.mode !== 'offline' || !/^\d{9}$/.test(seed.seed_ref)) return false
+  try {
+    offlinePayCode(seed, atMs)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Unix ms of an RFC 3339 date-time, or undefined. Parsed by hand because `Date.parse`
+ * of anything but the simplified ISO form differs between mini-program engines.
+ */
+export function parseRfc3339(value: string): number | undefined {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/.exec(
+      value,
+    )
+  if (!m) return undefined
+  const [, y, mo, d, h, mi, s, frac, , sign, oh, om] = m
+  const month = Number(mo)
+  const day = Number(d)
+  const hour = Number(h)
+  const minute = Number(mi)
+  const second = Number(s)
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return undefined
+  }
+  const utc = Date.UTC(Number(y), month - 1, day, hour, minute, Math.min(second, 59))
+  // Date.UTC rolls 31 February over into March: reject dates that do not exist.
+  if (new Date(utc).getUTCDate() !== day) return undefined
+  const ms = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0
+  const offsetMin = sign ? (Number(oh) * 60 + Number(om)) * (sign === '-' ? -1 : 1) : 0
+  return utc + ms - offsetMin * 60_000
+}
+
+function assertParams({ algorithm, digits, period }: TotpParams): void {
+  if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`unsupported algorithm ${algorithm}`)
+  if (!Number.isInteger(digits) || digits < 6 || digits > 10) {
+    throw new RangeError(`digits must be an integer in 6…10, got ${digits}`)
+  }
+  if (!Number.isInteger(period) || period < 1) {
+    throw new RangeError(`period must be a positive integer, got ${period}`)
+  }
+}
