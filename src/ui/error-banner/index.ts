@@ -1,0 +1,2 @@
+export type { ErrorBannerProps } from './error-banner'
+export { ErrorBanner } from './error-banner'

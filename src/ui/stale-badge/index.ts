@@ -1,0 +1,2 @@
+export type { StaleBadgeProps } from './stale-badge'
+export { StaleBadge } from './stale-badge'
