@@ -18,6 +18,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'h5'
   const outputRoot = process.env.CARDLET_OUT ?? `dist/${target}`
   const testAgent = process.env.CARDLET_TEST_AGENT === '1'
+  const isWeb = target === 'h5' || target === 'harmony-hybrid'
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
@@ -38,6 +39,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-platform-harmony-hybrid'],
     defineConstants: {
       CARDLET_TEST_AGENT: JSON.stringify(testAgent),
+    },
+    env: {
+      // Web targets call the origin that served them; mini-programs need an absolute URL.
+      TARO_APP_ISSUER_BASE_URL: JSON.stringify(
+        process.env.TARO_APP_ISSUER_BASE_URL ?? (isWeb ? '' : 'http://127.0.0.1:4010'),
+      ),
+      TARO_APP_SANDBOX_PERSONA: JSON.stringify(process.env.TARO_APP_SANDBOX_PERSONA ?? 'good'),
     },
     alias: {
       '@': path.resolve(root, 'src'),
