@@ -1,0 +1,57 @@
+import './card-switcher.scss'
+
+import { Text, View } from '@tarojs/components'
+
+import type { MessageKey } from '@/lib/i18n'
+import { useScreenContext } from '@/ui/screen'
+
+import { useCardChoice } from './use-card-choice'
+
+/** What the switcher needs to know of a card: never the full number. */
+export interface CardSummary {
+  id: string
+  brand: string
+  last4: string
+}
+
+export interface CardSwitcherProps {
+  /** Stable id, e.g. `balance-card-switcher`. */
+  id: string
+  cards: CardSummary[]
+  currentId: string
+}
+
+const BRAND_KEYS: Record<string, MessageKey> = {
+  unionpay: 'card.brand.unionpay',
+  visa: 'card.brand.visa',
+  mastercard: 'card.brand.mastercard',
+}
+
+/** "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
+export function CardSwitcher({ id, cards, currentId }: CardSwitcherProps) {
+  const { t } = useScreenContext()
+  const choose = useCardChoice((state) => state.choose)
+  const index = Math.max(
+    0,
+    cards.findIndex((card) => card.id === currentId),
+  )
+  const current = cards[index]
+  if (!current) return null
+  const brandKey = BRAND_KEYS[current.brand]
+  const label = `${brandKey ? t(brandKey) : current.brand} ·· ${current.last4}`
+  const several = cards.length > 1
+  const next = cards[(index + 1) % cards.length]
+  return (
+    <View
+      id={id}
+      className={`cl-card-switcher${several ? ' cl-card-switcher--several' : ''}`}
+      data-card-id={current.id}
+      aria-label={several ? t('card.switch', { card: label }) : label}
+      role={several ? 'button' : undefined}
+      onClick={several && next ? () => choose(next.id) : undefined}
+    >
+      <Text>{label}</Text>
+      {several ? <Text className='cl-card-switcher__more'>⇄</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,3 @@
+export type { CardSummary, CardSwitcherProps } from './card-switcher'
+export { CardSwitcher } from './card-switcher'
+export { effectiveCardId, useCardChoice } from './use-card-choice'

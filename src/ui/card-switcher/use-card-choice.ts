@@ -1,0 +1,25 @@
+import { create } from 'zustand'
+import { createJSONStorage, persist } from 'zustand/middleware'
+
+import { taroStateStorage } from '@/lib/taro-storage'
+
+interface CardChoiceState {
+  /** The card every widget speaks for; remembered across launches. */
+  cardId?: string
+  choose(cardId: string): void
+}
+
+export const useCardChoice = create<CardChoiceState>()(
+  persist(
+    (set) => ({
+      cardId: undefined,
+      choose: (cardId) => set({ cardId }),
+    }),
+    { name: 'cardlet.card-choice', storage: createJSONStorage(() => taroStateStorage) },
+  ),
+)
+
+/** The chosen card if it is still one of `cardIds`, else the first one. */
+export function effectiveCardId(chosen: string | undefined, cardIds: string[]): string | undefined {
+  return chosen && cardIds.includes(chosen) ? chosen : cardIds[0]
+}
