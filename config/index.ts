@@ -46,6 +46,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         process.env.TARO_APP_ISSUER_BASE_URL ?? (isWeb ? '' : 'http://127.0.0.1:4010'),
       ),
       TARO_APP_SANDBOX_PERSONA: JSON.stringify(process.env.TARO_APP_SANDBOX_PERSONA ?? 'good'),
+      // Subscribe-message templates for due-date reminders; unset, the phone calendar is used.
+      TARO_APP_WECHAT_REMINDER_TEMPLATE_ID: JSON.stringify(
+        process.env.TARO_APP_WECHAT_REMINDER_TEMPLATE_ID ?? '',
+      ),
+      TARO_APP_ALIPAY_REMINDER_TEMPLATE_ID: JSON.stringify(
+        process.env.TARO_APP_ALIPAY_REMINDER_TEMPLATE_ID ?? '',
+      ),
     },
     alias: {
       '@': path.resolve(root, 'src'),

@@ -14,5 +14,9 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'alipay' | 'h5' | 'harmony-hybrid'
     /** Issuer API origin, set at build time; empty on H5 means same origin. */
     TARO_APP_ISSUER_BASE_URL?: string
+    /** Sandbox persona for H5 logins without `?persona=` (default "good"). */
+    TARO_APP_SANDBOX_PERSONA?: string
+    TARO_APP_WECHAT_REMINDER_TEMPLATE_ID?: string
+    TARO_APP_ALIPAY_REMINDER_TEMPLATE_ID?: string
   }
 }
