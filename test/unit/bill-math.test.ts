@@ -1,0 +1,35 @@
+import { remainingDue, remainingMinimum, urgency } from '@/features/bill/bill-math'
+
+const cny = (amount: number) => ({ amount, currency: 'CNY' })
+const base = {
+  due_date: '2026-12-04',
+  statement_balance: cny(376543),
+  minimum_due: cny(37654),
+  paid_to_date: cny(0),
+  status: 'open' as const,
+}
+
+describe('bill math', () => {
+  test.each([
+    ['2026-11-22', 'normal', 12],
+    ['2026-12-01', 'urgent', 3],
+    ['2026-12-04', 'urgent', 0],
+    ['2026-12-05', 'overdue', -1],
+  ])('today %s → %s, %d days', (today, expected, days) => {
+    expect(urgency(base, today)).toEqual({ urgency: expected, days })
+  })
+
+  test('paid statements are paid whatever the date', () => {
+    expect(urgency({ ...base, paid_to_date: cny(376543), status: 'paid' }, '2026-12-10')).toEqual({
+      urgency: 'paid',
+      days: -6,
+    })
+  })
+
+  test('remaining amounts never go below zero', () => {
+    const partly = { ...base, paid_to_date: cny(50000), status: 'partially_paid' as const }
+    expect(remainingDue(partly)).toEqual(cny(326543))
+    expect(remainingMinimum(partly)).toEqual(cny(0))
+    expect(remainingMinimum(base)).toEqual(cny(37654))
+  })
+})
