@@ -1,0 +1,69 @@
+import Taro from '@tarojs/taro'
+
+import type { ModuleContext } from '@/lib/codes'
+
+/**
+ * The canvas behind `<Canvas type='2d'>`: a WeChat/Alipay Canvas node or, on H5, the
+ * HTMLCanvasElement inside `taro-canvas-core`. Both are sized and drawn the same way.
+ */
+export interface CanvasNode {
+  width: number
+  height: number
+  getContext(type: '2d'): ModuleContext | null
+}
+
+const ATTEMPTS = 20
+const RETRY_MS = 16
+
+/**
+ * Finds the 2D canvas node of the `<Canvas type='2d' id={id}>` on the current page.
+ * One path for every target: on H5 Taro's selector query returns the inner <canvas>
+ * of `taro-canvas-core` (it reads the host's `type` property), but only once that web
+ * component has rendered, and a mini-program node exists only after the page's
+ * setData lands; so it asks again, a bounded number of times, before giving up.
+ */
+export async function findCanvasNode(id: string): Promise<CanvasNode | null> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const node = await queryNode(id)
+    if (node) return node
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS))
+  }
+  return null
+}
+
+function queryNode(id: string): Promise<CanvasNode | null> {
+  return new Promise((resolve) => {
+    try {
+      // `.node()` rather than `.fields({node, size})`: Alipay's NodesRef has `node()`,
+      // and Taro H5 drops `size` whenever `node` is asked for; sizes come from props.
+      Taro.createSelectorQuery()
+        .select(`#${id}`)
+        .node()
+        .exec((results: unknown) => {
+          const first = Array.isArray(results) ? (results[0] as { node?: unknown } | null) : null
+          resolve(isCanvasNode(first?.node) ? first.node : null)
+        })
+    } catch {
+      resolve(null)
+    }
+  })
+}
+
+function isCanvasNode(value: unknown): value is CanvasNode {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { getContext?: unknown }).getContext === 'function'
+  )
+}
+
+/** Device pixels per CSS pixel, for a crisp canvas backing store (1 if unknown). */
+export function pixelRatio(): number {
+  try {
+    const info = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo() : undefined
+    const ratio = info?.pixelRatio ?? Taro.getSystemInfoSync().pixelRatio
+    return Number.isFinite(ratio) && ratio > 0 ? ratio : 1
+  } catch {
+    return 1
+  }
+}

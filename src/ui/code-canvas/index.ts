@@ -1,0 +1,2 @@
+export type { CodeCanvasProps, CodeCanvasStatus } from './code-canvas'
+export { CodeCanvas } from './code-canvas'
