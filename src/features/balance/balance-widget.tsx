@@ -1,21 +1,114 @@
-import { Text, View } from '@tarojs/components'
+import './balance-widget.scss'
 
+import { Button, Skeleton } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+
+import { issuerClient, useResource } from '@/issuer/client'
+import { formatMoney, maskedMoney, type Money } from '@/lib/money'
+import { formatClock } from '@/lib/time'
+import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
+import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
-/** Balance widget (placeholder shell: the ids QA relies on, no data yet). */
+import { useBalancePrefs } from './use-balance-prefs'
+
+/**
+ * Balance: available credit as the headline; limit, statement balance and pending
+ * below (not on the smallest frames); privacy eye, masked by default on compact frames.
+ */
 export function BalanceWidget() {
-  const { t } = useScreenContext()
+  const { t, locale, frame } = useScreenContext()
+  const { cards, card } = useCurrentCard()
+  const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
+  const savedMask = useBalancePrefs((state) => state.masked)
+  const setMasked = useBalancePrefs((state) => state.setMasked)
+  // `?masked=1|0` pins the eye for the preview gallery and visual tests.
+  const pinned = useRouter().params.masked
+  const masked = pinned === '1' ? true : pinned === '0' ? false : (savedMask ?? frame.compact)
+
+  usePullDownRefresh(() => {
+    void Promise.all([cards.refresh(), balance.refresh()]).finally(() => stopPullDownRefresh())
+  })
+
+  const views = card ? [cards, balance] : [cards]
+  const status = resourceStatus(views)
+  const data = balance.data
+  const show = (money: Money) => (masked ? maskedMoney(money, locale) : formatMoney(money, locale))
+  const small = frame.id === 'widget-2x2' || frame.id === 'band'
+
   return (
-    <WidgetCard id='balance-card' title={t('balance.title')} status='loading'>
-      <Text id='balance-available' className='cl-figure'>
-        —
-      </Text>
-      <View id='balance-limit'>{t('balance.limit')}</View>
-      <View id='balance-current'>{t('balance.current')}</View>
-      <View id='balance-updated-at' />
-      <View id='balance-mask-toggle' aria-label={t('balance.mask.show')} />
-      <View id='balance-refresh' aria-label={t('balance.refresh')} />
+    <WidgetCard
+      id='balance-card'
+      title={t('balance.title')}
+      status={status}
+      aside={
+        card && cards.data ? (
+          <CardSwitcher id='balance-card-switcher' cards={cards.data.data} currentId={card.id} />
+        ) : null
+      }
+    >
+      {data ? (
+        <>
+          <View className='cl-balance__headline'>
+            <Text
+              id='balance-available'
+              className='cl-balance__available'
+              data-masked={masked ? 'true' : 'false'}
+            >
+              {show(data.available_credit)}
+            </Text>
+            <View
+              id='balance-mask-toggle'
+              className='cl-balance__eye'
+              role='button'
+              aria-label={masked ? t('balance.mask.show') : t('balance.mask.hide')}
+              aria-pressed={masked}
+              onClick={() => setMasked(!masked)}
+            >
+              <Text>{masked ? '◉' : '◎'}</Text>
+            </View>
+          </View>
+          {small ? null : (
+            <View className='cl-balance__details'>
+              <View className='cl-balance__row'>
+                <Text>{t('balance.limit')}</Text>
+                <Text id='balance-limit'>{show(data.credit_limit)}</Text>
+              </View>
+              <View className='cl-balance__row'>
+                <Text>{t('balance.current')}</Text>
+                <Text id='balance-current'>{show(data.current_balance)}</Text>
+              </View>
+              <View className='cl-balance__row'>
+                <Text>{t('balance.pending')}</Text>
+                <Text id='balance-pending'>{show(data.pending_amount)}</Text>
+              </View>
+            </View>
+          )}
+        </>
+      ) : status === 'loading' ? (
+        <Skeleton rows={2} animated />
+      ) : null}
+      <ResourceNotice views={views} />
+      <View className='cl-balance__footer'>
+        {balance.fetchedAt !== undefined ? (
+          <Text id='balance-updated-at' className='cl-balance__updated'>
+            {t('balance.updatedAt', { time: formatClock(balance.fetchedAt) })}
+          </Text>
+        ) : null}
+        <Button
+          id='balance-refresh'
+          className='cl-balance__refresh'
+          size='small'
+          fill='outline'
+          loading={balance.loading || cards.loading}
+          aria-label={t('balance.refresh')}
+          onClick={() => void Promise.all([cards.refresh(), balance.refresh()])}
+        >
+          {t('balance.refresh')}
+        </Button>
+      </View>
     </WidgetCard>
   )
 }

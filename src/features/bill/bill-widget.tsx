@@ -1,21 +1,236 @@
-import { View } from '@tarojs/components'
+import './bill-widget.scss'
 
+import { Button, Input, Skeleton } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+
+import { issuerClient, useResource } from '@/issuer/client'
+import { formatCalendarDate, todayIn } from '@/lib/calendar'
+import { formatMoney, parseDecimal } from '@/lib/money'
+import { subscribeReminder } from '@/platform/reminders'
+import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
+import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
-/** Bill reminder widget (placeholder shell: the ids QA relies on, no data yet). */
+import { remainingDue, remainingMinimum, urgency } from './bill-math'
+import { type RepayKind, useRepay } from './use-repay'
+
+/** Days before the due date a reminder fires. */
+const REMIND_DAYS_BEFORE = 3
+
+/**
+ * Bill reminder: what is due and when (a calendar day in the issuer's time zone),
+ * repay full / minimum / other amount with a confirmation step, and reminders.
+ */
 export function BillWidget() {
-  const { t } = useScreenContext()
+  const { t, locale, frame } = useScreenContext()
+  const { cards, card } = useCurrentCard()
+  const statement = useResource(card ? issuerClient.resources.statement(card.id) : null)
+  const repay = useRepay(card?.id)
+  const [custom, setCustom] = useState('')
+  const [customError, setCustomError] = useState<string>()
+  const [reminder, setReminder] = useState<'none' | 'pending' | 'subscribed' | 'failed'>('none')
+
+  const noStatement = statement.error?.code === 'no_statement'
+  const views = card ? [cards, statement] : [cards]
+  const status = noStatement ? 'no_statement' : resourceStatus(views)
+  const s = noStatement ? undefined : statement.data
+  const today = s ? todayIn(s.time_zone, Date.now()) : undefined
+  const due = s && today ? urgency(s, today) : undefined
+  const money = (m: { amount: number; currency: string }) => formatMoney(m, locale)
+
+  const daysLeftText = () => {
+    if (!due) return ''
+    if (due.urgency === 'paid') return t('bill.paid')
+    if (due.urgency === 'overdue') return t('bill.overdue', { days: Math.max(1, -due.days) })
+    if (due.days === 0) return t('bill.dueToday')
+    return t('bill.daysLeft', { days: due.days })
+  }
+
+  const startRepay = (kind: RepayKind) => {
+    if (!s) return
+    if (kind === 'custom') {
+      const max = remainingDue(s)
+      const amount = parseDecimal(custom, max.currency)
+      if (amount === undefined || amount < 1 || amount > max.amount) {
+        setCustomError(t('bill.customInvalid', { max: money(max) }))
+        return
+      }
+      setCustomError(undefined)
+      repay.start('custom', { amount, currency: max.currency })
+      return
+    }
+    repay.start(kind, kind === 'full' ? remainingDue(s) : remainingMinimum(s))
+  }
+
+  const remind = async () => {
+    if (!card || !s || !today || reminder === 'pending') return
+    setReminder('pending')
+    try {
+      const channel = await subscribeReminder({
+        dueDate: s.due_date,
+        today,
+        title: t('bill.reminderTitle'),
+        daysBefore: REMIND_DAYS_BEFORE,
+      })
+      await issuerClient.api.createReminder(card.id, channel, REMIND_DAYS_BEFORE)
+      setReminder('subscribed')
+    } catch {
+      setReminder('failed')
+    }
+  }
+
+  const compact = frame.compact
+  const r = repay.state
+
   return (
-    <WidgetCard id='bill-card' title={t('bill.title')} status='loading'>
-      <View id='bill-statement-amount'>{t('bill.statementAmount')}</View>
-      <View id='bill-minimum-due'>{t('bill.minimumDue')}</View>
-      <View id='bill-due-date'>{t('bill.dueDate')}</View>
-      <View id='bill-days-left' />
-      <View id='bill-status' data-status='loading' />
-      <View id='bill-repay-full' aria-label={t('bill.repayFull')} />
-      <View id='bill-repay-minimum' aria-label={t('bill.repayMinimum')} />
-      <View id='bill-remind' aria-label={t('bill.remind')} />
+    <WidgetCard
+      id='bill-card'
+      title={t('bill.title')}
+      status={status}
+      aside={
+        card && cards.data ? (
+          <CardSwitcher id='bill-card-switcher' cards={cards.data.data} currentId={card.id} />
+        ) : null
+      }
+    >
+      {noStatement ? (
+        <Text className='cl-bill__empty'>{t('bill.noStatement')}</Text>
+      ) : s && due ? (
+        <>
+          <View id='bill-status' className='cl-bill__status' data-status={s.status}>
+            <Text
+              id='bill-days-left'
+              className={`cl-bill__days cl-bill__days--${due.urgency}`}
+              data-urgency={due.urgency}
+            >
+              {daysLeftText()}
+            </Text>
+          </View>
+          <View className='cl-bill__row cl-bill__row--headline'>
+            <Text>{t('bill.statementAmount')}</Text>
+            <Text id='bill-statement-amount' className='cl-bill__amount'>
+              {money(s.statement_balance)}
+            </Text>
+          </View>
+          <View className='cl-bill__row'>
+            <Text>{t('bill.minimumDue')}</Text>
+            <Text id='bill-minimum-due'>{money(s.minimum_due)}</Text>
+          </View>
+          <View className='cl-bill__row'>
+            <Text>{t('bill.dueDate')}</Text>
+            <Text id='bill-due-date' data-date={s.due_date}>
+              {formatCalendarDate(s.due_date, locale)}
+            </Text>
+          </View>
+          {s.paid_to_date.amount > 0 && due.urgency !== 'paid' ? (
+            <View className='cl-bill__row'>
+              <Text>{t('bill.remaining')}</Text>
+              <Text id='bill-remaining'>{money(remainingDue(s))}</Text>
+            </View>
+          ) : null}
+
+          {r.phase === 'confirm' || r.phase === 'submitting' || r.phase === 'failed' ? (
+            <View
+              id='bill-repay-panel'
+              className='cl-bill__confirm'
+              data-status={r.phase}
+              data-idempotency-key={r.key}
+            >
+              <Text className='cl-bill__confirm-text'>
+                {r.phase === 'failed'
+                  ? t('bill.repayFailed', { reason: t(r.error.messageKey) })
+                  : t('bill.repayConfirm', { amount: money(r.amount) })}
+              </Text>
+              <View className='cl-bill__actions'>
+                <Button
+                  id='bill-repay-confirm'
+                  type='primary'
+                  loading={r.phase === 'submitting'}
+                  aria-label={t('bill.repayConfirm', { amount: money(r.amount) })}
+                  onClick={() => void repay.confirm()}
+                >
+                  {r.phase === 'failed'
+                    ? t('common.retry')
+                    : t('bill.repayConfirm', { amount: '' })}
+                </Button>
+                <Button
+                  id='bill-repay-cancel'
+                  fill='outline'
+                  disabled={r.phase === 'submitting'}
+                  aria-label={t('bill.repayCancel')}
+                  onClick={repay.cancel}
+                >
+                  {t('bill.repayCancel')}
+                </Button>
+              </View>
+            </View>
+          ) : due.urgency === 'paid' ? null : (
+            <View className='cl-bill__actions'>
+              <Button
+                id='bill-repay-full'
+                type='primary'
+                aria-label={`${t('bill.repayFull')} ${money(remainingDue(s))}`}
+                onClick={() => startRepay('full')}
+              >
+                {t('bill.repayFull')}
+              </Button>
+              <Button
+                id='bill-repay-minimum'
+                fill='outline'
+                disabled={remainingMinimum(s).amount === 0}
+                aria-label={`${t('bill.repayMinimum')} ${money(remainingMinimum(s))}`}
+                onClick={() => startRepay('minimum')}
+              >
+                {t('bill.repayMinimum')}
+              </Button>
+              {compact ? null : (
+                <View className='cl-bill__custom'>
+                  <Input
+                    id='bill-repay-custom-input'
+                    type='digit'
+                    value={custom}
+                    placeholder={t('bill.customPlaceholder')}
+                    aria-label={t('bill.customPlaceholder')}
+                    onChange={(value: string) => setCustom(value)}
+                  />
+                  <Button
+                    id='bill-repay-custom'
+                    fill='outline'
+                    aria-label={t('bill.repayCustom')}
+                    onClick={() => startRepay('custom')}
+                  >
+                    {t('bill.repayCustom')}
+                  </Button>
+                </View>
+              )}
+              {customError ? <Text className='cl-bill__error'>{customError}</Text> : null}
+            </View>
+          )}
+
+          {r.phase === 'succeeded' ? (
+            <Text id='bill-repay-result' className='cl-bill__result' data-status='succeeded'>
+              {t('bill.repaySucceeded', { amount: money(r.amount) })}
+            </Text>
+          ) : null}
+
+          <Button
+            id='bill-remind'
+            className='cl-bill__remind'
+            fill='none'
+            data-status={reminder}
+            loading={reminder === 'pending'}
+            aria-label={t('bill.remind')}
+            onClick={() => void remind()}
+          >
+            {reminder === 'subscribed' ? t('bill.reminded') : t('bill.remind')}
+          </Button>
+        </>
+      ) : status === 'loading' ? (
+        <Skeleton rows={3} animated />
+      ) : null}
+      {noStatement ? null : <ResourceNotice views={views} />}
     </WidgetCard>
   )
 }

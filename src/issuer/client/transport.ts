@@ -21,6 +21,8 @@ export interface RequestSpec<T> {
   auth?: boolean
   /** For conditional GETs: answers 304 become `notModified`. */
   etag?: string
+  /** Overrides the transport's timeout (long-polls). */
+  timeoutMs?: number
 }
 
 /** A validated answer. */
@@ -152,6 +154,7 @@ export class Transport {
     if (spec.etag) header['If-None-Match'] = spec.etag
 
     const raw = await this.request({
+      timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
       url: `${this.options.baseUrl}${spec.path}${queryString(spec.query)}`,
       method: spec.method,
       header,
@@ -203,7 +206,11 @@ export class Transport {
     throw this.problemError(raw, responseId)
   }
 
-  private async request(options: {
+  private async request({
+    timeoutMs,
+    ...options
+  }: {
+    timeoutMs: number
     url: string
     method: HttpMethod
     header: Record<string, string>
@@ -215,7 +222,7 @@ export class Transport {
         ...options,
         dataType: 'text',
         responseType: 'text',
-        timeout: this.options.timeoutMs,
+        timeout: timeoutMs,
       })
       return {
         statusCode: response.statusCode,

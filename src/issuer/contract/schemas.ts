@@ -1,0 +1,215 @@
+import * as v from 'valibot'
+
+/**
+ * The issuer contract's data shapes, written once: the app validates responses with
+ * them, the sandbox validates requests and answers with them, and the OpenAPI
+ * document is generated from them. valibot runs without eval, so the same code
+ * validates in mini-program engines. Objects accept (and drop) unknown fields, so
+ * an issuer may add fields without breaking deployed widgets.
+ */
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
+
+/** An instant, RFC 3339 with an offset. */
+export const TimestampSchema = v.pipe(v.string(), v.regex(RFC3339, 'must be an RFC 3339 time'))
+/** A calendar date, YYYY-MM-DD. */
+export const DateSchema = v.pipe(v.string(), v.isoDate('must be a YYYY-MM-DD date'))
+
+/** An ISO 4217 currency code (the sandbox issues CNY). */
+export const CurrencySchema = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be ISO 4217'))
+
+/** Money: integer minor units (fen) >= 0 and an ISO 4217 code; meaning comes from the field name. */
+export const MoneySchema = v.object({
+  amount: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  currency: CurrencySchema,
+})
+export type Money = v.InferOutput<typeof MoneySchema>
+
+/** RFC 9457 problem details, with the issuer's machine code and retry hint. */
+export const ProblemSchema = v.object({
+  type: v.string(),
+  title: v.string(),
+  status: v.pipe(v.number(), v.integer()),
+  detail: v.string(),
+  code: v.string(),
+  request_id: v.string(),
+  retryable: v.boolean(),
+})
+export type Problem = v.InferOutput<typeof ProblemSchema>
+
+export const PROBLEM_CODES = [
+  'unauthorized',
+  'token_expired',
+  'refresh_reused',
+  'invalid_grant',
+  'not_found',
+  'no_statement',
+  'validation_failed',
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  'rate_limited',
+  'code_expired',
+  'code_used',
+  'unavailable',
+  'internal',
+] as const
+export type ProblemCode = (typeof PROBLEM_CODES)[number]
+
+export const ProviderSchema = v.picklist(['wechat', 'alipay', 'h5'])
+
+export const SessionRequestSchema = v.object({
+  provider: ProviderSchema,
+  code: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+})
+export type SessionRequest = v.InferOutput<typeof SessionRequestSchema>
+
+export const RefreshRequestSchema = v.object({
+  refresh_token: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+})
+
+/** A session: a short-lived access token and a rotating refresh token. */
+export const SessionSchema = v.object({
+  access_token: v.string(),
+  token_type: v.literal('Bearer'),
+  expires_in: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  refresh_token: v.string(),
+  refresh_expires_in: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export type Session = v.InferOutput<typeof SessionSchema>
+
+/** A card as the widgets know it: never the full number. */
+export const CardSchema = v.object({
+  id: v.string(),
+  brand: v.picklist(['unionpay', 'visa', 'mastercard']),
+  last4: v.pipe(v.string(), v.regex(/^\d{4}$/)),
+  product_name: v.string(),
+  currency: CurrencySchema,
+})
+export type Card = v.InferOutput<typeof CardSchema>
+
+export const CardListSchema = v.object({ data: v.array(CardSchema) })
+export type CardList = v.InferOutput<typeof CardListSchema>
+
+export const BalanceSchema = v.object({
+  card_id: v.string(),
+  available_credit: MoneySchema,
+  credit_limit: MoneySchema,
+  current_balance: MoneySchema,
+  pending_amount: MoneySchema,
+  as_of: TimestampSchema,
+})
+export type Balance = v.InferOutput<typeof BalanceSchema>
+
+export const StatementStatusSchema = v.picklist(['open', 'partially_paid', 'paid', 'overdue'])
+
+/** The current statement; dates are calendar days in `time_zone`. */
+export const StatementSchema = v.object({
+  card_id: v.string(),
+  statement_date: DateSchema,
+  due_date: DateSchema,
+  time_zone: v.string(),
+  statement_balance: MoneySchema,
+  minimum_due: MoneySchema,
+  paid_to_date: MoneySchema,
+  status: StatementStatusSchema,
+})
+export type Statement = v.InferOutput<typeof StatementSchema>
+
+export const RepaymentRequestSchema = v.object({
+  amount: v.object({
+    amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+    currency: CurrencySchema,
+  }),
+})
+export type RepaymentRequest = v.InferOutput<typeof RepaymentRequestSchema>
+
+export const RepaymentSummarySchema = v.object({
+  id: v.string(),
+  card_id: v.string(),
+  amount: MoneySchema,
+  status: v.literal('succeeded'),
+  created_at: TimestampSchema,
+})
+export type RepaymentSummary = v.InferOutput<typeof RepaymentSummarySchema>
+
+/** A repayment with the statement and balance it produced (one transaction). */
+export const RepaymentSchema = v.object({
+  ...RepaymentSummarySchema.entries,
+  statement: StatementSchema,
+  balance: BalanceSchema,
+})
+export type Repayment = v.InferOutput<typeof RepaymentSchema>
+
+export const RepaymentListSchema = v.object({ data: v.array(RepaymentSummarySchema) })
+
+export const PayCodeRequestSchema = v.variant('mode', [
+  v.object({ mode: v.literal('online') }),
+  v.object({
+    mode: v.literal('offline'),
+    device_id: v.pipe(v.string(), v.minLength(8), v.maxLength(128)),
+  }),
+])
+export type PayCodeRequest = v.InferOutput<typeof PayCodeRequestSchema>
+
+const PAY_CODE = /^62\d{17}$/
+
+/** A single-use online code: 19 digits starting 62, short-lived. */
+export const OnlinePayCodeSchema = v.object({
+  id: v.string(),
+  mode: v.literal('online'),
+  code: v.pipe(v.string(), v.regex(PAY_CODE, 'must be 19 digits starting 62')),
+  expires_at: TimestampSchema,
+  ttl_s: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export type OnlinePayCode = v.InferOutput<typeof OnlinePayCodeSchema>
+
+/** An offline seed (RFC 6238); a code is code_prefix + seed_ref + TOTP, 19 digits. */
+export const OfflineSeedSchema = v.object({
+  id: v.string(),
+  mode: v.literal('offline'),
+  seed_ref: v.pipe(v.string(), v.regex(/^\d{9}$/)),
+  secret: v.pipe(v.string(), v.regex(/^[A-Z2-7]+=*$/, 'must be base32')),
+  algorithm: v.picklist(['SHA1', 'SHA256', 'SHA512']),
+  digits: v.literal(8),
+  period: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(120)),
+  code_prefix: v.literal('62'),
+  valid_until: TimestampSchema,
+})
+export type OfflineSeed = v.InferOutput<typeof OfflineSeedSchema>
+
+export const PAY_CODE_STATUSES = [
+  'active',
+  'pending',
+  'succeeded',
+  'declined',
+  'expired',
+  'revoked',
+] as const
+
+export const PayCodeStatusSchema = v.object({
+  id: v.string(),
+  status: v.picklist(PAY_CODE_STATUSES),
+  amount: v.optional(MoneySchema),
+  merchant: v.optional(v.string()),
+  updated_at: TimestampSchema,
+})
+export type PayCodeStatus = v.InferOutput<typeof PayCodeStatusSchema>
+
+export const ReminderChannelSchema = v.picklist(['wechat', 'alipay', 'calendar', 'in_app'])
+
+export const ReminderRequestSchema = v.object({
+  channel: ReminderChannelSchema,
+  days_before: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+})
+
+export const ReminderSchema = v.object({
+  id: v.string(),
+  card_id: v.string(),
+  channel: ReminderChannelSchema,
+  days_before: v.pipe(v.number(), v.integer()),
+  created_at: TimestampSchema,
+})
+export type Reminder = v.InferOutput<typeof ReminderSchema>
+
+export const ReminderListSchema = v.object({ data: v.array(ReminderSchema) })

@@ -1,0 +1,2 @@
+export type { ResourceNoticeProps, ResourceStatus } from './resource-notice'
+export { ResourceNotice, resourceStatus } from './resource-notice'
