@@ -6,6 +6,10 @@ const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
     '\\.(css|scss)$': 'identity-obj-proxy',
+    // Taro's runtime needs a mini-program or browser host: tests get a small real
+    // implementation of the APIs the app uses (fetch-based request, in-memory storage).
+    '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts',
+    '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
   },
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   // ESM-only packages that babel must turn into CommonJS for jest.
@@ -25,11 +29,6 @@ module.exports = {
       ...shared,
       displayName: 'node',
       testEnvironment: 'node',
-      moduleNameMapper: {
-        ...shared.moduleNameMapper,
-        // Real HTTP and storage on Node for the issuer client (test/support/taro-node.ts).
-        '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts',
-      },
       testMatch: ['<rootDir>/test/node/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
     },
     {
