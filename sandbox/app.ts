@@ -1,35 +1,768 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import crypto from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { Secret, TOTP } from 'otpauth'
+import * as v from 'valibot'
+
+import {
+  OfflineSeedSchema,
+  PayCodeRequestSchema,
+  type PayCodeStatus,
+  RefreshRequestSchema,
+  ReminderRequestSchema,
+  RepaymentRequestSchema,
+  SessionRequestSchema,
+} from '../src/issuer/contract'
+import { SandboxClock, seededRandom } from './clock'
+import {
+  corruptBody,
+  type FaultEffect,
+  FaultRules,
+  FaultRulesRequestSchema,
+  parseFaultHeader,
+} from './faults'
+import { type CardRow, hash, type PayCodeRow, SandboxStore } from './store'
 
 /** How a sandbox issuer is built; every field has a deterministic default. */
 export interface SandboxOptions {
   /** SQLite file path; ':memory:' (the default) for tests. */
   dbPath?: string
-  /** Seed for every random choice (codes, fault rolls), so a failing run repeats. */
+  /** Seed for every random choice (codes, ids, fault rolls), so a failing run repeats. */
   seed?: number
-  /** Fastify request logging (never logs bodies or auth headers). */
+  /** Fastify request logging (method, path, status; never bodies, tokens or codes). */
   logger?: boolean
+  /** Where log lines go when `logger` is on (tests capture them). */
+  logStream?: NodeJS.WritableStream
+  /** Start of sandbox time (ISO); default now. Sandbox time then runs with real time. */
+  clockStart?: string
+  accessTokenTtlS?: number
+  refreshTokenTtlS?: number
+  /** Per-token request budget; default generous so UI tests never trip it. */
+  rateLimit?: { max: number; timeWindowMs: number }
+  /** Origins allowed by CORS; default: any 127.0.0.1 / localhost origin. */
+  corsOrigins?: (string | RegExp)[]
+  /** Simulated processing time of a repayment (makes concurrent duplicates observable). */
+  repaymentProcessingMs?: number
+}
+
+const ONLINE_TTL_S = 60
+const SEED_TTL_S = 7 * 24 * 3600
+const MAX_WAIT_S = 25
+const PROBLEM_BASE = 'https://cardlet.dev/problems/'
+
+class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly retryAfterS?: number,
+  ) {
+    super(detail)
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  404: 'Not found',
+  409: 'Conflict',
+  410: 'Gone',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+}
+
+function parse<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
+  const result = v.safeParse(schema, value)
+  if (result.success) return result.output
+  const issue = result.issues[0]
+  throw new Problem(422, 'validation_failed', `${v.getDotPath(issue) ?? 'body'}: ${issue.message}`)
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    requestId: string
+    fault?: FaultEffect
+  }
 }
 
 /**
  * Builds the sandbox issuer as a Fastify instance with every `/v1` route registered,
  * not yet listening: `npm start` and the browser tests add the H5 static files to the
- * same instance so the app and the issuer share one origin.
- *
- * Minimal first cut (Foundation): the balance call only, until the full sandbox lands.
+ * same instance so the app and the issuer share one origin. Closing it closes the DB.
  */
 export async function buildSandbox(options: SandboxOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false })
-  app.get('/v1/cards/:id/balance', async (request, reply) => {
-    const { id } = request.params as { id: string }
-    reply.header('Cache-Control', 'no-cache')
-    return {
-      card_id: id,
-      available_credit: { amount: 1234567, currency: 'CNY' },
-      credit_limit: { amount: 5000000, currency: 'CNY' },
-      current_balance: { amount: 3765433, currency: 'CNY' },
-      pending: { amount: 0, currency: 'CNY' },
-      as_of: new Date().toISOString(),
+  const seed = options.seed ?? 42
+  const clock = new SandboxClock(options.clockStart)
+  const store = new SandboxStore(options.dbPath ?? ':memory:', clock, seededRandom(seed))
+  const faults = new FaultRules(seededRandom(seed ^ 0x5eed))
+  const changes = new EventEmitter()
+  changes.setMaxListeners(0)
+  const timers = new Set<NodeJS.Timeout>()
+  const accessTtlS = options.accessTokenTtlS ?? 900
+  const refreshTtlS = options.refreshTokenTtlS ?? 30 * 24 * 3600
+
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          stream: options.logStream ?? process.stdout,
+          // Only method, path and status are logged: never headers, query or bodies.
+          serializers: {
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              path: req.url.split('?')[0],
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: !options.logger,
+  })
+
+  app.addHook('onClose', async () => {
+    for (const timer of timers) clearTimeout(timer)
+    store.close()
+  })
+
+  await app.register(cors, {
+    origin: options.corsOrigins ?? [/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Idempotency-Key',
+      'X-Request-Id',
+      'X-Sandbox-Fault',
+      'If-None-Match',
+    ],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed'],
+    methods: ['GET', 'POST', 'DELETE'],
+  })
+
+  // Request id and fault injection come first, before auth and rate limiting.
+  app.addHook('onRequest', async (request, reply) => {
+    const incoming = request.headers['x-request-id']
+    request.requestId =
+      typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : request.id
+    reply.header('X-Request-Id', request.requestId)
+    if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/sandbox/')) return
+    const header = request.headers['x-sandbox-fault']
+    const effect =
+      parseFaultHeader(typeof header === 'string' ? header : undefined) ??
+      faults.match(request.method, request.url.split('?')[0] ?? '')
+    if (!effect) return
+    request.fault = effect
+    if (effect.latency_ms) await new Promise((resolve) => setTimeout(resolve, effect.latency_ms))
+    if (effect.drop) {
+      request.raw.socket.destroy()
+      return reply
+    }
+    if (effect.status) {
+      throw new Problem(
+        effect.status,
+        effect.status === 429
+          ? 'rate_limited'
+          : effect.status >= 500
+            ? 'unavailable'
+            : 'validation_failed',
+        'injected by the sandbox fault rules',
+        effect.retry_after_s,
+      )
     }
   })
+
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimit?.max ?? 600,
+    timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
+    keyGenerator: (request) => {
+      const auth = request.headers.authorization
+      return auth ? `t:${hash(auth)}` : `ip:${request.ip}`
+    },
+    allowList: (request) =>
+      !request.url.startsWith('/v1/') || request.url.startsWith('/v1/sandbox/'),
+    errorResponseBuilder: (_request, context) =>
+      new Problem(
+        429,
+        'rate_limited',
+        'too many requests for this session',
+        Math.ceil(context.ttl / 1000),
+      ),
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem =
+      error instanceof Problem
+        ? error
+        : (error as { statusCode?: number }).statusCode === 429
+          ? new Problem(429, 'rate_limited', 'too many requests', 1)
+          : (error as { validation?: unknown; statusCode?: number }).statusCode === 400
+            ? new Problem(400, 'validation_failed', 'the request body is not valid JSON')
+            : new Problem(500, 'internal', 'the sandbox failed')
+    if (problem.status === 500) request.log.error({ err: (error as Error).message }, 'sandbox error')
+    if (problem.retryAfterS !== undefined) reply.header('Retry-After', String(problem.retryAfterS))
+    void reply
+      .code(problem.status)
+      .type('application/problem+json')
+      .send({
+        type: `${PROBLEM_BASE}${problem.code}`,
+        title: TITLES[problem.status] ?? 'Error',
+        status: problem.status,
+        detail: problem.detail,
+        code: problem.code,
+        request_id: request.requestId,
+        retryable: problem.status === 429 || problem.status >= 500,
+      })
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .type('application/problem+json')
+      .send({
+        type: `${PROBLEM_BASE}not_found`,
+        title: 'Not found',
+        status: 404,
+        detail: `no route ${request.method} ${request.url.split('?')[0]}`,
+        code: 'not_found',
+        request_id: request.requestId,
+        retryable: false,
+      })
+  })
+
+  // ETag / 304 on GETs, then the body faults (applied last, as a broken issuer would).
+  app.addHook('onSend', async (request, reply, payload) => {
+    let body = payload
+    const type = String(reply.getHeader('content-type') ?? '')
+    if (
+      request.method === 'GET' &&
+      reply.statusCode === 200 &&
+      typeof body === 'string' &&
+      type.startsWith('application/json') &&
+      !String(reply.getHeader('cache-control') ?? '').includes('no-store')
+    ) {
+      const etag = `W/"${crypto.createHash('sha1').update(body).digest('base64url')}"`
+      reply.header('ETag', etag)
+      if (request.headers['if-none-match'] === etag) {
+        reply.code(304)
+        return ''
+      }
+    }
+    const fault = request.fault
+    if (fault && reply.statusCode < 300 && typeof body === 'string') {
+      if (fault.body) body = corruptBody(body, fault.body)
+      if (fault.content_type) reply.header('content-type', fault.content_type)
+    }
+    return body
+  })
+
+  const problem = (status: number, code: string, detail: string): never => {
+    throw new Problem(status, code, detail)
+  }
+
+  function userOf(request: FastifyRequest): string {
+    const header = request.headers.authorization
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined
+    if (!token) return problem(401, 'unauthorized', 'a bearer token is required')
+    const row = store.db
+      .prepare("SELECT * FROM tokens WHERE token_hash = ? AND kind = 'access'")
+      .get(hash(token)) as { user_id: string; expires_at: number; revoked: number } | undefined
+    if (!row || row.revoked) return problem(401, 'unauthorized', 'unknown or revoked token')
+    if (row.expires_at <= clock.now() || request.fault?.token === 'expired') {
+      return problem(401, 'token_expired', 'the access token has expired')
+    }
+    return row.user_id
+  }
+
+  function ownedCard(request: FastifyRequest): { userId: string; card: CardRow } {
+    const userId = userOf(request)
+    const { card_id: cardId } = request.params as { card_id: string }
+    const card = store.card(userId, cardId)
+    // Another user's card answers exactly like a card that does not exist.
+    if (!card) return problem(404, 'not_found', 'no such card')
+    return { userId, card }
+  }
+
+  function issueSession(userId: string, family: string = crypto.randomUUID()) {
+    const access = crypto.randomBytes(32).toString('base64url')
+    const refresh = crypto.randomBytes(32).toString('base64url')
+    const insert = store.db.prepare(
+      'INSERT INTO tokens (token_hash, kind, user_id, family, expires_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    insert.run(hash(access), 'access', userId, family, clock.now() + accessTtlS * 1000)
+    insert.run(hash(refresh), 'refresh', userId, family, clock.now() + refreshTtlS * 1000)
+    return {
+      access_token: access,
+      token_type: 'Bearer' as const,
+      expires_in: accessTtlS,
+      refresh_token: refresh,
+      refresh_expires_in: refreshTtlS,
+    }
+  }
+
+  const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store')
+
+  // ---- auth ----
+  app.post('/v1/auth/sessions', async (request, reply) => {
+    const body = parse(SessionRequestSchema, request.body)
+    const match = /^sandbox:([a-z-]+)(?::(.+))?$/.exec(body.code)
+    const userId = match?.[1] ? store.userForPersona(match[1]) : undefined
+    if (!match || !userId) return problem(401, 'invalid_grant', 'unknown login code')
+    if (match[2]) {
+      const used = store.db
+        .prepare('INSERT OR IGNORE INTO login_codes (code_hash, used_at) VALUES (?, ?)')
+        .run(hash(body.code), clock.iso())
+      if (used.changes === 0) return problem(401, 'invalid_grant', 'login code already used')
+    }
+    noStore(reply).code(201)
+    return issueSession(userId)
+  })
+
+  app.post('/v1/auth/refresh', async (request, reply) => {
+    const body = parse(RefreshRequestSchema, request.body)
+    const row = store.db
+      .prepare("SELECT * FROM tokens WHERE token_hash = ? AND kind = 'refresh'")
+      .get(hash(body.refresh_token)) as
+      | {
+          token_hash: string
+          user_id: string
+          family: string
+          expires_at: number
+          used: number
+          revoked: number
+        }
+      | undefined
+    if (!row) return problem(401, 'invalid_grant', 'unknown refresh token')
+    if (row.revoked) return problem(401, 'refresh_reused', 'this session was revoked')
+    if (row.used) {
+      // Reuse of a rotated token means a copy exists: revoke the whole family.
+      store.db.prepare('UPDATE tokens SET revoked = 1 WHERE family = ?').run(row.family)
+      return problem(401, 'refresh_reused', 'refresh token reused: session revoked')
+    }
+    if (row.expires_at <= clock.now()) return problem(401, 'invalid_grant', 'refresh token expired')
+    store.db.prepare('UPDATE tokens SET used = 1 WHERE token_hash = ?').run(row.token_hash)
+    store.db
+      .prepare("UPDATE tokens SET revoked = 1 WHERE family = ? AND kind = 'access'")
+      .run(row.family)
+    noStore(reply).code(201)
+    return issueSession(row.user_id, row.family)
+  })
+
+  app.delete('/v1/auth/sessions/current', async (request, reply) => {
+    userOf(request)
+    const token = request.headers.authorization!.slice(7)
+    const row = store.db
+      .prepare('SELECT family FROM tokens WHERE token_hash = ?')
+      .get(hash(token)) as {
+      family: string
+    }
+    store.db.prepare('UPDATE tokens SET revoked = 1 WHERE family = ?').run(row.family)
+    return reply.code(204).send()
+  })
+
+  // ---- cards, balance, statement ----
+  app.get('/v1/cards', async (request) => {
+    const userId = userOf(request)
+    return {
+      data: store.cards(userId).map((c) => ({
+        id: c.id,
+        brand: c.brand,
+        last4: c.last4,
+        product_name: c.product_name,
+        currency: c.currency,
+      })),
+    }
+  })
+
+  app.get('/v1/cards/:card_id/balance', async (request) => store.balanceOf(ownedCard(request).card))
+
+  app.get('/v1/cards/:card_id/statements/current', async (request) => {
+    const { card } = ownedCard(request)
+    const statement = store.statement(card.id)
+    if (!statement) return problem(404, 'no_statement', 'no statement has been issued yet')
+    return store.statementOf(card, statement)
+  })
+
+  // ---- repayments (idempotent) ----
+  const inFlight = new Set<string>()
+  app.post('/v1/cards/:card_id/repayments', async (request, reply) => {
+    const { userId, card } = ownedCard(request)
+    const key = request.headers['idempotency-key']
+    if (typeof key !== 'string' || !/^[\w-]{8,128}$/.test(key)) {
+      return problem(
+        400,
+        'idempotency_key_required',
+        'an Idempotency-Key header (8-128 chars) is required',
+      )
+    }
+    const requestHash = hash(`${card.id}|${JSON.stringify(request.body)}`)
+    const stored = store.db
+      .prepare('SELECT * FROM idempotency WHERE user_id = ? AND key = ?')
+      .get(userId, key) as
+      { request_hash: string; state: string; status: number; body: string } | undefined
+    if (stored && stored.request_hash !== requestHash) {
+      return problem(
+        422,
+        'idempotency_key_reused',
+        'this Idempotency-Key was used with another request',
+      )
+    }
+    if (inFlight.has(`${userId}|${key}`) || stored?.state === 'in_progress') {
+      return problem(
+        409,
+        'idempotency_in_progress',
+        'a request with this Idempotency-Key is in progress',
+      )
+    }
+    if (stored) {
+      reply.header('Idempotent-Replayed', 'true').code(stored.status)
+      return JSON.parse(stored.body) as unknown
+    }
+    const body = parse(RepaymentRequestSchema, request.body)
+    inFlight.add(`${userId}|${key}`)
+    try {
+      await new Promise((resolve) => setTimeout(resolve, options.repaymentProcessingMs ?? 100))
+      const fresh = store.card(userId, card.id) as CardRow
+      if (body.amount.amount > fresh.posted) {
+        return problem(422, 'validation_failed', 'amount is more than the balance owed')
+      }
+      const result = store.repay(userId, fresh, body.amount.amount)
+      store.db
+        .prepare(
+          "INSERT INTO idempotency (user_id, key, request_hash, state, status, body) VALUES (?, ?, ?, 'done', 201, ?)",
+        )
+        .run(userId, key, requestHash, JSON.stringify(result))
+      reply.code(201)
+      return result
+    } finally {
+      inFlight.delete(`${userId}|${key}`)
+    }
+  })
+
+  app.get('/v1/cards/:card_id/repayments', async (request) => {
+    const { card } = ownedCard(request)
+    return { data: store.repayments(card.id) }
+  })
+
+  // ---- pay codes ----
+  const setStatus = (
+    id: string,
+    status: string,
+    extra: { amount?: number; merchant?: string } = {},
+  ) => {
+    store.db
+      .prepare(
+        'UPDATE pay_codes SET status = ?, amount = COALESCE(?, amount), merchant = COALESCE(?, merchant), updated_at = ? WHERE id = ?',
+      )
+      .run(status, extra.amount ?? null, extra.merchant ?? null, clock.now(), id)
+    changes.emit(id)
+  }
+
+  const payCodeRow = (id: string) =>
+    store.db.prepare('SELECT * FROM pay_codes WHERE id = ?').get(id) as PayCodeRow | undefined
+
+  function statusOf(row: PayCodeRow): PayCodeStatus {
+    let status = row.status
+    if (status === 'active' && row.expires_at <= clock.now()) status = 'expired'
+    return {
+      id: row.id,
+      status: status as PayCodeStatus['status'],
+      ...(row.amount !== null ? { amount: { amount: row.amount, currency: 'CNY' } } : {}),
+      ...(row.merchant !== null ? { merchant: row.merchant } : {}),
+      updated_at: clock.iso(row.updated_at),
+    }
+  }
+
+  app.post('/v1/cards/:card_id/pay-codes', async (request, reply) => {
+    const { userId, card } = ownedCard(request)
+    const body = parse(PayCodeRequestSchema, request.body)
+    noStore(reply).code(201)
+    const id = store.id('pc')
+    const now = clock.now()
+    if (body.mode === 'online') {
+      const active = store.db
+        .prepare(
+          "SELECT id FROM pay_codes WHERE card_id = ? AND mode = 'online' AND status = 'active'",
+        )
+        .all(card.id) as { id: string }[]
+      for (const old of active) setStatus(old.id, 'revoked')
+      const code = `62${store.digits(17)}`
+      const expiresAt = now + ONLINE_TTL_S * 1000
+      store.db
+        .prepare(
+          `INSERT INTO pay_codes (id, user_id, card_id, mode, code_hash, expires_at, status, updated_at)
+           VALUES (?, ?, ?, 'online', ?, ?, 'active', ?)`,
+        )
+        .run(id, userId, card.id, hash(code), expiresAt, now)
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        changes.emit(id)
+      }, ONLINE_TTL_S * 1000)
+      timer.unref()
+      timers.add(timer)
+      return { id, mode: 'online', code, expires_at: clock.iso(expiresAt), ttl_s: ONLINE_TTL_S }
+    }
+    const secretBytes = crypto.randomBytes(20)
+    const secret = new Secret({
+      buffer: secretBytes.buffer.slice(secretBytes.byteOffset, secretBytes.byteOffset + 20),
+    }).base32
+    const seedRef = store.digits(9)
+    const validUntil = now + SEED_TTL_S * 1000
+    store.db
+      .prepare(
+        `INSERT INTO pay_codes (id, user_id, card_id, mode, expires_at, status, updated_at, seed_ref, secret, algorithm, period, device_id)
+         VALUES (?, ?, ?, 'offline', ?, 'active', ?, ?, ?, 'SHA1', 30, ?)`,
+      )
+      .run(id, userId, card.id, validUntil, now, seedRef, secret, body.device_id)
+    return parse(OfflineSeedSchema, {
+      id,
+      mode: 'offline',
+      seed_ref: seedRef,
+      secret,
+      algorithm: 'SHA1',
+      digits: 8,
+      period: 30,
+      code_prefix: '62',
+      valid_until: clock.iso(validUntil),
+    })
+  })
+
+  app.get('/v1/pay-codes/:id', async (request, reply) => {
+    const userId = userOf(request)
+    const { id } = request.params as { id: string }
+    const query = request.query as { wait_s?: string; since?: string }
+    const waitS = Math.min(MAX_WAIT_S, Math.max(0, Number(query.wait_s ?? 0) || 0))
+    const since = query.since ?? 'active'
+    noStore(reply)
+    const read = () => {
+      const row = payCodeRow(id)
+      if (!row || row.user_id !== userId) return problem(404, 'not_found', 'no such pay code')
+      return statusOf(row)
+    }
+    const first = read()
+    if (first.status !== since || waitS === 0) return first
+    // Long-poll: answer on the first change, or when the wait ends.
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        changes.off(id, done)
+        request.raw.off('close', done)
+        resolve()
+      }
+      const timer = setTimeout(done, waitS * 1000)
+      changes.on(id, done)
+      request.raw.on('close', done)
+    })
+    return read()
+  })
+
+  app.delete('/v1/pay-codes/:id', async (request, reply) => {
+    const userId = userOf(request)
+    const { id } = request.params as { id: string }
+    const row = payCodeRow(id)
+    if (!row || row.user_id !== userId) return problem(404, 'not_found', 'no such pay code')
+    if (row.status === 'active') setStatus(id, 'revoked')
+    return reply.code(204).send()
+  })
+
+  // ---- reminders ----
+  app.post('/v1/cards/:card_id/reminders', async (request, reply) => {
+    const { card } = ownedCard(request)
+    const body = parse(ReminderRequestSchema, request.body)
+    const reminder = {
+      id: store.id('rm'),
+      card_id: card.id,
+      channel: body.channel,
+      days_before: body.days_before,
+      created_at: clock.iso(),
+    }
+    store.db
+      .prepare(
+        'INSERT INTO reminders (id, card_id, channel, days_before, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        reminder.id,
+        reminder.card_id,
+        reminder.channel,
+        reminder.days_before,
+        reminder.created_at,
+      )
+    reply.code(201)
+    return reminder
+  })
+
+  app.get('/v1/cards/:card_id/reminders', async (request) => {
+    const { card } = ownedCard(request)
+    return {
+      data: store.db
+        .prepare('SELECT * FROM reminders WHERE card_id = ? ORDER BY created_at, id')
+        .all(card.id),
+    }
+  })
+
+  app.delete('/v1/cards/:card_id/reminders/:reminder_id', async (request, reply) => {
+    const { card } = ownedCard(request)
+    const { reminder_id: reminderId } = request.params as { reminder_id: string }
+    const removed = store.db
+      .prepare('DELETE FROM reminders WHERE id = ? AND card_id = ?')
+      .run(reminderId, card.id)
+    if (removed.changes === 0) return problem(404, 'not_found', 'no such reminder')
+    return reply.code(204).send()
+  })
+
+  // ---- sandbox controls (no auth: the sandbox is a test double of the whole bank) ----
+  const ScanSchema = v.object({
+    code: v.pipe(v.string(), v.regex(/^\d{19}$/)),
+    amount: v.object({
+      amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+      currency: v.string(),
+    }),
+    merchant: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    outcome: v.picklist(['success', 'decline', 'pending_then_success', 'no_result']),
+  })
+
+  function verifyOffline(code: string): PayCodeRow | undefined {
+    const seedRef = code.slice(2, 11)
+    const otp = code.slice(11)
+    const seeds = store.db
+      .prepare("SELECT * FROM pay_codes WHERE mode = 'offline' AND seed_ref = ?")
+      .all(seedRef) as PayCodeRow[]
+    for (const seedRow of seeds) {
+      if (seedRow.expires_at <= clock.now() || seedRow.status === 'revoked') continue
+      const totp = new TOTP({
+        secret: Secret.fromBase32(seedRow.secret!),
+        algorithm: seedRow.algorithm!,
+        digits: 8,
+        period: seedRow.period!,
+      })
+      // ±1 time step: the till's and the watch's clocks may disagree a little.
+      const delta = totp.validate({ token: otp, timestamp: clock.now(), window: 1 })
+      if (delta === null) continue
+      const fresh = store.db
+        .prepare('INSERT OR IGNORE INTO offline_used (seed_id, code_hash) VALUES (?, ?)')
+        .run(seedRow.id, hash(code))
+      if (fresh.changes === 0)
+        throw new Problem(409, 'code_used', 'this offline code was already used')
+      return seedRow
+    }
+    return undefined
+  }
+
+  app.post('/v1/sandbox/scan', async (request) => {
+    const body = parse(ScanSchema, request.body)
+    let row = store.db
+      .prepare('SELECT * FROM pay_codes WHERE code_hash = ?')
+      .get(hash(body.code)) as PayCodeRow | undefined
+    if (row) {
+      const current = statusOf(row).status
+      if (current === 'expired') return problem(410, 'code_expired', 'this pay code has expired')
+      if (current !== 'active') return problem(409, 'code_used', 'this pay code was already used')
+    } else {
+      row = verifyOffline(body.code)
+      if (!row) return problem(404, 'not_found', 'no such pay code')
+    }
+    const payment = { amount: body.amount.amount, merchant: body.merchant }
+    const status =
+      body.outcome === 'success' ? 'succeeded' : body.outcome === 'decline' ? 'declined' : 'pending'
+    setStatus(row.id, status, payment)
+    if (body.outcome === 'pending_then_success') {
+      const id = row.id
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        setStatus(id, 'succeeded')
+      }, 3000)
+      timers.add(timer)
+    }
+    return { pay_code_id: row.id, status }
+  })
+
+  app.get('/v1/sandbox/clock', async () => ({ now: clock.iso() }))
+
+  app.post('/v1/sandbox/clock/advance', async (request) => {
+    const body = parse(
+      v.object({ seconds: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+      request.body,
+    )
+    clock.advance(body.seconds)
+    store.tick()
+    return { now: clock.iso() }
+  })
+
+  app.get('/v1/sandbox/outbox', async () => ({
+    data: store.db
+      .prepare(
+        'SELECT id, kind, card_id, channel, due_date, fired_at FROM outbox ORDER BY fired_at, id',
+      )
+      .all(),
+  }))
+
+  app.post('/v1/sandbox/faults', async (request) => {
+    const body = parse(FaultRulesRequestSchema, request.body)
+    faults.set(body.rules, body.seed === undefined ? undefined : seededRandom(body.seed))
+    return { rules: body.rules.length }
+  })
+
+  app.delete('/v1/sandbox/faults', async (_request, reply) => {
+    faults.clear()
+    return reply.code(204).send()
+  })
+
+  app.post('/v1/sandbox/reset', async () => {
+    store.reset()
+    faults.clear()
+    return { reset: true }
+  })
+
+  // ---- the contract's own document ----
+  const openapiPath = path.resolve(__dirname, '..', 'docs', 'openapi.json')
+  app.get('/v1/openapi.json', async (_request, reply) => {
+    if (!fs.existsSync(openapiPath)) return problem(404, 'not_found', 'run `npm run openapi`')
+    return reply.type('application/json').send(fs.readFileSync(openapiPath, 'utf8'))
+  })
+  app.get('/docs', async (_request, reply) => {
+    const doc = fs.existsSync(openapiPath)
+      ? (JSON.parse(fs.readFileSync(openapiPath, 'utf8')) as OpenApiDoc)
+      : { info: { title: 'Cardlet issuer API', version: '?' }, paths: {} }
+    return reply.type('text/html; charset=utf-8').send(renderDocs(doc))
+  })
+
   return app
+}
+
+interface OpenApiDoc {
+  info: { title: string; version: string; description?: string }
+  paths: Record<
+    string,
+    Record<string, { summary?: string; tags?: string[]; responses?: Record<string, unknown> }>
+  >
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  )
+}
+
+/** A self-contained docs page (no CDN can be reached here): every operation and its responses. */
+function renderDocs(doc: OpenApiDoc): string {
+  const rows = Object.entries(doc.paths).flatMap(([route, ops]) =>
+    Object.entries(ops).map(
+      ([method, op]) =>
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(route)}</code></td><td>${escapeHtml(
+          op.summary ?? '',
+        )}</td><td>${Object.keys(op.responses ?? {}).join(', ')}</td></tr>`,
+    ),
+  )
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(doc.info.title)}</title>
+<style>body{font:15px system-ui;margin:2rem;max-width:70rem}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left}</style>
+</head><body><h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>
+<p>${escapeHtml(doc.info.description ?? '')}</p><p><a href="/v1/openapi.json">OpenAPI 3.1 document</a></p>
+<table><tr><th>method</th><th>path</th><th>summary</th><th>responses</th></tr>${rows.join('')}</table></body></html>`
 }

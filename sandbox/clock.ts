@@ -1,0 +1,38 @@
+/**
+ * The sandbox's clock: real time from a chosen start, plus whatever a test advanced.
+ * Everything time-based (token expiry, code TTLs, due dates, reminders) reads it.
+ */
+export class SandboxClock {
+  private readonly realStart = Date.now()
+  private readonly start: number
+  private offsetMs = 0
+
+  constructor(start?: string) {
+    this.start = start ? Date.parse(start) : this.realStart
+    if (Number.isNaN(this.start)) throw new RangeError(`bad clockStart: ${start}`)
+  }
+
+  now(): number {
+    return this.start + (Date.now() - this.realStart) + this.offsetMs
+  }
+
+  advance(seconds: number): void {
+    this.offsetMs += seconds * 1000
+  }
+
+  iso(ms = this.now()): string {
+    return new Date(ms).toISOString()
+  }
+}
+
+/** Seeded PRNG (mulberry32): the same seed gives the same codes and fault rolls. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
