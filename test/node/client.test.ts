@@ -169,10 +169,16 @@ test('an expired access token: one refresh for ten concurrent calls, all succeed
   const c = client()
   const cardId = await firstCardId(c)
   const spy = jest.spyOn(Taro, 'request')
-  await fault({ route: '/v1/cards/*/balance', times: 10, token: 'expired' })
+  // Past the 900 s access-token lifetime, inside the refresh token's.
+  await fetch(`${base}/v1/sandbox/clock/advance`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ seconds: 901 }),
+  })
   const results = await Promise.all(Array.from({ length: 10 }, () => c.api.getBalance(cardId)))
   expect(results.map((r) => r.data?.card_id)).toEqual(Array(10).fill(cardId))
   expect(requestsTo(spy, /\/v1\/auth\/refresh$/)).toBe(1)
+  expect(requestsTo(spy, /\/balance$/)).toBe(20) // each call: one 401, one success
   expect(useSessionStore.getState().status).toBe('signed_in')
   spy.mockRestore()
 })

@@ -53,7 +53,6 @@ interface Persisted {
 
 const STORAGE_PREFIX = 'cardlet.cache.'
 const inflight = new Map<string, Promise<void>>()
-const hydrated = new Set<string>()
 let storage: KeyValueStore | undefined
 const now = () => Date.now()
 
@@ -63,8 +62,9 @@ export function setResourceStorage(store: KeyValueStore): void {
 }
 
 async function hydrate<T>(spec: ResourceSpec<T>): Promise<void> {
-  if (!spec.persist || hydrated.has(spec.key) || !storage) return
-  hydrated.add(spec.key)
+  // Only while memory has nothing for the key (a fresh launch): memory is newer.
+  if (!spec.persist || !storage) return
+  if (useResourceStore.getState().entries[spec.key]?.data !== undefined) return
   const text = await storage.get(STORAGE_PREFIX + spec.key)
   if (!text || useResourceStore.getState().entries[spec.key]?.data !== undefined) return
   try {
@@ -115,7 +115,6 @@ export function revalidate<T>(spec: ResourceSpec<T>): Promise<void> {
 /** Forgets every cached resource, in memory and in storage (sign-out, user switch). */
 export async function clearResources(keys: string[]): Promise<void> {
   useResourceStore.getState().clear()
-  hydrated.clear()
   if (storage) await Promise.all(keys.map((key) => storage!.remove(STORAGE_PREFIX + key)))
 }
 
