@@ -6,7 +6,7 @@ import path from 'node:path'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import { Secret, TOTP } from 'otpauth'
+import { Secret } from 'otpauth'
 import * as v from 'valibot'
 
 import {
@@ -27,6 +27,7 @@ import {
   parseFaultHeader,
 } from './faults'
 import { type CardRow, hash, type PayCodeRow, SandboxStore } from './store'
+import { totpDelta } from './totp-verify'
 
 /** How a sandbox issuer is built; every field has a deterministic default. */
 export interface SandboxOptions {
@@ -205,7 +206,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
           : (error as { validation?: unknown; statusCode?: number }).statusCode === 400
             ? new Problem(400, 'validation_failed', 'the request body is not valid JSON')
             : new Problem(500, 'internal', 'the sandbox failed')
-    if (problem.status === 500) request.log.error({ err: (error as Error).message }, 'sandbox error')
+    if (problem.status === 500)
+      request.log.error({ err: (error as Error).message }, 'sandbox error')
     if (problem.retryAfterS !== undefined) reply.header('Retry-After', String(problem.retryAfterS))
     void reply
       .code(problem.status)
@@ -635,14 +637,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       .all(seedRef) as PayCodeRow[]
     for (const seedRow of seeds) {
       if (seedRow.expires_at <= clock.now() || seedRow.status === 'revoked') continue
-      const totp = new TOTP({
-        secret: Secret.fromBase32(seedRow.secret!),
-        algorithm: seedRow.algorithm!,
-        digits: 8,
-        period: seedRow.period!,
-      })
       // ±1 time step: the till's and the watch's clocks may disagree a little.
-      const delta = totp.validate({ token: otp, timestamp: clock.now(), window: 1 })
+      const delta = totpDelta(seedRow, otp, clock.now())
       if (delta === null) continue
       const fresh = store.db
         .prepare('INSERT OR IGNORE INTO offline_used (seed_id, code_hash) VALUES (?, ?)')

@@ -1,0 +1,206 @@
+import type * as v from 'valibot'
+
+import {
+  BalanceSchema,
+  CardListSchema,
+  OfflineSeedSchema,
+  OnlinePayCodeSchema,
+  PayCodeRequestSchema,
+  PayCodeStatusSchema,
+  ProblemSchema,
+  RefreshRequestSchema,
+  ReminderListSchema,
+  ReminderRequestSchema,
+  ReminderSchema,
+  RepaymentListSchema,
+  RepaymentRequestSchema,
+  RepaymentSchema,
+  SessionRequestSchema,
+  SessionSchema,
+  StatementSchema,
+} from './schemas'
+
+type Schema = v.GenericSchema
+
+/** One operation of the issuer API: the source the OpenAPI document is generated from. */
+export interface Endpoint {
+  id: string
+  method: 'get' | 'post' | 'delete'
+  path: string
+  summary: string
+  tag: 'auth' | 'cards' | 'repayments' | 'pay-codes' | 'reminders'
+  auth: boolean
+  request?: Schema
+  /** Response bodies by status (a list is oneOf); null is an empty body (204). */
+  responses: Record<number, Schema | Schema[] | null>
+  /** Problem statuses this operation documents (bodies are Problem). */
+  problems: number[]
+  idempotencyKey?: boolean
+  noStore?: boolean
+  query?: Record<string, { type: 'integer' | 'string'; description: string }>
+}
+
+const CARD = '/v1/cards/{card_id}'
+
+/** Every operation of the issuer contract (DESIGN.md "The issuer API"). */
+export const ENDPOINTS: Endpoint[] = [
+  {
+    id: 'createSession',
+    method: 'post',
+    path: '/v1/auth/sessions',
+    summary: 'Exchange a platform login code for a session',
+    tag: 'auth',
+    auth: false,
+    request: SessionRequestSchema,
+    responses: { 201: SessionSchema },
+    problems: [401, 422],
+    noStore: true,
+  },
+  {
+    id: 'refreshSession',
+    method: 'post',
+    path: '/v1/auth/refresh',
+    summary: 'Rotate the refresh token (reuse of an old one revokes the session family)',
+    tag: 'auth',
+    auth: false,
+    request: RefreshRequestSchema,
+    responses: { 201: SessionSchema },
+    problems: [401, 422],
+    noStore: true,
+  },
+  {
+    id: 'deleteSession',
+    method: 'delete',
+    path: '/v1/auth/sessions/current',
+    summary: 'Sign out (revokes the session family)',
+    tag: 'auth',
+    auth: true,
+    responses: { 204: null },
+    problems: [401],
+  },
+  {
+    id: 'listCards',
+    method: 'get',
+    path: '/v1/cards',
+    summary: "The cardholder's cards",
+    tag: 'cards',
+    auth: true,
+    responses: { 200: CardListSchema },
+    problems: [401, 429],
+  },
+  {
+    id: 'getBalance',
+    method: 'get',
+    path: `${CARD}/balance`,
+    summary: 'Available credit, limit, statement balance and pending amount',
+    tag: 'cards',
+    auth: true,
+    responses: { 200: BalanceSchema },
+    problems: [401, 404, 429],
+  },
+  {
+    id: 'getCurrentStatement',
+    method: 'get',
+    path: `${CARD}/statements/current`,
+    summary: 'The current statement (404 no_statement before the first one)',
+    tag: 'cards',
+    auth: true,
+    responses: { 200: StatementSchema },
+    problems: [401, 404, 429],
+  },
+  {
+    id: 'createRepayment',
+    method: 'post',
+    path: `${CARD}/repayments`,
+    summary: 'Repay (Idempotency-Key required: a replay returns the stored response)',
+    tag: 'repayments',
+    auth: true,
+    request: RepaymentRequestSchema,
+    responses: { 201: RepaymentSchema },
+    problems: [400, 401, 404, 409, 422, 429],
+    idempotencyKey: true,
+  },
+  {
+    id: 'listRepayments',
+    method: 'get',
+    path: `${CARD}/repayments`,
+    summary: "The card's repayments",
+    tag: 'repayments',
+    auth: true,
+    responses: { 200: RepaymentListSchema },
+    problems: [401, 404],
+  },
+  {
+    id: 'createPayCode',
+    method: 'post',
+    path: `${CARD}/pay-codes`,
+    summary: 'An online code (19 digits, 60 s, single use) or an offline TOTP seed',
+    tag: 'pay-codes',
+    auth: true,
+    request: PayCodeRequestSchema,
+    responses: { 201: [OnlinePayCodeSchema, OfflineSeedSchema] },
+    problems: [401, 404, 422, 429],
+    noStore: true,
+  },
+  {
+    id: 'getPayCodeStatus',
+    method: 'get',
+    path: '/v1/pay-codes/{pay_code_id}',
+    summary: 'Payment result by long-poll: answers when the status differs from `since`',
+    tag: 'pay-codes',
+    auth: true,
+    responses: { 200: PayCodeStatusSchema },
+    problems: [401, 404],
+    noStore: true,
+    query: {
+      wait_s: { type: 'integer', description: 'seconds to wait for a change, 0-25' },
+      since: {
+        type: 'string',
+        description: 'the status the caller already knows (default active)',
+      },
+    },
+  },
+  {
+    id: 'revokePayCode',
+    method: 'delete',
+    path: '/v1/pay-codes/{pay_code_id}',
+    summary: 'Revoke a pay code or offline seed',
+    tag: 'pay-codes',
+    auth: true,
+    responses: { 204: null },
+    problems: [401, 404],
+  },
+  {
+    id: 'createReminder',
+    method: 'post',
+    path: `${CARD}/reminders`,
+    summary: 'Subscribe to a due-date reminder',
+    tag: 'reminders',
+    auth: true,
+    request: ReminderRequestSchema,
+    responses: { 201: ReminderSchema },
+    problems: [401, 404, 422],
+  },
+  {
+    id: 'listReminders',
+    method: 'get',
+    path: `${CARD}/reminders`,
+    summary: "The card's reminder subscriptions",
+    tag: 'reminders',
+    auth: true,
+    responses: { 200: ReminderListSchema },
+    problems: [401, 404],
+  },
+  {
+    id: 'deleteReminder',
+    method: 'delete',
+    path: `${CARD}/reminders/{reminder_id}`,
+    summary: 'Unsubscribe',
+    tag: 'reminders',
+    auth: true,
+    responses: { 204: null },
+    problems: [401, 404],
+  },
+]
+
+export { ProblemSchema }
