@@ -1,7 +1,7 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { spawnSync } from 'node:child_process'
 import * as v from 'valibot'
 
 import {
