@@ -52,7 +52,8 @@ function main(): number {
   fs.writeFileSync(path.join(outDir, 'size.md'), `# Package sizes\n\n${table}\n`)
   console.log(table)
   const over = rows.filter((r) => r.overLimit)
-  for (const r of over) console.error(`${r.target} ${r.root || '(main)'} is ${kib(r.raw)}: over 2 MB`)
+  for (const r of over)
+    console.error(`${r.target} ${r.root || '(main)'} is ${kib(r.raw)}: over 2 MB`)
   return over.length > 0 ? 1 : 0
 }
 

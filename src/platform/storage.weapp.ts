@@ -12,7 +12,10 @@ function encryptedStore(): KeyValueStore {
   return {
     async get(key) {
       try {
-        const { data } = await Taro.getStorage({ key, encrypt: true } as Taro.getStorage.Option<string>)
+        const { data } = await Taro.getStorage({
+          key,
+          encrypt: true,
+        } as Taro.getStorage.Option<string>)
         return typeof data === 'string' ? data : undefined
       } catch {
         return undefined
