@@ -145,7 +145,7 @@ describe('every route answers as the document says', () => {
     expect(rotated.status).toBe(201)
     expectBody(SessionSchema, rotated.body)
     expect(rotated.headers.get('cache-control')).toBe('no-store')
-    expect(ENDPOINTS).toHaveLength(14)
+    expect(ENDPOINTS).toHaveLength(21)
   })
 
   test('error responses are problem+json with the request id, as documented', async () => {

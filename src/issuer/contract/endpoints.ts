@@ -3,11 +3,16 @@ import type * as v from 'valibot'
 import {
   BalanceSchema,
   CardListSchema,
+  ClockAdvanceRequestSchema,
+  ClockSchema,
+  FaultRulesRequestSchema,
+  FaultRulesResultSchema,
   OfflineSeedSchema,
   OnlinePayCodeSchema,
+  OutboxSchema,
+  PAY_CODE_STATUSES,
   PayCodeRequestSchema,
   PayCodeStatusSchema,
-  ProblemSchema,
   RefreshRequestSchema,
   ReminderListSchema,
   ReminderRequestSchema,
@@ -15,6 +20,9 @@ import {
   RepaymentListSchema,
   RepaymentRequestSchema,
   RepaymentSchema,
+  ResetResultSchema,
+  ScanRequestSchema,
+  ScanResultSchema,
   SessionRequestSchema,
   SessionSchema,
   StatementSchema,
@@ -28,17 +36,31 @@ export interface Endpoint {
   method: 'get' | 'post' | 'delete'
   path: string
   summary: string
-  tag: 'auth' | 'cards' | 'repayments' | 'pay-codes' | 'reminders'
+  tag: EndpointTag
+  /** Bearer token required (sandbox controls and sign-in are open). */
   auth: boolean
   request?: Schema
   /** Response bodies by status (a list is oneOf); null is an empty body (204). */
   responses: Record<number, Schema | Schema[] | null>
   /** Problem statuses this operation documents (bodies are Problem). */
   problems: number[]
+  /** `Idempotency-Key` header required (400 idempotency_key_required without it). */
   idempotencyKey?: boolean
+  /** Answers carry `Cache-Control: no-store` (tokens, codes, seeds): no ETag either. */
   noStore?: boolean
-  query?: Record<string, { type: 'integer' | 'string'; description: string }>
+  /** Query parameters, as JSON Schema of their decoded value. */
+  query?: Record<string, { schema: Record<string, unknown>; description: string }>
 }
+
+export const ENDPOINT_TAGS = [
+  'auth',
+  'cards',
+  'repayments',
+  'pay-codes',
+  'reminders',
+  'sandbox',
+] as const
+export type EndpointTag = (typeof ENDPOINT_TAGS)[number]
 
 const CARD = '/v1/cards/{card_id}'
 
@@ -146,17 +168,21 @@ export const ENDPOINTS: Endpoint[] = [
     id: 'getPayCodeStatus',
     method: 'get',
     path: '/v1/pay-codes/{pay_code_id}',
-    summary: 'Payment result by long-poll: answers when the status differs from `since`',
+    summary:
+      'Payment result by long-poll: answers when the status differs from `since` (for an offline seed: its latest payment)',
     tag: 'pay-codes',
     auth: true,
     responses: { 200: PayCodeStatusSchema },
     problems: [401, 404],
     noStore: true,
     query: {
-      wait_s: { type: 'integer', description: 'seconds to wait for a change, 0-25' },
+      wait_s: {
+        schema: { type: 'integer', minimum: 0, maximum: 25, default: 0 },
+        description: 'seconds to wait for a status other than `since` (event-driven, bounded)',
+      },
       since: {
-        type: 'string',
-        description: 'the status the caller already knows (default active)',
+        schema: { type: 'string', enum: [...PAY_CODE_STATUSES], default: 'active' },
+        description: 'the status the caller already knows; a different one answers at once',
       },
     },
   },
@@ -201,6 +227,89 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 204: null },
     problems: [401, 404],
   },
+  {
+    id: 'sandboxScan',
+    method: 'post',
+    path: '/v1/sandbox/scan',
+    summary:
+      'Sandbox: a till scans a code (pending_then_success settles after 3 s; no_result stays pending)',
+    tag: 'sandbox',
+    auth: false,
+    request: ScanRequestSchema,
+    responses: { 200: ScanResultSchema },
+    problems: [404, 409, 410, 422],
+  },
+  {
+    id: 'sandboxGetClock',
+    method: 'get',
+    path: '/v1/sandbox/clock',
+    summary: "Sandbox: the issuer's current time",
+    tag: 'sandbox',
+    auth: false,
+    responses: { 200: ClockSchema },
+    problems: [],
+    noStore: true,
+  },
+  {
+    id: 'sandboxAdvanceClock',
+    method: 'post',
+    path: '/v1/sandbox/clock/advance',
+    summary: 'Sandbox: move time on (statements cycle, due dates pass, reminders fire)',
+    tag: 'sandbox',
+    auth: false,
+    request: ClockAdvanceRequestSchema,
+    responses: { 200: ClockSchema },
+    problems: [422],
+  },
+  {
+    id: 'sandboxOutbox',
+    method: 'get',
+    path: '/v1/sandbox/outbox',
+    summary: 'Sandbox: notifications sent so far (reminders whose day was reached)',
+    tag: 'sandbox',
+    auth: false,
+    responses: { 200: OutboxSchema },
+    problems: [],
+    noStore: true,
+  },
+  {
+    id: 'sandboxSetFaults',
+    method: 'post',
+    path: '/v1/sandbox/faults',
+    summary: 'Sandbox: replace the fault rules (seeded, so a failing run repeats)',
+    tag: 'sandbox',
+    auth: false,
+    request: FaultRulesRequestSchema,
+    responses: { 200: FaultRulesResultSchema },
+    problems: [422],
+  },
+  {
+    id: 'sandboxClearFaults',
+    method: 'delete',
+    path: '/v1/sandbox/faults',
+    summary: 'Sandbox: remove every fault rule',
+    tag: 'sandbox',
+    auth: false,
+    responses: { 204: null },
+    problems: [],
+  },
+  {
+    id: 'sandboxReset',
+    method: 'post',
+    path: '/v1/sandbox/reset',
+    summary: 'Sandbox: drop all data and seed the personas again',
+    tag: 'sandbox',
+    auth: false,
+    responses: { 200: ResetResultSchema },
+    problems: [],
+  },
 ]
 
-export { ProblemSchema }
+/** The endpoint a concrete request path belongs to (path parameters are one segment). */
+export function matchEndpoint(method: string, path: string): Endpoint | undefined {
+  const bare = path.split('?')[0] ?? ''
+  const lower = method.toLowerCase()
+  return ENDPOINTS.find(
+    (e) => e.method === lower && new RegExp(`^${e.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(bare),
+  )
+}

@@ -1,7 +1,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
 
-import { ENDPOINTS } from './endpoints'
+import { type Endpoint, ENDPOINT_TAGS, ENDPOINTS } from './endpoints'
 import { ProblemSchema } from './schemas'
 
 type Json = Record<string, unknown>
@@ -19,6 +19,26 @@ const PROBLEM_TITLES: Record<number, string> = {
   410: 'Gone (expired code)',
   422: 'Validation failed, or Idempotency-Key reused with another body',
   429: 'Rate limited (see Retry-After)',
+  503: 'Service unavailable (see Retry-After)',
+}
+
+const TAG_DESCRIPTIONS: Record<(typeof ENDPOINT_TAGS)[number], string> = {
+  auth: 'Sessions: a platform login code for a short-lived access token and a rotating refresh token.',
+  cards: "The cardholder's cards, balances and current statements.",
+  repayments: 'Repayments, idempotent by Idempotency-Key.',
+  'pay-codes': 'Online pay codes, offline TOTP seeds (RFC 6238) and payment results.',
+  reminders: 'Due-date reminder subscriptions.',
+  sandbox:
+    'Controls of the sandbox issuer only (no auth): simulate a till, move the clock, read the outbox, inject faults. Any issuer route also takes an `X-Sandbox-Fault` header in the sandbox: `status=503;retry_after=2`, `latency=1500`, `body=malformed|truncated|missing_field|extra_field`, `content_type=text/html`, `drop`, `token=expired`.',
+}
+
+/**
+ * The problem statuses an operation can answer: its own, plus 429 (per-token rate
+ * limit) and 503 (an issuer outage, or an injected fault) on every issuer route.
+ */
+export function problemsOf(e: Endpoint): number[] {
+  const all = e.tag === 'sandbox' ? e.problems : [...e.problems, 429, 503]
+  return [...new Set(all)].sort((a, b) => a - b)
 }
 
 /**
@@ -40,7 +60,7 @@ export function buildOpenApi(): Json {
         in: 'query',
         required: false,
         description: q.description,
-        schema: { type: q.type },
+        schema: q.schema,
       })
     }
     if (e.idempotencyKey) {
@@ -55,13 +75,16 @@ export function buildOpenApi(): Json {
     const responses: Record<string, Json> = {}
     for (const [status, body] of Object.entries(e.responses)) {
       const headers: Json = { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } }
-      if (e.method === 'get') headers.ETag = { $ref: '#/components/headers/ETag' }
+      if (e.method === 'get' && !e.noStore) headers.ETag = { $ref: '#/components/headers/ETag' }
       if (e.noStore) headers['Cache-Control'] = { $ref: '#/components/headers/NoStore' }
+      if (e.idempotencyKey) {
+        headers['Idempotent-Replayed'] = { $ref: '#/components/headers/IdempotentReplayed' }
+      }
       responses[status] =
         body === null
           ? { description: 'No content', headers }
           : {
-              description: 'OK',
+              description: status === '201' ? 'Created' : 'OK',
               headers,
               content: {
                 'application/json': {
@@ -70,8 +93,10 @@ export function buildOpenApi(): Json {
               },
             }
     }
-    if (e.method === 'get') responses['304'] = { description: 'Not modified (If-None-Match)' }
-    for (const status of [...e.problems, 503]) {
+    if (e.method === 'get' && !e.noStore) {
+      responses['304'] = { description: 'Not modified (If-None-Match)' }
+    }
+    for (const status of problemsOf(e)) {
       responses[String(status)] = { $ref: `#/components/responses/Problem${status}` }
     }
     paths[e.path] ??= {}
@@ -92,11 +117,11 @@ export function buildOpenApi(): Json {
       responses,
     }
   }
-  const problemStatuses = [...new Set(ENDPOINTS.flatMap((e) => e.problems)), 410, 503].sort()
+  const problemStatuses = [...new Set(ENDPOINTS.flatMap(problemsOf))].sort((a, b) => a - b)
   const problemResponses: Record<string, Json> = {}
   for (const status of problemStatuses) {
     problemResponses[`Problem${status}`] = {
-      description: PROBLEM_TITLES[status] ?? 'Service unavailable (see Retry-After)',
+      description: PROBLEM_TITLES[status] ?? 'Error',
       headers: {
         'X-Request-Id': { $ref: '#/components/headers/RequestId' },
         ...(status === 429 || status === 503
@@ -116,13 +141,7 @@ export function buildOpenApi(): Json {
     },
     servers: [{ url: 'http://127.0.0.1:4010', description: 'sandbox issuer (npm run sandbox)' }],
     security: [{ bearer: [] }],
-    tags: [
-      { name: 'auth' },
-      { name: 'cards' },
-      { name: 'repayments' },
-      { name: 'pay-codes' },
-      { name: 'reminders' },
-    ],
+    tags: ENDPOINT_TAGS.map((name) => ({ name, description: TAG_DESCRIPTIONS[name] })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -135,6 +154,11 @@ export function buildOpenApi(): Json {
           schema: { type: 'string' },
         },
         RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+        IdempotentReplayed: {
+          description:
+            '`true` when this is the stored response of an earlier request with the same key',
+          schema: { type: 'string', enum: ['true'] },
+        },
       },
       responses: problemResponses,
     },

@@ -15,8 +15,15 @@ export const TimestampSchema = v.pipe(v.string(), v.regex(RFC3339, 'must be an R
 /** A calendar date, YYYY-MM-DD. */
 export const DateSchema = v.pipe(v.string(), v.isoDate('must be a YYYY-MM-DD date'))
 
-/** An ISO 4217 currency code (the sandbox issues CNY). */
+/**
+ * An ISO 4217 currency code. The sandbox issues CNY only; the type stays a string so
+ * src/lib/money (which formats any ISO code) and the wire agree.
+ */
 export const CurrencySchema = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be ISO 4217'))
+export type Currency = v.InferOutput<typeof CurrencySchema>
+
+/** The issuer's time zone: statement and due dates are calendar days here. */
+export const ISSUER_TIME_ZONE = 'Asia/Shanghai'
 
 /** Money: integer minor units (fen) >= 0 and an ISO 4217 code; meaning comes from the field name. */
 export const MoneySchema = v.object({
@@ -25,23 +32,22 @@ export const MoneySchema = v.object({
 })
 export type Money = v.InferOutput<typeof MoneySchema>
 
-/** RFC 9457 problem details, with the issuer's machine code and retry hint. */
-export const ProblemSchema = v.object({
-  type: v.string(),
-  title: v.string(),
-  status: v.pipe(v.number(), v.integer()),
-  detail: v.string(),
-  code: v.string(),
-  request_id: v.string(),
-  retryable: v.boolean(),
+/** Money that moves (a repayment, a purchase): at least one minor unit. */
+export const PositiveMoneySchema = v.object({
+  amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  currency: CurrencySchema,
 })
-export type Problem = v.InferOutput<typeof ProblemSchema>
 
+/**
+ * Every `code` a problem carries. `forbidden` is never used for another user's card:
+ * that answers 404 `not_found`, so card ids cannot be enumerated.
+ */
 export const PROBLEM_CODES = [
   'unauthorized',
   'token_expired',
   'refresh_reused',
   'invalid_grant',
+  'forbidden',
   'not_found',
   'no_statement',
   'validation_failed',
@@ -55,6 +61,23 @@ export const PROBLEM_CODES = [
   'internal',
 ] as const
 export type ProblemCode = (typeof PROBLEM_CODES)[number]
+export const ProblemCodeSchema = v.picklist(PROBLEM_CODES)
+
+/**
+ * RFC 9457 problem details (application/problem+json), with the issuer's machine
+ * code, the request id to quote to support, and whether a retry may succeed. 429
+ * and 503 also carry a Retry-After header.
+ */
+export const ProblemSchema = v.object({
+  type: v.string(),
+  title: v.string(),
+  status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)),
+  detail: v.string(),
+  code: ProblemCodeSchema,
+  request_id: v.string(),
+  retryable: v.boolean(),
+})
+export type Problem = v.InferOutput<typeof ProblemSchema>
 
 export const ProviderSchema = v.picklist(['wechat', 'alipay', 'h5'])
 
@@ -67,6 +90,7 @@ export type SessionRequest = v.InferOutput<typeof SessionRequestSchema>
 export const RefreshRequestSchema = v.object({
   refresh_token: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
 })
+export type RefreshRequest = v.InferOutput<typeof RefreshRequestSchema>
 
 /** A session: a short-lived access token and a rotating refresh token. */
 export const SessionSchema = v.object({
@@ -108,7 +132,7 @@ export const StatementSchema = v.object({
   card_id: v.string(),
   statement_date: DateSchema,
   due_date: DateSchema,
-  time_zone: v.string(),
+  time_zone: v.literal(ISSUER_TIME_ZONE),
   statement_balance: MoneySchema,
   minimum_due: MoneySchema,
   paid_to_date: MoneySchema,
@@ -117,10 +141,7 @@ export const StatementSchema = v.object({
 export type Statement = v.InferOutput<typeof StatementSchema>
 
 export const RepaymentRequestSchema = v.object({
-  amount: v.object({
-    amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-    currency: CurrencySchema,
-  }),
+  amount: PositiveMoneySchema,
 })
 export type RepaymentRequest = v.InferOutput<typeof RepaymentRequestSchema>
 
@@ -142,6 +163,7 @@ export const RepaymentSchema = v.object({
 export type Repayment = v.InferOutput<typeof RepaymentSchema>
 
 export const RepaymentListSchema = v.object({ data: v.array(RepaymentSummarySchema) })
+export type RepaymentList = v.InferOutput<typeof RepaymentListSchema>
 
 export const PayCodeRequestSchema = v.variant('mode', [
   v.object({ mode: v.literal('online') }),
@@ -187,9 +209,12 @@ export const PAY_CODE_STATUSES = [
   'revoked',
 ] as const
 
+export const PayCodeStatusValueSchema = v.picklist(PAY_CODE_STATUSES)
+
+/** A pay code's (or an offline seed's latest) payment result, long-polled. */
 export const PayCodeStatusSchema = v.object({
   id: v.string(),
-  status: v.picklist(PAY_CODE_STATUSES),
+  status: PayCodeStatusValueSchema,
   amount: v.optional(MoneySchema),
   merchant: v.optional(v.string()),
   updated_at: TimestampSchema,
@@ -202,14 +227,94 @@ export const ReminderRequestSchema = v.object({
   channel: ReminderChannelSchema,
   days_before: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
 })
+export type ReminderRequest = v.InferOutput<typeof ReminderRequestSchema>
 
 export const ReminderSchema = v.object({
   id: v.string(),
   card_id: v.string(),
   channel: ReminderChannelSchema,
-  days_before: v.pipe(v.number(), v.integer()),
+  days_before: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
   created_at: TimestampSchema,
 })
 export type Reminder = v.InferOutput<typeof ReminderSchema>
 
 export const ReminderListSchema = v.object({ data: v.array(ReminderSchema) })
+export type ReminderList = v.InferOutput<typeof ReminderListSchema>
+
+// ---- sandbox controls (served by the sandbox issuer only; no auth) ----
+
+export const ScanOutcomeSchema = v.picklist([
+  'success',
+  'decline',
+  'pending_then_success',
+  'no_result',
+])
+
+/** A till scanning a code: online (issued) or offline (code_prefix + seed_ref + TOTP). */
+export const ScanRequestSchema = v.object({
+  code: v.pipe(v.string(), v.regex(PAY_CODE, 'must be 19 digits starting 62')),
+  amount: PositiveMoneySchema,
+  merchant: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  outcome: ScanOutcomeSchema,
+})
+export type ScanRequest = v.InferOutput<typeof ScanRequestSchema>
+
+export const ScanResultSchema = v.object({
+  pay_code_id: v.string(),
+  status: PayCodeStatusValueSchema,
+})
+export type ScanResult = v.InferOutput<typeof ScanResultSchema>
+
+export const ClockSchema = v.object({ now: TimestampSchema })
+export type Clock = v.InferOutput<typeof ClockSchema>
+
+export const ClockAdvanceRequestSchema = v.object({
+  seconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(400 * 86_400)),
+})
+
+/** A notification the sandbox would have sent (reminders whose day was reached). */
+export const OutboxEntrySchema = v.object({
+  id: v.string(),
+  kind: v.literal('reminder'),
+  card_id: v.string(),
+  channel: ReminderChannelSchema,
+  due_date: DateSchema,
+  fired_at: TimestampSchema,
+})
+export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>
+
+export const OutboxSchema = v.object({ data: v.array(OutboxEntrySchema) })
+
+export const FAULT_BODIES = ['malformed', 'truncated', 'missing_field', 'extra_field'] as const
+
+/**
+ * One fault rule: requests whose path matches `route` (a glob, `*` = one segment)
+ * and `method` get the effects, with `probability` (seeded dice) at most `times` times.
+ * The same effects are available per request with the `X-Sandbox-Fault` header, e.g.
+ * `status=503;retry_after=2`, `latency=1500`, `body=truncated`, `content_type=text/html`,
+ * `drop`, `token=expired`.
+ */
+export const FaultRuleSchema = v.object({
+  route: v.pipe(v.string(), v.startsWith('/v1/')),
+  method: v.optional(v.picklist(['GET', 'POST', 'DELETE'])),
+  probability: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  latency_ms: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
+  status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599))),
+  retry_after_s: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
+  body: v.optional(v.picklist(FAULT_BODIES)),
+  content_type: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  drop: v.optional(v.boolean()),
+  token: v.optional(v.literal('expired')),
+})
+export type FaultRule = v.InferOutput<typeof FaultRuleSchema>
+
+export const FaultRulesRequestSchema = v.object({
+  seed: v.optional(v.pipe(v.number(), v.integer())),
+  rules: v.array(FaultRuleSchema),
+})
+export type FaultRulesRequest = v.InferOutput<typeof FaultRulesRequestSchema>
+
+export const FaultRulesResultSchema = v.object({ rules: v.pipe(v.number(), v.integer()) })
+
+export const ResetResultSchema = v.object({ reset: v.literal(true) })
