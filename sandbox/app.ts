@@ -10,22 +10,22 @@ import { Secret } from 'otpauth'
 import * as v from 'valibot'
 
 import {
+  ClockAdvanceRequestSchema,
+  FaultRulesRequestSchema,
   OfflineSeedSchema,
   PayCodeRequestSchema,
   type PayCodeStatus,
+  PayCodeStatusValueSchema,
+  type ProblemCode,
   RefreshRequestSchema,
+  type Reminder,
   ReminderRequestSchema,
   RepaymentRequestSchema,
+  ScanRequestSchema,
   SessionRequestSchema,
 } from '../src/issuer/contract'
 import { SandboxClock, seededRandom } from './clock'
-import {
-  corruptBody,
-  type FaultEffect,
-  FaultRules,
-  FaultRulesRequestSchema,
-  parseFaultHeader,
-} from './faults'
+import { corruptBody, type FaultEffect, FaultRules, parseFaultHeader } from './faults'
 import { type CardRow, hash, type PayCodeRow, SandboxStore } from './store'
 import { totpDelta } from './totp-verify'
 
@@ -37,19 +37,31 @@ export interface SandboxOptions {
   seed?: number
   /** Fastify request logging (method, path, status; never bodies, tokens or codes). */
   logger?: boolean
+  /** Drop every row and seed the personas again on start (`npm run sandbox -- --reset`). */
+  reset?: boolean
   /** Where log lines go when `logger` is on (tests capture them). */
   logStream?: NodeJS.WritableStream
   /** Start of sandbox time (ISO); default now. Sandbox time then runs with real time. */
   clockStart?: string
+  /** Access token lifetime in seconds (default 900). */
   accessTokenTtlS?: number
+  /** Refresh token lifetime in seconds (default 30 days). */
   refreshTokenTtlS?: number
-  /** Per-token request budget; default generous so UI tests never trip it. */
-  rateLimit?: { max: number; timeWindowMs: number }
+  /**
+   * Per-token request budget (per client address without a token) on issuer routes;
+   * default 600 a minute, so UI tests never trip it. `windowMs` is an alias of `timeWindowMs`.
+   */
+  rateLimit?: { max: number; timeWindowMs?: number; windowMs?: number }
   /** Origins allowed by CORS; default: any 127.0.0.1 / localhost origin. */
   corsOrigins?: (string | RegExp)[]
   /** Simulated processing time of a repayment (makes concurrent duplicates observable). */
   repaymentProcessingMs?: number
+  /** Seconds a pending_then_success payment stays pending (sandbox time; default 3). */
+  pendingSettleS?: number
 }
+
+/** The seed used when none is given: codes, ids and fault rolls repeat run to run. */
+export const DEFAULT_SEED = 42
 
 const ONLINE_TTL_S = 60
 const SEED_TTL_S = 7 * 24 * 3600
@@ -59,7 +71,7 @@ const PROBLEM_BASE = 'https://cardlet.dev/problems/'
 class Problem extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly retryAfterS?: number,
   ) {
@@ -67,9 +79,31 @@ class Problem extends Error {
   }
 }
 
+/** The problem code of an injected status, where one status means one thing. */
+const FAULT_CODES: Record<number, ProblemCode> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'idempotency_in_progress',
+  429: 'rate_limited',
+  500: 'internal',
+  503: 'unavailable',
+}
+
+/** Long digit runs (card numbers, pay codes) never reach a log line. */
+function maskDigits(text: string): string {
+  return text.replace(/\d{12,}/g, '[redacted]')
+}
+
+function isClientError(error: unknown): error is { statusCode: number } {
+  const status = (error as { statusCode?: unknown }).statusCode
+  return typeof status === 'number' && status >= 400 && status < 500
+}
+
 const TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
   410: 'Gone',
@@ -99,32 +133,63 @@ declare module 'fastify' {
  * same instance so the app and the issuer share one origin. Closing it closes the DB.
  */
 export async function buildSandbox(options: SandboxOptions = {}): Promise<FastifyInstance> {
-  const seed = options.seed ?? 42
+  const seed = options.seed ?? DEFAULT_SEED
   const clock = new SandboxClock(options.clockStart)
-  const store = new SandboxStore(options.dbPath ?? ':memory:', clock, seededRandom(seed))
+  const store = new SandboxStore(options.dbPath ?? ':memory:', clock, seed)
+  if (options.reset) store.reset()
   const faults = new FaultRules(seededRandom(seed ^ 0x5eed))
   const changes = new EventEmitter()
   changes.setMaxListeners(0)
   const timers = new Set<NodeJS.Timeout>()
   const accessTtlS = options.accessTokenTtlS ?? 900
   const refreshTtlS = options.refreshTokenTtlS ?? 30 * 24 * 3600
+  const settleMs = (options.pendingSettleS ?? 3) * 1000
 
   const app = Fastify({
     logger: options.logger
       ? {
           stream: options.logStream ?? process.stdout,
-          // Only method, path and status are logged: never headers, query or bodies.
+          // Only method, path (long digit runs masked) and status are logged: never
+          // headers, query strings or bodies, where tokens, codes and secrets travel.
           serializers: {
             req: (req: { method: string; url: string }) => ({
               method: req.method,
-              path: req.url.split('?')[0],
+              path: maskDigits(req.url.split('?')[0] ?? ''),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            err: (err: Error) => ({
+              type: err.name,
+              message: maskDigits(err.message),
+              stack: maskDigits(err.stack ?? ''),
+            }),
+          },
+          // Defence in depth, should anyone log an object carrying these fields.
+          redact: {
+            paths: [
+              'headers.authorization',
+              'req.headers',
+              'body',
+              '*.access_token',
+              '*.refresh_token',
+              '*.code',
+              '*.secret',
+              'access_token',
+              'refresh_token',
+              'code',
+              'secret',
+            ],
+            censor: '[redacted]',
           },
         }
       : false,
-    genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: !options.logger,
+    // The request id is the caller's X-Request-Id when it is a plain token, so log
+    // lines, problem bodies and the client's own logs share one id.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id']
+      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming)
+        ? incoming
+        : crypto.randomUUID()
+    },
   })
 
   app.addHook('onClose', async () => {
@@ -148,9 +213,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
 
   // Request id and fault injection come first, before auth and rate limiting.
   app.addHook('onRequest', async (request, reply) => {
-    const incoming = request.headers['x-request-id']
-    request.requestId =
-      typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : request.id
+    request.requestId = request.id
     reply.header('X-Request-Id', request.requestId)
     if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/sandbox/')) return
     const header = request.headers['x-sandbox-fault']
@@ -167,13 +230,9 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     if (effect.status) {
       throw new Problem(
         effect.status,
-        effect.status === 429
-          ? 'rate_limited'
-          : effect.status >= 500
-            ? 'unavailable'
-            : 'validation_failed',
+        FAULT_CODES[effect.status] ?? (effect.status >= 500 ? 'unavailable' : 'validation_failed'),
         'injected by the sandbox fault rules',
-        effect.retry_after_s,
+        effect.retry_after_s ?? (effect.status === 429 || effect.status === 503 ? 1 : undefined),
       )
     }
   })
@@ -181,7 +240,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   await app.register(rateLimit, {
     global: true,
     max: options.rateLimit?.max ?? 600,
-    timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
+    timeWindow: options.rateLimit?.timeWindowMs ?? options.rateLimit?.windowMs ?? 60_000,
     keyGenerator: (request) => {
       const auth = request.headers.authorization
       return auth ? `t:${hash(auth)}` : `ip:${request.ip}`
@@ -203,11 +262,10 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
         ? error
         : (error as { statusCode?: number }).statusCode === 429
           ? new Problem(429, 'rate_limited', 'too many requests', 1)
-          : (error as { validation?: unknown; statusCode?: number }).statusCode === 400
-            ? new Problem(400, 'validation_failed', 'the request body is not valid JSON')
+          : isClientError(error)
+            ? new Problem(error.statusCode, 'validation_failed', 'the request cannot be read')
             : new Problem(500, 'internal', 'the sandbox failed')
-    if (problem.status === 500)
-      request.log.error({ err: (error as Error).message }, 'sandbox error')
+    if (problem.status === 500) request.log.error({ err: error }, 'sandbox error')
     if (problem.retryAfterS !== undefined) reply.header('Retry-After', String(problem.retryAfterS))
     void reply
       .code(problem.status)
@@ -264,7 +322,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     return body
   })
 
-  const problem = (status: number, code: string, detail: string): never => {
+  const problem = (status: number, code: ProblemCode, detail: string): never => {
     throw new Problem(status, code, detail)
   }
 
@@ -392,7 +450,6 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   })
 
   // ---- repayments (idempotent) ----
-  const inFlight = new Set<string>()
   app.post('/v1/cards/:card_id/repayments', async (request, reply) => {
     const { userId, card } = ownedCard(request)
     const key = request.headers['idempotency-key']
@@ -400,50 +457,58 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       return problem(
         400,
         'idempotency_key_required',
-        'an Idempotency-Key header (8-128 chars) is required',
+        'an Idempotency-Key header (8-128 letters, digits, _ or -) is required',
       )
     }
-    const requestHash = hash(`${card.id}|${JSON.stringify(request.body)}`)
-    const stored = store.db
-      .prepare('SELECT * FROM idempotency WHERE user_id = ? AND key = ?')
-      .get(userId, key) as
-      { request_hash: string; state: string; status: number; body: string } | undefined
-    if (stored && stored.request_hash !== requestHash) {
-      return problem(
-        422,
-        'idempotency_key_reused',
-        'this Idempotency-Key was used with another request',
+    const body = parse(RepaymentRequestSchema, request.body)
+    // The intent, not the bytes: the same amount on the same card is the same request.
+    const requestHash = hash(JSON.stringify([card.id, body.amount.amount, body.amount.currency]))
+    const claimed = store.db
+      .prepare(
+        "INSERT OR IGNORE INTO idempotency (user_id, key, request_hash, state) VALUES (?, ?, ?, 'in_progress')",
       )
-    }
-    if (inFlight.has(`${userId}|${key}`) || stored?.state === 'in_progress') {
-      return problem(
-        409,
-        'idempotency_in_progress',
-        'a request with this Idempotency-Key is in progress',
-      )
-    }
-    if (stored) {
+      .run(userId, key, requestHash)
+    if (claimed.changes === 0) {
+      const stored = store.db
+        .prepare('SELECT * FROM idempotency WHERE user_id = ? AND key = ?')
+        .get(userId, key) as { request_hash: string; state: string; status: number; body: string }
+      if (stored.request_hash !== requestHash) {
+        return problem(
+          422,
+          'idempotency_key_reused',
+          'this Idempotency-Key was used with another request',
+        )
+      }
+      if (stored.state !== 'done') {
+        return problem(
+          409,
+          'idempotency_in_progress',
+          'a request with this Idempotency-Key is in progress',
+        )
+      }
       reply.header('Idempotent-Replayed', 'true').code(stored.status)
       return JSON.parse(stored.body) as unknown
     }
-    const body = parse(RepaymentRequestSchema, request.body)
-    inFlight.add(`${userId}|${key}`)
+    const release = () =>
+      store.db.prepare('DELETE FROM idempotency WHERE user_id = ? AND key = ?').run(userId, key)
     try {
       await new Promise((resolve) => setTimeout(resolve, options.repaymentProcessingMs ?? 100))
       const fresh = store.card(userId, card.id) as CardRow
-      if (body.amount.amount > fresh.posted) {
-        return problem(422, 'validation_failed', 'amount is more than the balance owed')
+      if (body.amount.currency !== fresh.currency) {
+        return problem(422, 'validation_failed', `amount.currency: must be ${fresh.currency}`)
       }
-      const result = store.repay(userId, fresh, body.amount.amount)
-      store.db
-        .prepare(
-          "INSERT INTO idempotency (user_id, key, request_hash, state, status, body) VALUES (?, ?, ?, 'done', 201, ?)",
-        )
-        .run(userId, key, requestHash, JSON.stringify(result))
+      if (body.amount.amount > fresh.posted) {
+        return problem(422, 'validation_failed', 'amount: more than the balance owed')
+      }
+      if (!store.statement(card.id)) {
+        return problem(404, 'no_statement', 'no statement has been issued yet')
+      }
       reply.code(201)
-      return result
-    } finally {
-      inFlight.delete(`${userId}|${key}`)
+      return store.repay(userId, card.id, body.amount.amount, key)
+    } catch (error) {
+      // A refused request leaves the key free: a corrected retry may use it.
+      release()
+      throw error
     }
   })
 
@@ -453,32 +518,63 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   })
 
   // ---- pay codes ----
+  /** Wakes the long-polls waiting on a pay code. */
+  const notify = (id: string) => changes.emit(id)
+
   const setStatus = (
     id: string,
-    status: string,
-    extra: { amount?: number; merchant?: string } = {},
+    status: PayCodeStatus['status'],
+    extra: { amount?: number; merchant?: string; settleAt?: number | null } = {},
   ) => {
     store.db
       .prepare(
-        'UPDATE pay_codes SET status = ?, amount = COALESCE(?, amount), merchant = COALESCE(?, merchant), updated_at = ? WHERE id = ?',
+        `UPDATE pay_codes SET status = ?, amount = COALESCE(?, amount), merchant = COALESCE(?, merchant),
+         settle_at = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(status, extra.amount ?? null, extra.merchant ?? null, clock.now(), id)
-    changes.emit(id)
+      .run(
+        status,
+        extra.amount ?? null,
+        extra.merchant ?? null,
+        extra.settleAt ?? null,
+        clock.now(),
+        id,
+      )
+    notify(id)
+  }
+
+  /** Pending payments whose settle time (sandbox clock) has come turn succeeded. */
+  const settleDue = () => {
+    const due = store.db
+      .prepare(
+        "SELECT id FROM pay_codes WHERE status = 'pending' AND settle_at IS NOT NULL AND settle_at <= ?",
+      )
+      .all(clock.now()) as { id: string }[]
+    for (const { id } of due) setStatus(id, 'succeeded')
   }
 
   const payCodeRow = (id: string) =>
     store.db.prepare('SELECT * FROM pay_codes WHERE id = ?').get(id) as PayCodeRow | undefined
 
   function statusOf(row: PayCodeRow): PayCodeStatus {
-    let status = row.status
+    let status = row.status as PayCodeStatus['status']
     if (status === 'active' && row.expires_at <= clock.now()) status = 'expired'
     return {
       id: row.id,
-      status: status as PayCodeStatus['status'],
+      status,
       ...(row.amount !== null ? { amount: { amount: row.amount, currency: 'CNY' } } : {}),
       ...(row.merchant !== null ? { merchant: row.merchant } : {}),
       updated_at: clock.iso(row.updated_at),
     }
+  }
+
+  /** Runs `fn` after `ms` of real time, unless the sandbox closes first. */
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      fn()
+    }, ms)
+    timer.unref()
+    timers.add(timer)
   }
 
   app.post('/v1/cards/:card_id/pay-codes', async (request, reply) => {
@@ -488,11 +584,12 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     const id = store.id('pc')
     const now = clock.now()
     if (body.mode === 'online') {
+      // One live online code per card: a new one revokes the last.
       const active = store.db
         .prepare(
-          "SELECT id FROM pay_codes WHERE card_id = ? AND mode = 'online' AND status = 'active'",
+          "SELECT id FROM pay_codes WHERE card_id = ? AND mode = 'online' AND status = 'active' AND expires_at > ?",
         )
-        .all(card.id) as { id: string }[]
+        .all(card.id, now) as { id: string }[]
       for (const old of active) setStatus(old.id, 'revoked')
       const code = `62${store.digits(17)}`
       const expiresAt = now + ONLINE_TTL_S * 1000
@@ -502,12 +599,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
            VALUES (?, ?, ?, 'online', ?, ?, 'active', ?)`,
         )
         .run(id, userId, card.id, hash(code), expiresAt, now)
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        changes.emit(id)
-      }, ONLINE_TTL_S * 1000)
-      timer.unref()
-      timers.add(timer)
+      later(ONLINE_TTL_S * 1000, () => notify(id))
       return { id, mode: 'online', code, expires_at: clock.iso(expiresAt), ttl_s: ONLINE_TTL_S }
     }
     const secretBytes = crypto.randomBytes(20)
@@ -535,33 +627,53 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     })
   })
 
+  const WaitQuerySchema = v.object({
+    wait_s: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d{1,2}$/, 'must be an integer 0-25'),
+        v.transform(Number),
+        v.maxValue(MAX_WAIT_S),
+      ),
+      '0',
+    ),
+    since: v.optional(PayCodeStatusValueSchema, 'active'),
+  })
+
   app.get('/v1/pay-codes/:id', async (request, reply) => {
     const userId = userOf(request)
     const { id } = request.params as { id: string }
-    const query = request.query as { wait_s?: string; since?: string }
-    const waitS = Math.min(MAX_WAIT_S, Math.max(0, Number(query.wait_s ?? 0) || 0))
-    const since = query.since ?? 'active'
     noStore(reply)
     const read = () => {
+      settleDue()
       const row = payCodeRow(id)
       if (!row || row.user_id !== userId) return problem(404, 'not_found', 'no such pay code')
       return statusOf(row)
     }
-    const first = read()
-    if (first.status !== since || waitS === 0) return first
-    // Long-poll: answer on the first change, or when the wait ends.
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        changes.off(id, done)
-        request.raw.off('close', done)
-        resolve()
-      }
-      const timer = setTimeout(done, waitS * 1000)
-      changes.on(id, done)
-      request.raw.on('close', done)
+    let current = read()
+    const query = parse(WaitQuerySchema, request.query)
+    // Long-poll: sleep until the pay code changes (an event, not a timer loop), and
+    // answer when its status differs from what the caller knows, or the wait ends.
+    const deadline = Date.now() + query.wait_s * 1000
+    let closed = false
+    request.raw.once('close', () => {
+      closed = true
     })
-    return read()
+    while (current.status === query.since && !closed && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          changes.off(id, done)
+          request.raw.off('close', done)
+          resolve()
+        }
+        const timer = setTimeout(done, Math.max(0, deadline - Date.now()))
+        changes.on(id, done)
+        request.raw.on('close', done)
+      })
+      current = read()
+    }
+    return current
   })
 
   app.delete('/v1/pay-codes/:id', async (request, reply) => {
@@ -577,7 +689,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   app.post('/v1/cards/:card_id/reminders', async (request, reply) => {
     const { card } = ownedCard(request)
     const body = parse(ReminderRequestSchema, request.body)
-    const reminder = {
+    const reminder: Reminder = {
       id: store.id('rm'),
       card_id: card.id,
       channel: body.channel,
@@ -595,6 +707,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
         reminder.days_before,
         reminder.created_at,
       )
+    store.tick() // a reminder whose day has already come fires now
     reply.code(201)
     return reminder
   })
@@ -619,16 +732,6 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   })
 
   // ---- sandbox controls (no auth: the sandbox is a test double of the whole bank) ----
-  const ScanSchema = v.object({
-    code: v.pipe(v.string(), v.regex(/^\d{19}$/)),
-    amount: v.object({
-      amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-      currency: v.string(),
-    }),
-    merchant: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-    outcome: v.picklist(['success', 'decline', 'pending_then_success', 'no_result']),
-  })
-
   function verifyOffline(code: string): PayCodeRow | undefined {
     const seedRef = code.slice(2, 11)
     const otp = code.slice(11)
@@ -643,15 +746,17 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       const fresh = store.db
         .prepare('INSERT OR IGNORE INTO offline_used (seed_id, code_hash) VALUES (?, ?)')
         .run(seedRow.id, hash(code))
-      if (fresh.changes === 0)
+      if (fresh.changes === 0) {
         throw new Problem(409, 'code_used', 'this offline code was already used')
+      }
       return seedRow
     }
     return undefined
   }
 
   app.post('/v1/sandbox/scan', async (request) => {
-    const body = parse(ScanSchema, request.body)
+    const body = parse(ScanRequestSchema, request.body)
+    settleDue()
     let row = store.db
       .prepare('SELECT * FROM pay_codes WHERE code_hash = ?')
       .get(hash(body.code)) as PayCodeRow | undefined
@@ -663,40 +768,41 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       row = verifyOffline(body.code)
       if (!row) return problem(404, 'not_found', 'no such pay code')
     }
-    const payment = { amount: body.amount.amount, merchant: body.merchant }
     const status =
       body.outcome === 'success' ? 'succeeded' : body.outcome === 'decline' ? 'declined' : 'pending'
-    setStatus(row.id, status, payment)
-    if (body.outcome === 'pending_then_success') {
-      const id = row.id
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        setStatus(id, 'succeeded')
-      }, 3000)
-      timers.add(timer)
-    }
+    const settleAt = body.outcome === 'pending_then_success' ? clock.now() + settleMs : null
+    setStatus(row.id, status, { amount: body.amount.amount, merchant: body.merchant, settleAt })
+    // Real time settles it too (the sandbox clock runs with real time).
+    if (settleAt !== null) later(settleMs, settleDue)
     return { pay_code_id: row.id, status }
   })
 
-  app.get('/v1/sandbox/clock', async () => ({ now: clock.iso() }))
-
-  app.post('/v1/sandbox/clock/advance', async (request) => {
-    const body = parse(
-      v.object({ seconds: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
-      request.body,
-    )
-    clock.advance(body.seconds)
-    store.tick()
+  app.get('/v1/sandbox/clock', async (_request, reply) => {
+    noStore(reply)
     return { now: clock.iso() }
   })
 
-  app.get('/v1/sandbox/outbox', async () => ({
-    data: store.db
-      .prepare(
-        'SELECT id, kind, card_id, channel, due_date, fired_at FROM outbox ORDER BY fired_at, id',
-      )
-      .all(),
-  }))
+  app.post('/v1/sandbox/clock/advance', async (request) => {
+    const body = parse(ClockAdvanceRequestSchema, request.body)
+    clock.advance(body.seconds)
+    store.tick()
+    settleDue()
+    // Codes may have expired in the jump: wake every waiting long-poll to look again.
+    for (const id of changes.eventNames()) changes.emit(id)
+    return { now: clock.iso() }
+  })
+
+  app.get('/v1/sandbox/outbox', async (_request, reply) => {
+    store.tick()
+    noStore(reply)
+    return {
+      data: store.db
+        .prepare(
+          'SELECT id, kind, card_id, channel, due_date, fired_at FROM outbox ORDER BY fired_at, id',
+        )
+        .all(),
+    }
+  })
 
   app.post('/v1/sandbox/faults', async (request) => {
     const body = parse(FaultRulesRequestSchema, request.body)
@@ -731,12 +837,21 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   return app
 }
 
+interface OpenApiOperation {
+  summary?: string
+  tags?: string[]
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[]
+  requestBody?: { content: Record<string, { schema: unknown }> }
+  responses?: Record<
+    string,
+    { $ref?: string; description?: string; content?: Record<string, { schema: unknown }> }
+  >
+}
+
 interface OpenApiDoc {
   info: { title: string; version: string; description?: string }
-  paths: Record<
-    string,
-    Record<string, { summary?: string; tags?: string[]; responses?: Record<string, unknown> }>
-  >
+  tags?: { name: string; description?: string }[]
+  paths: Record<string, Record<string, OpenApiOperation>>
 }
 
 function escapeHtml(text: string): string {
@@ -746,19 +861,54 @@ function escapeHtml(text: string): string {
   )
 }
 
-/** A self-contained docs page (no CDN can be reached here): every operation and its responses. */
+const json = (value: unknown) => `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`
+
+/**
+ * A self-contained docs page rendered from the OpenAPI document (no CDN can be
+ * reached here): operations by tag, with parameters and request/response schemas.
+ */
 function renderDocs(doc: OpenApiDoc): string {
-  const rows = Object.entries(doc.paths).flatMap(([route, ops]) =>
-    Object.entries(ops).map(
-      ([method, op]) =>
-        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(route)}</code></td><td>${escapeHtml(
-          op.summary ?? '',
-        )}</td><td>${Object.keys(op.responses ?? {}).join(', ')}</td></tr>`,
-    ),
-  )
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(doc.info.title)}</title>
-<style>body{font:15px system-ui;margin:2rem;max-width:70rem}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left}</style>
+  const tags = doc.tags ?? []
+  const sections = tags.map((tag) => {
+    const ops = Object.entries(doc.paths).flatMap(([route, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.tags?.includes(tag.name))
+        .map(([method, op]) => {
+          const params = (op.parameters ?? [])
+            .map(
+              (p) =>
+                `<li><code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''}) ${escapeHtml(p.description ?? '')}</li>`,
+            )
+            .join('')
+          const body = op.requestBody?.content['application/json']?.schema
+          const responses = Object.entries(op.responses ?? {})
+            .map(([status, r]) => {
+              const schema = r.content?.['application/json']?.schema
+              const label = r.$ref
+                ? `problem+json (${r.$ref.split('/').pop()})`
+                : (r.description ?? '')
+              return `<details><summary><b>${status}</b> ${escapeHtml(label)}</summary>${schema ? json(schema) : ''}</details>`
+            })
+            .join('')
+          return `<section class="op"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(route)}</code></h3>
+<p>${escapeHtml(op.summary ?? '')}</p>${params ? `<ul>${params}</ul>` : ''}${
+            body ? `<details><summary>request body</summary>${json(body)}</details>` : ''
+          }${responses}</section>`
+        }),
+    )
+    return `<h2 id="${escapeHtml(tag.name)}">${escapeHtml(tag.name)}</h2><p>${escapeHtml(tag.description ?? '')}</p>${ops.join('')}`
+  })
+  const toc = tags
+    .map((t) => `<a href="#${escapeHtml(t.name)}">${escapeHtml(t.name)}</a>`)
+    .join(' · ')
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escapeHtml(doc.info.title)}</title>
+<style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:62rem;padding:0 1rem;color:#1d2330}
+.op{border:1px solid #dde1e8;border-radius:8px;padding:.2rem 1rem .6rem;margin:.8rem 0}h3{font-size:1rem}
+.m{display:inline-block;min-width:4.2rem;border-radius:4px;color:#fff;text-align:center;font-size:.8rem;padding:.1rem 0}
+.get{background:#2f6fdb}.post{background:#1d9a58}.delete{background:#c2413b}
+pre{background:#f5f6f8;padding:.6rem;overflow:auto;font-size:12px}summary{cursor:pointer}</style>
 </head><body><h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>
-<p>${escapeHtml(doc.info.description ?? '')}</p><p><a href="/v1/openapi.json">OpenAPI 3.1 document</a></p>
-<table><tr><th>method</th><th>path</th><th>summary</th><th>responses</th></tr>${rows.join('')}</table></body></html>`
+<p>${escapeHtml(doc.info.description ?? '')}</p>
+<p><a href="/v1/openapi.json">OpenAPI 3.1 document</a> · ${toc}</p>${sections.join('')}</body></html>`
 }

@@ -25,14 +25,28 @@ export class SandboxClock {
   }
 }
 
-/** Seeded PRNG (mulberry32): the same seed gives the same codes and fault rolls. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
+/**
+ * Seeded PRNG (mulberry32): the same seed gives the same codes and fault rolls.
+ * Its state is readable so a database file can persist it across restarts.
+ */
+export class SeededRandom {
+  state: number
+
+  constructor(seed: number) {
+    this.state = seed >>> 0
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0
+    let t = this.state
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** A seeded random function (see SeededRandom). */
+export function seededRandom(seed: number): () => number {
+  const random = new SeededRandom(seed)
+  return () => random.next()
 }

@@ -1,6 +1,6 @@
-import * as v from 'valibot'
+import { FAULT_BODIES, type FaultRule } from '../src/issuer/contract'
 
-/** What a fault does to a request (header `X-Sandbox-Fault` or a rule). */
+/** What a fault does to a request (header `X-Sandbox-Fault` or a rule, see FaultRuleSchema). */
 export interface FaultEffect {
   latency_ms?: number
   status?: number
@@ -11,26 +11,6 @@ export interface FaultEffect {
   token?: 'expired'
 }
 
-export const FaultRuleSchema = v.object({
-  route: v.pipe(v.string(), v.startsWith('/v1/')),
-  method: v.optional(v.picklist(['GET', 'POST', 'DELETE'])),
-  probability: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  latency_ms: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
-  status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599))),
-  retry_after_s: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  body: v.optional(v.picklist(['malformed', 'truncated', 'missing_field', 'extra_field'])),
-  content_type: v.optional(v.string()),
-  drop: v.optional(v.boolean()),
-  token: v.optional(v.literal('expired')),
-})
-export type FaultRule = v.InferOutput<typeof FaultRuleSchema>
-
-export const FaultRulesRequestSchema = v.object({
-  seed: v.optional(v.pipe(v.number(), v.integer())),
-  rules: v.array(FaultRuleSchema),
-})
-
 /** `status=503;retry_after=2` → effect; unknown keys are ignored. */
 export function parseFaultHeader(header: string | undefined): FaultEffect | undefined {
   if (!header) return undefined
@@ -40,12 +20,9 @@ export function parseFaultHeader(header: string | undefined): FaultEffect | unde
     const key = rawKey?.trim()
     const value = rawValue.trim()
     if (key === 'latency') effect.latency_ms = Math.min(60_000, Number(value) || 0)
-    else if (key === 'status') effect.status = Number(value)
-    else if (key === 'retry_after') effect.retry_after_s = Number(value)
-    else if (
-      key === 'body' &&
-      ['malformed', 'truncated', 'missing_field', 'extra_field'].includes(value)
-    )
+    else if (key === 'status' && /^[45]\d\d$/.test(value)) effect.status = Number(value)
+    else if (key === 'retry_after' && /^\d{1,4}$/.test(value)) effect.retry_after_s = Number(value)
+    else if (key === 'body' && (FAULT_BODIES as readonly string[]).includes(value))
       effect.body = value as FaultEffect['body']
     else if (key === 'content_type') effect.content_type = value
     else if (key === 'drop') effect.drop = true

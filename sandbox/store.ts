@@ -1,12 +1,23 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 
 import Database from 'better-sqlite3'
 
+import {
+  type Balance,
+  ISSUER_TIME_ZONE,
+  type Repayment,
+  type Statement,
+} from '../src/issuer/contract'
 import { todayIn } from '../src/lib/calendar'
-import type { SandboxClock } from './clock'
+import { type SandboxClock, SeededRandom } from './clock'
 import { availableCredit, PERSONAS } from './personas'
 
-export const ISSUER_TIME_ZONE = 'Asia/Shanghai'
+export { ISSUER_TIME_ZONE }
+
+/** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
+const SCHEMA_VERSION = 2
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
@@ -19,6 +30,7 @@ function addDays(date: string, days: number): string {
 }
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, persona TEXT UNIQUE NOT NULL);
 CREATE TABLE IF NOT EXISTS cards (
   id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), brand TEXT NOT NULL,
@@ -44,7 +56,8 @@ CREATE TABLE IF NOT EXISTS pay_codes (
   id TEXT PRIMARY KEY, user_id TEXT NOT NULL, card_id TEXT NOT NULL, mode TEXT NOT NULL,
   code_hash TEXT, expires_at INTEGER NOT NULL, status TEXT NOT NULL,
   amount INTEGER, merchant TEXT, updated_at INTEGER NOT NULL,
-  seed_ref TEXT, secret TEXT, algorithm TEXT, period INTEGER, device_id TEXT);
+  seed_ref TEXT, secret TEXT, algorithm TEXT, period INTEGER, device_id TEXT,
+  settle_at INTEGER);
 CREATE TABLE IF NOT EXISTS offline_used (seed_id TEXT NOT NULL, code_hash TEXT NOT NULL,
   PRIMARY KEY (seed_id, code_hash));
 CREATE TABLE IF NOT EXISTS reminders (
@@ -94,36 +107,62 @@ export interface PayCodeRow {
   algorithm: string | null
   period: number | null
   device_id: string | null
+  /** A pending payment (pending_then_success) turns succeeded at this sandbox time. */
+  settle_at: number | null
 }
 
 /** The sandbox's SQLite database, its seed and the domain rules around it. */
 export class SandboxStore {
   readonly db: Database.Database
+  private readonly random: SeededRandom
 
   constructor(
-    path: string,
+    file: string,
     private readonly clock: SandboxClock,
-    private readonly random: () => number,
+    seed: number,
   ) {
-    this.db = new Database(path)
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+    this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('foreign_keys = ON')
+    if (this.db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) this.dropAll()
     this.db.exec(SCHEMA)
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    // A crash mid-repayment leaves no half-done key behind: nothing was committed.
+    this.db.prepare("DELETE FROM idempotency WHERE state = 'in_progress'").run()
+    const saved = this.db.prepare("SELECT value FROM meta WHERE key = 'rng_state'").get() as
+      { value: number } | undefined
+    // The generator continues where the file left it, so ids never repeat after a restart.
+    this.random = new SeededRandom(saved?.value ?? seed)
     const seeded = this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }
     if (seeded.n === 0) this.seed()
   }
 
+  private draw(count: number, radix: number): string {
+    let out = ''
+    for (let i = 0; i < count; i += 1) out += Math.floor(this.random.next() * radix).toString(radix)
+    this.db
+      .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('rng_state', ?)")
+      .run(this.random.state)
+    return out
+  }
+
   /** A deterministic id from the seeded generator. */
   id(prefix: string): string {
-    let out = ''
-    for (let i = 0; i < 16; i += 1) out += Math.floor(this.random() * 36).toString(36)
-    return `${prefix}_${out}`
+    return `${prefix}_${this.draw(16, 36)}`
   }
 
   digits(count: number): string {
-    let out = ''
-    for (let i = 0; i < count; i += 1) out += Math.floor(this.random() * 10)
-    return out
+    return this.draw(count, 10)
+  }
+
+  private dropAll(): void {
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+      .all() as { name: string }[]
+    this.db.pragma('foreign_keys = OFF')
+    for (const { name } of tables) this.db.exec(`DROP TABLE IF EXISTS "${name}"`)
+    this.db.pragma('foreign_keys = ON')
   }
 
   today(): string {
@@ -136,7 +175,7 @@ export class SandboxStore {
       .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string }[]
     this.db.pragma('foreign_keys = OFF')
-    for (const { name } of tables) this.db.exec(`DELETE FROM ${name}`)
+    for (const { name } of tables) if (name !== 'meta') this.db.exec(`DELETE FROM "${name}"`)
     this.db.pragma('foreign_keys = ON')
     this.seed()
   }
@@ -207,7 +246,7 @@ export class SandboxStore {
       StatementRow | undefined
   }
 
-  balanceOf(card: CardRow) {
+  balanceOf(card: CardRow): Balance {
     const money = (amount: number) => ({ amount, currency: card.currency })
     return {
       card_id: card.id,
@@ -225,10 +264,10 @@ export class SandboxStore {
     }
   }
 
-  statementOf(card: CardRow, s: StatementRow) {
+  statementOf(card: CardRow, s: StatementRow): Statement {
     const money = (amount: number) => ({ amount, currency: card.currency })
     const today = this.today()
-    const status =
+    const status: Statement['status'] =
       s.paid_to_date >= s.statement_balance
         ? 'paid'
         : today > s.due_date && s.paid_to_date < s.minimum_due
@@ -244,38 +283,50 @@ export class SandboxStore {
       statement_balance: money(s.statement_balance),
       minimum_due: money(s.minimum_due),
       paid_to_date: money(s.paid_to_date),
-      status: status as 'open' | 'partially_paid' | 'paid' | 'overdue',
+      status,
     }
   }
 
-  /** Applies a repayment to statement and balance in one transaction. */
-  repay(userId: string, card: CardRow, amount: number) {
+  /**
+   * Applies a repayment in one transaction: the balance falls, the statement's
+   * paid_to_date rises, the repayment row is written, and the idempotency key records
+   * the response, so none of them can exist without the others.
+   */
+  repay(userId: string, cardId: string, amount: number, idempotencyKey: string): Repayment {
     const id = this.id('rp')
     const createdAt = this.clock.iso()
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       this.db
-        .prepare('UPDATE cards SET posted = posted - ?, updated_at = ? WHERE id = ?')
-        .run(amount, createdAt, card.id)
+        .prepare(
+          'UPDATE cards SET posted = posted - ?, updated_at = ? WHERE id = ? AND user_id = ?',
+        )
+        .run(amount, createdAt, cardId, userId)
       this.db
         .prepare('UPDATE statements SET paid_to_date = paid_to_date + ? WHERE card_id = ?')
-        .run(amount, card.id)
+        .run(amount, cardId)
       this.db
         .prepare(
           'INSERT INTO repayments (id, card_id, user_id, amount, created_at) VALUES (?, ?, ?, ?, ?)',
         )
-        .run(id, card.id, userId, amount, createdAt)
+        .run(id, cardId, userId, amount, createdAt)
+      const card = this.card(userId, cardId) as CardRow
+      const statement = this.statement(cardId) as StatementRow
+      const result: Repayment = {
+        id,
+        card_id: cardId,
+        amount: { amount, currency: card.currency },
+        status: 'succeeded',
+        created_at: createdAt,
+        statement: this.statementOf(card, statement),
+        balance: this.balanceOf(card),
+      }
+      this.db
+        .prepare(
+          "UPDATE idempotency SET state = 'done', status = 201, body = ? WHERE user_id = ? AND key = ?",
+        )
+        .run(JSON.stringify(result), userId, idempotencyKey)
+      return result
     })()
-    const updated = this.card(userId, card.id) as CardRow
-    const statement = this.statement(card.id)
-    return {
-      id,
-      card_id: card.id,
-      amount: { amount, currency: card.currency },
-      status: 'succeeded' as const,
-      created_at: createdAt,
-      statement: statement ? this.statementOf(updated, statement) : undefined,
-      balance: this.balanceOf(updated),
-    }
   }
 
   repayments(cardId: string) {
@@ -300,15 +351,19 @@ export class SandboxStore {
     const today = this.today()
     const statements = this.db.prepare('SELECT * FROM statements').all() as StatementRow[]
     for (const s of statements) {
-      const next = addDays(s.statement_date, 30)
-      if (today >= next && s.paid_to_date >= s.statement_balance) {
+      // An unpaid statement stays current (and turns overdue); a paid one cycles monthly.
+      let { statement_date: date, paid_to_date: paid, statement_balance: owed } = s
+      for (let cycles = 0; cycles < 24 && paid >= owed && today >= addDays(date, 30); cycles += 1) {
         const card = this.db.prepare('SELECT * FROM cards WHERE id = ?').get(s.card_id) as CardRow
+        date = addDays(date, 30)
+        owed = card.posted
+        paid = 0
         this.db
           .prepare(
             `UPDATE statements SET statement_date = ?, due_date = ?, statement_balance = ?,
              minimum_due = ?, paid_to_date = 0 WHERE card_id = ?`,
           )
-          .run(next, addDays(next, 20), card.posted, Math.round(card.posted / 10), s.card_id)
+          .run(date, addDays(date, 20), owed, Math.round(owed / 10), s.card_id)
       }
     }
     const due = this.db
