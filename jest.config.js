@@ -17,6 +17,8 @@ const shared = {
 }
 
 module.exports = {
+  // Browser and automator tests wait on real pages; unit tests finish far below this.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -36,14 +38,12 @@ module.exports = {
       displayName: 'browser',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
-      testTimeout: 60000,
     },
     {
       ...shared,
       displayName: 'automator',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/automator/**/*.spec.ts'],
-      testTimeout: 120000,
     },
   ],
 }

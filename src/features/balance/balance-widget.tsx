@@ -36,7 +36,8 @@ export function BalanceWidget() {
   const status = resourceStatus(views)
   const data = balance.data
   const show = (money: Money) => (masked ? maskedMoney(money, locale) : formatMoney(money, locale))
-  const small = frame.id === 'widget-2x2' || frame.id === 'band'
+  // Service widgets and the band show the headline only; the tap opens the page.
+  const small = frame.id === 'widget-2x2' || frame.id === 'widget-2x4' || frame.id === 'band'
 
   return (
     <WidgetCard

@@ -82,6 +82,9 @@ export function BillWidget() {
   }
 
   const compact = frame.compact
+  // Service-widget cards are one glance and one tap: what is due and when; the tap
+  // opens the bill page for repaying.
+  const glance = frame.id === 'widget-2x2' || frame.id === 'widget-2x4'
   const r = repay.state
 
   return (
@@ -114,10 +117,12 @@ export function BillWidget() {
               {money(s.statement_balance)}
             </Text>
           </View>
-          <View className='cl-bill__row'>
-            <Text>{t('bill.minimumDue')}</Text>
-            <Text id='bill-minimum-due'>{money(s.minimum_due)}</Text>
-          </View>
+          {glance ? null : (
+            <View className='cl-bill__row'>
+              <Text>{t('bill.minimumDue')}</Text>
+              <Text id='bill-minimum-due'>{money(s.minimum_due)}</Text>
+            </View>
+          )}
           <View className='cl-bill__row'>
             <Text>{t('bill.dueDate')}</Text>
             <Text id='bill-due-date' data-date={s.due_date}>
@@ -131,7 +136,9 @@ export function BillWidget() {
             </View>
           ) : null}
 
-          {r.phase === 'confirm' || r.phase === 'submitting' || r.phase === 'failed' ? (
+          {glance ? null : r.phase === 'confirm' ||
+            r.phase === 'submitting' ||
+            r.phase === 'failed' ? (
             <View
               id='bill-repay-panel'
               className='cl-bill__confirm'
@@ -215,17 +222,19 @@ export function BillWidget() {
             </Text>
           ) : null}
 
-          <Button
-            id='bill-remind'
-            className='cl-bill__remind'
-            fill='none'
-            data-status={reminder}
-            loading={reminder === 'pending'}
-            aria-label={t('bill.remind')}
-            onClick={() => void remind()}
-          >
-            {reminder === 'subscribed' ? t('bill.reminded') : t('bill.remind')}
-          </Button>
+          {glance ? null : (
+            <Button
+              id='bill-remind'
+              className='cl-bill__remind'
+              fill='none'
+              data-status={reminder}
+              loading={reminder === 'pending'}
+              aria-label={t('bill.remind')}
+              onClick={() => void remind()}
+            >
+              {reminder === 'subscribed' ? t('bill.reminded') : t('bill.remind')}
+            </Button>
+          )}
         </>
       ) : status === 'loading' ? (
         <Skeleton rows={3} animated />

@@ -15,7 +15,7 @@ const WIDGET_PAGES = [
 /** Gallery controls, each passed on to every frame's page URL. */
 const CONTROLS = [
   { key: 'persona', values: ['good', 'overdue', 'maxed', 'no-statement', 'multi-card'] },
-  { key: 'lang', values: ['zh-CN', 'en-US'] },
+  { key: 'lang', values: ['auto', 'zh-CN', 'en-US'] },
   { key: 'theme', values: ['auto', 'dark', 'light'] },
   { key: 'masked', values: ['auto', '1', '0'] },
 ] as const

@@ -1,0 +1,100 @@
+import path from 'node:path'
+
+import type { Browser, Page } from 'playwright-core'
+
+import { FRAMES } from '../../src/lib/frame'
+import type { RunningServer } from '../../tools/serve'
+import { matchBaseline, MAX_DIFF_RATIO } from '../support/visual'
+import { ARTIFACTS, launchBrowser, startStack } from './support'
+
+/**
+ * Visual regression: every widget in every frame, with fixed data (persona "good",
+ * a fixed sandbox clock) and a fixed browser clock, against committed baselines.
+ * Moving parts (the pay code's QR, barcode, digits and countdown) are masked.
+ * `npm run test:visual:update` rewrites the baselines after an intended change.
+ */
+const FIXED_NOW = '2026-11-20T01:00:00Z'
+const WIDGETS = [
+  { id: 'balance', card: '#balance-card', ready: '#balance-card[data-status="ready"]' },
+  { id: 'bill', card: '#bill-card', ready: '#bill-card[data-status="ready"]' },
+  {
+    id: 'pay-code',
+    card: '#paycode-card',
+    // Until a code is on screen the card has no settled state to wait for.
+    ready: '#paycode-card',
+  },
+] as const
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startStack({ clockStart: FIXED_NOW, seed: 1 })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function settle(page: Page): Promise<void> {
+  // Fonts loaded and two frames painted: nothing left mid-layout.
+  await page.evaluate(async () => {
+    await document.fonts.ready
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+  })
+}
+
+describe.each(WIDGETS)('$id', (widget) => {
+  test.each(FRAMES.map((f) => [f.id, f] as const))(
+    '%s matches its baseline',
+    async (_id, frame) => {
+      const context = await browser.newContext({
+        viewport: { width: frame.width, height: frame.height },
+        deviceScaleFactor: 1,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        reducedMotion: 'reduce',
+      })
+      const page = await context.newPage()
+      await page.clock.setFixedTime(new Date(FIXED_NOW))
+      await page.goto(
+        `${server.url}/#/pages/${widget.id}/index?frame=${frame.id}&persona=good&masked=0`,
+      )
+      await page.locator(widget.ready).waitFor({ timeout: 20_000 })
+      await settle(page)
+      const png = await page.screenshot({
+        animations: 'disabled',
+        caret: 'hide',
+        mask: ['#paycode-qr', '#paycode-barcode', '#paycode-digits', '#paycode-countdown'].map(
+          (s) => page.locator(s),
+        ),
+        maskColor: '#808080',
+      })
+      const result = matchBaseline(`${widget.id}-${frame.id}`, png, path.join(ARTIFACTS, 'visual'))
+      expect(result.sameSize).toBe(true)
+      expect(result.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO)
+      await context.close()
+    },
+  )
+})
+
+test('the gallery renders every widget in every frame', async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/#/pages/preview/index?persona=good`)
+  await page.locator('#preview-gallery').waitFor()
+  for (const widget of WIDGETS) {
+    for (const frame of FRAMES) {
+      const frameLocator = page.locator(`#preview-${widget.id}-${frame.id} iframe`)
+      await expect(frameLocator.getAttribute('width')).resolves.toBe(String(frame.width))
+      await expect(frameLocator.getAttribute('height')).resolves.toBe(String(frame.height))
+      await page
+        .frameLocator(`#preview-${widget.id}-${frame.id} iframe`)
+        .locator(widget.card)
+        .waitFor({ timeout: 20_000 })
+    }
+  }
+  await context.close()
+})

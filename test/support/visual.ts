@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '..', '..')
+export const BASELINES = path.join(root, 'test', 'visual', 'baselines')
+
+/** Share of pixels that may differ (font hinting, sub-pixel noise) before a test fails. */
+export const MAX_DIFF_RATIO = 0.002
+
+export interface VisualDiff {
+  width: number
+  height: number
+  diffPixels: number
+  ratio: number
+  sameSize: boolean
+}
+
+/** Runs tools/visual-diff.mjs (pixelmatch) on two PNG files. */
+export function diffImages(baseline: string, actual: string, diffOut?: string): VisualDiff {
+  const run = spawnSync(
+    process.execPath,
+    [path.join(root, 'tools', 'visual-diff.mjs'), baseline, actual, ...(diffOut ? [diffOut] : [])],
+    { encoding: 'utf8' },
+  )
+  if (run.status !== 0) throw new Error(`visual-diff failed: ${run.stderr}`)
+  return JSON.parse(run.stdout) as VisualDiff
+}
+
+/**
+ * Compares a screenshot with its committed baseline. With UPDATE_BASELINES=1
+ * (`npm run test:visual:update`) the screenshot becomes the baseline instead.
+ * A missing baseline is a failure, never a silent pass.
+ */
+export function matchBaseline(name: string, actualPng: Buffer, artifactsDir: string): VisualDiff {
+  const baseline = path.join(BASELINES, `${name}.png`)
+  if (process.env.UPDATE_BASELINES === '1') {
+    fs.mkdirSync(BASELINES, { recursive: true })
+    fs.writeFileSync(baseline, actualPng)
+  }
+  if (!fs.existsSync(baseline)) {
+    throw new Error(`no baseline ${path.relative(root, baseline)}: run npm run test:visual:update`)
+  }
+  fs.mkdirSync(artifactsDir, { recursive: true })
+  const actual = path.join(artifactsDir, `${name}.png`)
+  fs.writeFileSync(actual, actualPng)
+  return diffImages(baseline, actual, path.join(artifactsDir, `${name}.diff.png`))
+}
