@@ -406,10 +406,9 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       return problem(401, 'refresh_reused', 'refresh token reused: session revoked')
     }
     if (row.expires_at <= clock.now()) return problem(401, 'invalid_grant', 'refresh token expired')
+    // The old refresh token is spent; access tokens already issued live out their
+    // short lifetime, so requests in flight during a rotation do not fail.
     store.db.prepare('UPDATE tokens SET used = 1 WHERE token_hash = ?').run(row.token_hash)
-    store.db
-      .prepare("UPDATE tokens SET revoked = 1 WHERE family = ? AND kind = 'access'")
-      .run(row.family)
     noStore(reply).code(201)
     return issueSession(row.user_id, row.family)
   })

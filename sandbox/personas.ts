@@ -20,7 +20,10 @@ export interface PersonaCard {
  * The sandbox personas (DESIGN.md): login code `sandbox:<name>` signs in as one.
  * Tests import these figures to assert exact amounts.
  */
-export const PERSONAS: Record<string, PersonaCard[]> = {
+/** A sandbox persona: the login code `sandbox:<name>` (or `sandbox:<name>:<nonce>`). */
+export type PersonaName = 'good' | 'overdue' | 'maxed' | 'no-statement' | 'multi-card'
+
+export const PERSONAS: Record<PersonaName, PersonaCard[]> = {
   good: [
     {
       id: 'card_good_8888',
@@ -131,6 +134,8 @@ export const PERSONAS: Record<string, PersonaCard[]> = {
     },
   ],
 }
+
+export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[]
 
 /** Available credit as the sandbox computes it: never negative. */
 export function availableCredit(card: Pick<PersonaCard, 'creditLimit' | 'posted' | 'pending'>) {

@@ -173,7 +173,7 @@ export const ENDPOINTS: Endpoint[] = [
     tag: 'pay-codes',
     auth: true,
     responses: { 200: PayCodeStatusSchema },
-    problems: [401, 404],
+    problems: [401, 404, 422],
     noStore: true,
     query: {
       wait_s: {

@@ -19,6 +19,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   410: 'Gone (expired code)',
   422: 'Validation failed, or Idempotency-Key reused with another body',
   429: 'Rate limited (see Retry-After)',
+  500: 'Internal error',
   503: 'Service unavailable (see Retry-After)',
 }
 
@@ -34,10 +35,10 @@ const TAG_DESCRIPTIONS: Record<(typeof ENDPOINT_TAGS)[number], string> = {
 
 /**
  * The problem statuses an operation can answer: its own, plus 429 (per-token rate
- * limit) and 503 (an issuer outage, or an injected fault) on every issuer route.
+ * limit), 500 and 503 (an outage, or an injected fault) on every issuer route.
  */
 export function problemsOf(e: Endpoint): number[] {
-  const all = e.tag === 'sandbox' ? e.problems : [...e.problems, 429, 503]
+  const all = e.tag === 'sandbox' ? e.problems : [...e.problems, 429, 500, 503]
   return [...new Set(all)].sort((a, b) => a - b)
 }
 
