@@ -261,3 +261,16 @@ test('nothing logged carries a token or a card number', () => {
   expect(joined).not.toMatch(/\b62\d{17}\b/)
   expect(joined).not.toMatch(/access_token|refresh_token/)
 })
+
+test('options left undefined keep their defaults (the app passes only a base URL)', async () => {
+  const c = createIssuerClient({ baseUrl: base, timeoutMs: undefined, retry: undefined })
+  const options = (c.transport as unknown as { options: { timeoutMs: number; retry: unknown } })
+    .options
+  expect(options.timeoutMs).toBe(10_000)
+  expect(options.retry).toEqual({
+    maxAttempts: 4,
+    baseDelayMs: 300,
+    maxDelayMs: 4_000,
+    maxTotalMs: 15_000,
+  })
+})

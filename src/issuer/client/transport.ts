@@ -95,14 +95,14 @@ export class Transport {
   private auth?: AuthHooks
 
   constructor(options: TransportOptions) {
+    // `??` rather than a spread: an option passed as undefined keeps its default.
     this.options = {
-      timeoutMs: 10_000,
-      retry: DEFAULT_RETRY,
-      random: Math.random,
-      sleep: defaultSleep,
-      now: Date.now,
-      ...options,
       baseUrl: options.baseUrl.replace(/\/$/, ''),
+      timeoutMs: options.timeoutMs ?? 10_000,
+      retry: options.retry ?? DEFAULT_RETRY,
+      random: options.random ?? Math.random,
+      sleep: options.sleep ?? defaultSleep,
+      now: options.now ?? Date.now,
     }
   }
 
