@@ -1,0 +1,432 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+
+import { isIssuerError, type IssuerApi, IssuerError } from '@/issuer/client'
+import type { Money, OfflineSeed, OnlinePayCode, PayCodeStatus } from '@/issuer/contract'
+import { isSeedUsable, offlinePayCode, parseRfc3339, secondsLeftInStep } from '@/lib/totp'
+
+import type { SeedVault } from './offline-seed-vault'
+
+/** `data-status` of `paycode-card`. */
+export type PayCodePhase = 'loading' | 'online' | 'offline' | 'error' | 'signed_out'
+
+/** `data-status` of `paycode-result`. */
+export type PaymentResultStatus = 'none' | 'pending' | 'succeeded' | 'declined'
+
+/** The code on screen. There is at most one, and never an expired or used one. */
+export interface ShownCode {
+  /** 19 digits. */
+  value: string
+  mode: 'online' | 'offline'
+  /** The online code's id (offline: the seed's id). */
+  id: string
+  /** Device-clock ms at which the code leaves the screen. */
+  deadline: number
+}
+
+export interface PaymentResult {
+  status: PaymentResultStatus
+  payCodeId?: string
+  amount?: Money
+  merchant?: string
+}
+
+export interface PayCodeState {
+  phase: PayCodePhase
+  code?: ShownCode
+  /** Whole seconds until the code changes (online: its expiry; offline: the TOTP step). */
+  secondsLeft: number
+  /** The latest payment made with one of this widget's codes. */
+  result: PaymentResult
+  /** Why there is no code (phase error/signed_out), or why we are offline. */
+  error?: IssuerError
+  /** Digits shown in clear; false again for every new code. */
+  revealed: boolean
+}
+
+export type PayCodeApi = Pick<
+  IssuerApi,
+  'createOnlinePayCode' | 'provisionOfflineSeed' | 'waitForPayCodeStatus' | 'revokePayCode'
+>
+
+export interface PayCodeDeps {
+  api: PayCodeApi
+  seeds: SeedVault
+  now?: () => number
+}
+
+/** An online code is replaced this long before the issuer's expiry. */
+export const REFRESH_BEFORE_MS = 5_000
+/** A seed is renewed once it has less than this left (the sandbox gives 7 days). */
+export const SEED_RENEW_BEFORE_MS = 24 * 3600_000
+/** Offline: first reconnect probe after this, doubling up to PROBE_MAX_MS. */
+export const PROBE_FIRST_MS = 5_000
+export const PROBE_MAX_MS = 60_000
+/** Long-polls per online code (25 s each): more than any code's lifetime. */
+export const MAX_POLLS_PER_CODE = 6
+/**
+ * Beyond this disagreement between the device's clock and the issuer's, `expires_at`
+ * cannot be read on the device clock and the issuer's `ttl_s` is counted instead.
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 30_000
+
+const INITIAL: PayCodeState = {
+  phase: 'loading',
+  secondsLeft: 0,
+  result: { status: 'none' },
+  revealed: false,
+}
+
+const unreachable = (error: unknown) =>
+  isIssuerError(error) && (error.kind === 'network' || error.kind === 'timeout')
+
+/**
+ * The pay-code state machine, one per mounted widget (its only owner); nothing is
+ * persisted but the offline seed. Every async continuation carries the `run` it was
+ * started in and does nothing once `stop()` or a new `start()` has moved on, so loops
+ * end on unmount, on hide and on a card switch.
+ *
+ * Online: a code from the issuer, replaced REFRESH_BEFORE_MS before its expiry, its
+ * result long-polled; a used (pending/succeeded/declined), expired or revoked code
+ * leaves the screen at once and a fresh one is fetched. Offline (the issuer does not
+ * answer): TOTP codes from the provisioned seed, one per step, and no request but a
+ * reconnect probe with doubling intervals; the first answer brings online codes back.
+ */
+export class PayCodeController {
+  readonly store: StoreApi<PayCodeState> = createStore<PayCodeState>(() => INITIAL)
+  private readonly api: PayCodeApi
+  private readonly seeds: SeedVault
+  private readonly now: () => number
+  private run = 0
+  private cardId?: string
+  private seed?: OfflineSeed
+  private seedCardId?: string
+  private fetching = false
+  private provisioning = false
+  private tickTimer?: ReturnType<typeof setTimeout>
+  private probeTimer?: ReturnType<typeof setTimeout>
+  private probeDelay = PROBE_FIRST_MS
+  /** Device-clock ms when offline mode began (to pick up offline payments afterwards). */
+  private offlineSince?: number
+  /** Issuer clock minus device clock, as last measured. */
+  private skewMs = 0
+
+  constructor(deps: PayCodeDeps) {
+    this.api = deps.api
+    this.seeds = deps.seeds
+    this.now = deps.now ?? Date.now
+  }
+
+  private get state(): PayCodeState {
+    return this.store.getState()
+  }
+
+  private set(patch: Partial<PayCodeState>): void {
+    this.store.setState(patch)
+  }
+
+  /** Shows codes for `cardId` (again): called when the widget becomes visible. */
+  start(cardId: string): void {
+    this.stop()
+    const run = this.run
+    this.cardId = cardId
+    if (this.seedCardId !== cardId) {
+      this.seed = undefined
+      this.seedCardId = cardId
+    }
+    this.probeDelay = PROBE_FIRST_MS
+    this.set({ phase: 'loading', code: undefined, error: undefined, revealed: false })
+    void this.fetchOnline(run)
+    this.tick(run)
+  }
+
+  /** Hides the code and ends every loop and timer (hide, unmount); revokes an online code. */
+  stop(): void {
+    this.run += 1
+    clearTimeout(this.tickTimer)
+    clearTimeout(this.probeTimer)
+    this.fetching = false
+    const code = this.state.code
+    if (code?.mode === 'online') void this.api.revokePayCode(code.id).catch(() => undefined)
+    this.set({ phase: 'loading', code: undefined, revealed: false, secondsLeft: 0 })
+  }
+
+  /** Manual refresh: online, revoke the code and fetch another; offline, probe the issuer now. */
+  refresh(): void {
+    const run = this.run
+    if (!this.cardId) return
+    this.set({ result: { status: 'none' } })
+    if (this.state.phase === 'offline' || (this.state.phase === 'error' && this.offlineSince)) {
+      clearTimeout(this.probeTimer)
+      this.probeDelay = PROBE_FIRST_MS
+      void this.fetchOnline(run)
+      return
+    }
+    const old = this.state.code
+    if (old?.mode === 'online') {
+      this.set({ code: undefined, revealed: false })
+      void this.api.revokePayCode(old.id).catch(() => undefined)
+    }
+    if (!this.state.code) this.set({ phase: 'loading' })
+    void this.fetchOnline(run)
+  }
+
+  /**
+   * The device's own network events: losing the network goes offline at once (an
+   * in-flight long-poll may otherwise hang until its timeout); regaining it probes now.
+   */
+  networkChanged(online: boolean): void {
+    const run = this.run
+    if (!this.cardId) return
+    const { phase } = this.state
+    if (!online && (phase === 'online' || phase === 'loading')) {
+      void this.goOffline(run, new IssuerError({ kind: 'network', message: 'device offline' }))
+    } else if (online && this.offlineSince !== undefined) {
+      clearTimeout(this.probeTimer)
+      this.probeDelay = PROBE_FIRST_MS
+      void this.fetchOnline(run)
+    }
+  }
+
+  setRevealed(revealed: boolean): void {
+    this.set({ revealed })
+  }
+
+  // ---- online ----
+
+  private async fetchOnline(run: number): Promise<void> {
+    const cardId = this.cardId
+    if (this.fetching || !cardId) return
+    this.fetching = true
+    const started = this.now()
+    try {
+      const { data } = await this.api.createOnlinePayCode(cardId)
+      if (!data) throw new IssuerError({ kind: 'malformed', message: 'empty pay code answer' })
+      if (run !== this.run) {
+        void this.api.revokePayCode(data.id).catch(() => undefined)
+        return
+      }
+      this.fetching = false
+      this.showOnline(run, data, started)
+    } catch (error) {
+      if (run !== this.run) return
+      this.fetching = false
+      this.failed(run, error)
+    } finally {
+      if (run === this.run) this.fetching = false
+    }
+  }
+
+  private showOnline(run: number, data: OnlinePayCode, started: number): void {
+    const ttlMs = data.ttl_s * 1000
+    const expiresAt = parseRfc3339(data.expires_at)
+    // The issuer's clock at issue is about expires_at - ttl_s; we asked at `started`.
+    const skew = expiresAt === undefined ? undefined : expiresAt - ttlMs - started
+    if (skew !== undefined) this.skewMs = skew
+    const deadline =
+      expiresAt !== undefined && skew !== undefined && Math.abs(skew) <= CLOCK_SKEW_TOLERANCE_MS
+        ? Math.min(expiresAt, started + ttlMs)
+        : started + ttlMs
+    const wasOffline = this.offlineSince
+    this.offlineSince = undefined
+    clearTimeout(this.probeTimer)
+    this.probeDelay = PROBE_FIRST_MS
+    this.set({
+      phase: 'online',
+      code: { value: data.code, mode: 'online', id: data.id, deadline },
+      secondsLeft: Math.max(0, Math.ceil((deadline - this.now()) / 1000)),
+      error: undefined,
+      revealed: false,
+    })
+    void this.pollResult(run, data.id, 'active')
+    void this.ensureSeed(run)
+    if (wasOffline !== undefined) void this.offlineResult(run, wasOffline)
+  }
+
+  private failed(run: number, error: unknown): void {
+    const issuerError = isIssuerError(error)
+      ? error
+      : new IssuerError({ kind: 'malformed', message: String(error) })
+    if (unreachable(issuerError)) {
+      void this.goOffline(run, issuerError)
+      return
+    }
+    this.set({
+      phase: issuerError.kind === 'signed_out' ? 'signed_out' : 'error',
+      code: undefined,
+      error: issuerError,
+      revealed: false,
+    })
+  }
+
+  /**
+   * Long-polls one code's result, a bounded number of times. A use takes the code off
+   * the screen and fetches a fresh one; a pending payment is followed to its end.
+   */
+  private async pollResult(run: number, id: string, since: PayCodeStatus['status']) {
+    let last = since
+    for (let poll = 0; poll < MAX_POLLS_PER_CODE; poll++) {
+      let status: PayCodeStatus | undefined
+      try {
+        status = (await this.api.waitForPayCodeStatus(id, last)).data
+      } catch (error) {
+        if (run === this.run && this.state.code?.id === id && unreachable(error)) {
+          void this.goOffline(run, error as IssuerError)
+        }
+        return
+      }
+      if (run !== this.run || !status) return
+      const current = this.state.code?.id === id
+      last = status.status
+      switch (status.status) {
+        case 'active':
+          if (!current) return
+          continue
+        case 'pending':
+        case 'succeeded':
+        case 'declined':
+          this.set({
+            result: {
+              status: status.status,
+              payCodeId: id,
+              amount: status.amount,
+              merchant: status.merchant,
+            },
+          })
+          if (current) this.replaceUsedCode(run)
+          if (status.status !== 'pending') return
+          continue
+        case 'expired':
+        case 'revoked':
+          if (current) this.replaceUsedCode(run)
+          return
+      }
+    }
+  }
+
+  private replaceUsedCode(run: number): void {
+    this.set({ code: undefined, revealed: false, phase: 'loading' })
+    void this.fetchOnline(run)
+  }
+
+  // ---- offline ----
+
+  private async loadSeed(): Promise<OfflineSeed | undefined> {
+    const cardId = this.cardId
+    if (!cardId) return undefined
+    if (!this.seed) this.seed = await this.seeds.load(cardId)
+    return this.seedCardId === cardId ? this.seed : undefined
+  }
+
+  /** Provisions (or renews) the card's seed while the issuer answers. Failures wait for the next code. */
+  private async ensureSeed(run: number): Promise<void> {
+    const cardId = this.cardId
+    if (this.provisioning || !cardId) return
+    this.provisioning = true
+    try {
+      const seed = await this.loadSeed()
+      if (seed && isSeedUsable(seed, this.now(), SEED_RENEW_BEFORE_MS)) return
+      const deviceId = await this.seeds.deviceId()
+      if (run !== this.run) return
+      const { data } = await this.api.provisionOfflineSeed(cardId, deviceId)
+      if (!data || this.cardId !== cardId) return
+      this.seed = data
+      this.seedCardId = cardId
+      await this.seeds.save(cardId, data)
+    } catch {
+      // The current seed (if any) still serves; the next online code tries again.
+    } finally {
+      this.provisioning = false
+    }
+  }
+
+  private async goOffline(run: number, error: IssuerError): Promise<void> {
+    const seed = await this.loadSeed().catch(() => undefined)
+    if (run !== this.run) return
+    this.offlineSince ??= this.now()
+    if (seed && isSeedUsable(seed, this.now(), 0)) {
+      this.set({ phase: 'offline', error })
+      this.showOffline(seed)
+    } else {
+      this.set({ phase: 'error', code: undefined, error, revealed: false })
+    }
+    this.scheduleProbe(run)
+  }
+
+  private showOffline(seed: OfflineSeed): void {
+    const now = this.now()
+    if (!isSeedUsable(seed, now, 0)) {
+      this.set({ phase: 'error', code: undefined, revealed: false })
+      return
+    }
+    const value = offlinePayCode(seed, now)
+    const secondsLeft = secondsLeftInStep(seed.period, now)
+    const current = this.state.code
+    if (current?.value === value) {
+      if (this.state.secondsLeft !== secondsLeft) this.set({ secondsLeft })
+      return
+    }
+    this.set({
+      code: { value, mode: 'offline', id: seed.id, deadline: now + secondsLeft * 1000 },
+      secondsLeft,
+      revealed: false,
+    })
+  }
+
+  private scheduleProbe(run: number): void {
+    clearTimeout(this.probeTimer)
+    const delay = this.probeDelay
+    this.probeDelay = Math.min(PROBE_MAX_MS, this.probeDelay * 2)
+    this.probeTimer = setTimeout(() => {
+      if (run === this.run) void this.fetchOnline(run)
+    }, delay)
+  }
+
+  /** Back online: a payment made with an offline code meanwhile is shown (and followed if pending). */
+  private async offlineResult(run: number, since: number): Promise<void> {
+    const seed = this.seed
+    if (!seed) return
+    try {
+      const { data } = await this.api.waitForPayCodeStatus(seed.id, 'active', 0)
+      if (run !== this.run || !data || data.status === 'active') return
+      const updated = parseRfc3339(data.updated_at)
+      // updated_at is on the issuer's clock; compare on it, with a step's grace.
+      if (updated === undefined || updated < since + this.skewMs - seed.period * 1000) return
+      if (data.status === 'pending' || data.status === 'succeeded' || data.status === 'declined') {
+        this.set({
+          result: {
+            status: data.status,
+            payCodeId: seed.id,
+            amount: data.amount,
+            merchant: data.merchant,
+          },
+        })
+        if (data.status === 'pending') void this.pollResult(run, seed.id, 'pending')
+      }
+    } catch {
+      // Only a courtesy: the payment itself is settled by the issuer either way.
+    }
+  }
+
+  // ---- clock ----
+
+  /** Once a second (on the second): countdown, expiry, auto-refresh, the offline step. */
+  private tick(run: number): void {
+    if (run !== this.run) return
+    const now = this.now()
+    const { code, phase } = this.state
+    if (phase === 'offline' && this.seed) {
+      this.showOffline(this.seed)
+    } else if (code?.mode === 'online') {
+      if (now >= code.deadline) {
+        // Never on screen past its expiry, whatever the network does.
+        this.set({ code: undefined, revealed: false, secondsLeft: 0, phase: 'loading' })
+      } else {
+        const secondsLeft = Math.ceil((code.deadline - now) / 1000)
+        if (secondsLeft !== this.state.secondsLeft) this.set({ secondsLeft })
+      }
+      if (now >= code.deadline - REFRESH_BEFORE_MS) void this.fetchOnline(run)
+    }
+    const delay = 1000 - (now % 1000) + 5
+    this.tickTimer = setTimeout(() => this.tick(run), delay)
+  }
+}

@@ -1,0 +1,46 @@
+import type { Frame, FrameId } from '@/lib/frame'
+
+/** A pay code's modules: QR version 1 (21) + 2 × 4 quiet; Code 128 of 19 digits + 2 × 10 quiet. */
+export const QR_MODULES = 29
+export const BARCODE_MODULES = 176
+
+/** How the pay code is laid out in one frame, in CSS px. */
+export interface PayCodeLayout {
+  /** Side of the QR canvas (a whole number of modules at 1 CSS px = 1 device px). */
+  qr: number
+  /** Barcode canvas, or null where it cannot be drawn wide enough to scan. */
+  barcode: { width: number; height: number } | null
+  /** QR beside the controls (service-widget cards) rather than above them. */
+  row: boolean
+  /** Room for the digits line and its reveal button. */
+  digits: boolean
+}
+
+/**
+ * Sizes chosen per frame so everything fits its content box (round faces: the safe
+ * square) without scrolling; figures checked in test/unit/pay-code-layout.test.ts.
+ * The barcode is shown only where its canvas is at least BARCODE_MODULES device px
+ * wide (one device px per module, the least a scanner resolves); band and 2×2 show
+ * the QR alone.
+ */
+const LAYOUTS: Record<
+  FrameId,
+  Omit<PayCodeLayout, 'barcode'> & { barcode: [number, number] | null }
+> = {
+  phone: { qr: QR_MODULES * 8, barcode: [300, 72], row: false, digits: true },
+  'watch-round-l': { qr: QR_MODULES * 5, barcode: [240, 36], row: false, digits: true },
+  'watch-round-s': { qr: QR_MODULES * 4, barcode: [200, 28], row: false, digits: true },
+  'watch-square': { qr: QR_MODULES * 7, barcode: [300, 48], row: false, digits: true },
+  band: { qr: QR_MODULES * 5, barcode: null, row: false, digits: true },
+  'widget-2x2': { qr: QR_MODULES * 3, barcode: null, row: true, digits: false },
+  'widget-2x4': { qr: QR_MODULES * 3, barcode: [BARCODE_MODULES, 40], row: true, digits: false },
+}
+
+export function payCodeLayout(frame: Frame, devicePixelRatio = 1): PayCodeLayout {
+  const { barcode, ...rest } = LAYOUTS[frame.id]
+  const wideEnough = barcode !== null && barcode[0] * devicePixelRatio >= BARCODE_MODULES
+  return {
+    ...rest,
+    barcode: barcode && wideEnough ? { width: barcode[0], height: barcode[1] } : null,
+  }
+}

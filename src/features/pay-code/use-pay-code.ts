@@ -1,0 +1,91 @@
+import { useDidHide, useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useStore } from 'zustand'
+
+import { issuerClient } from '@/issuer/client'
+import { watchNetwork } from '@/platform/network'
+import {
+  type CaptureEvent,
+  type CaptureProtection,
+  createScreenGuard,
+} from '@/platform/screen-guard'
+
+import { createSeedVault } from './offline-seed-vault'
+import { PayCodeController, type PayCodeState } from './pay-code-controller'
+
+/** What the capture warning says: nothing, a standing warning, or a reported capture. */
+export type CaptureWarning = 'none' | 'unprotected' | 'screenshot' | 'recording'
+
+export interface PayCodeView {
+  state: PayCodeState
+  /** The code is withheld from the screen (a recording is running). */
+  withheld: boolean
+  capture: CaptureWarning
+  refresh(): void
+  setRevealed(revealed: boolean): void
+}
+
+const seedVault = createSeedVault()
+
+/**
+ * The pay code for `cardId` while the widget's page is shown: the controller runs between
+ * show and hide (Taro page lifecycle, which H5 also fires when the tab goes to the
+ * background) and unmount; the screen guard (brightness, keep-on, capture protection)
+ * is on for exactly that time.
+ */
+export function usePayCode(cardId: string | undefined): PayCodeView {
+  const controller = useMemo(
+    () => new PayCodeController({ api: issuerClient.api, seeds: seedVault }),
+    [],
+  )
+  const guard = useMemo(createScreenGuard, [])
+  const state = useStore(controller.store)
+  const [visible, setVisible] = useState(true)
+  const [protection, setProtection] = useState<CaptureProtection>(
+    () => guard.capabilities().captureProtection,
+  )
+  const [reported, setReported] = useState<CaptureEvent>()
+
+  useDidShow(() => setVisible(true))
+  useDidHide(() => setVisible(false))
+
+  useEffect(() => {
+    if (!visible || !cardId) return undefined
+    controller.start(cardId)
+    const unwatch = watchNetwork((online) => controller.networkChanged(online))
+    return () => {
+      unwatch()
+      controller.stop()
+    }
+  }, [controller, cardId, visible])
+
+  useEffect(() => {
+    if (!visible || !cardId) return undefined
+    let live = true
+    void guard
+      .enter((event) => {
+        if (live) setReported(event)
+      })
+      .then((achieved) => {
+        if (live) setProtection(achieved.captureProtection)
+      })
+    return () => {
+      live = false
+      setReported(undefined)
+      void guard.leave()
+    }
+  }, [guard, cardId, visible])
+
+  const recording = reported?.type === 'recording' && reported.active
+  const capture: CaptureWarning = recording
+    ? 'recording'
+    : reported?.type === 'screenshot'
+      ? 'screenshot'
+      : protection === 'block'
+        ? 'none'
+        : 'unprotected'
+
+  const refresh = useCallback(() => controller.refresh(), [controller])
+  const setRevealed = useCallback((on: boolean) => controller.setRevealed(on), [controller])
+  return { state, withheld: recording, capture, refresh, setRevealed }
+}

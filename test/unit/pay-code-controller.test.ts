@@ -1,0 +1,235 @@
+import type { SeedVault } from '@/features/pay-code/offline-seed-vault'
+import {
+  type PayCodeApi,
+  PayCodeController,
+  PROBE_FIRST_MS,
+  REFRESH_BEFORE_MS,
+} from '@/features/pay-code/pay-code-controller'
+import { payCodeLayout } from '@/features/pay-code/pay-code-layout'
+import { IssuerError, type IssuerResponse } from '@/issuer/client'
+import type { OfflineSeed, OnlinePayCode, PayCodeStatus } from '@/issuer/contract'
+import { frameById, FRAMES } from '@/lib/frame'
+import { offlinePayCode } from '@/lib/totp'
+
+const T0 = Date.UTC(2026, 10, 22, 8, 0, 0)
+const iso = (ms: number) => new Date(ms).toISOString()
+const ok = <T>(data: T): IssuerResponse<T> => ({ status: 200, data, notModified: false })
+
+const SEED: OfflineSeed = {
+  id: 'pc_seed',
+  mode: 'offline',
+  seed_ref: '123456789',
+  secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  algorithm: 'SHA1',
+  digits: 8,
+  period: 30,
+  code_prefix: '62',
+  valid_until: iso(T0 + 7 * 24 * 3600_000),
+}
+
+/** A scripted issuer: every call is recorded; long-polls stay open until answered. */
+function fakeIssuer() {
+  const calls: string[] = []
+  let serial = 0
+  let createError: IssuerError | undefined
+  const polls = new Map<string, (status: PayCodeStatus) => void>()
+  const api: PayCodeApi = {
+    createOnlinePayCode: jest.fn(async (cardId: string) => {
+      calls.push(`create ${cardId}`)
+      if (createError) throw createError
+      serial += 1
+      const code: OnlinePayCode = {
+        id: `pc_${serial}`,
+        mode: 'online',
+        code: `62${String(serial).padStart(17, '0')}`,
+        expires_at: iso(Date.now() + 60_000),
+        ttl_s: 60,
+      }
+      return ok(code)
+    }) as PayCodeApi['createOnlinePayCode'],
+    provisionOfflineSeed: jest.fn(async () => {
+      calls.push('provision')
+      return ok(SEED)
+    }) as PayCodeApi['provisionOfflineSeed'],
+    waitForPayCodeStatus: jest.fn((id: string) => {
+      calls.push(`poll ${id}`)
+      return new Promise((resolve) => polls.set(id, (status) => resolve(ok(status))))
+    }) as PayCodeApi['waitForPayCodeStatus'],
+    revokePayCode: jest.fn(async (id: string) => {
+      calls.push(`revoke ${id}`)
+      return ok(undefined)
+    }) as PayCodeApi['revokePayCode'],
+  }
+  return {
+    api,
+    calls,
+    answer: (id: string, status: PayCodeStatus) => polls.get(id)?.(status),
+    failCreates: (error: IssuerError | undefined) => {
+      createError = error
+    },
+  }
+}
+
+function vault(seed?: OfflineSeed): SeedVault {
+  let kept = seed
+  return {
+    load: async () => kept,
+    save: async (_card, s) => {
+      kept = s
+    },
+    deviceId: async () => '0123456789abcdef0123456789abcdef',
+  }
+}
+
+/** Lets pending promise callbacks run (fake timers do not touch microtasks). */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve()
+}
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: T0 })
+})
+
+afterEach(() => {
+  jest.useRealTimers()
+})
+
+describe('PayCodeController online', () => {
+  test('shows the issuer code, counts down to its expiry and replaces it 5 s before', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    const s = c.store.getState()
+    expect(s.phase).toBe('online')
+    expect(s.code).toEqual({
+      value: '6200000000000000001',
+      mode: 'online',
+      id: 'pc_1',
+      deadline: T0 + 60_000,
+    })
+    expect(s.secondsLeft).toBe(60)
+    expect(issuer.calls).toEqual(['create card_1', 'poll pc_1', 'provision'])
+
+    // Ticks land 5 ms after each whole second.
+    await jest.advanceTimersByTimeAsync(60_000 - REFRESH_BEFORE_MS - 1_000 + 10)
+    expect(c.store.getState().secondsLeft).toBe(6)
+    expect(issuer.calls.filter((x) => x.startsWith('create'))).toHaveLength(1)
+    await jest.advanceTimersByTimeAsync(1_100)
+    await settle()
+    expect(c.store.getState().code?.id).toBe('pc_2')
+    c.stop()
+  })
+
+  test('a succeeded payment is shown and the used code leaves the screen for a fresh one', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    c.setRevealed(true)
+    issuer.answer('pc_1', {
+      id: 'pc_1',
+      status: 'succeeded',
+      amount: { amount: 12_345, currency: 'CNY' },
+      merchant: 'Till 7',
+      updated_at: iso(T0 + 1_000),
+    })
+    await settle()
+    const s = c.store.getState()
+    expect(s.result).toEqual({
+      status: 'succeeded',
+      payCodeId: 'pc_1',
+      amount: { amount: 12_345, currency: 'CNY' },
+      merchant: 'Till 7',
+    })
+    expect(s.code?.id).toBe('pc_2')
+    expect(s.revealed).toBe(false)
+    c.stop()
+  })
+
+  test('manual refresh revokes the code on screen', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    c.refresh()
+    await settle()
+    expect(issuer.calls).toContain('revoke pc_1')
+    expect(c.store.getState().code?.id).toBe('pc_2')
+    c.stop()
+  })
+
+  test('a signed-out session shows no code', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(new IssuerError({ kind: 'signed_out', message: 'gone', status: 401 }))
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'signed_out', code: undefined })
+    c.stop()
+  })
+})
+
+describe('PayCodeController offline', () => {
+  test('an unreachable issuer switches to TOTP codes, one per step, and only probes', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(SEED) })
+    c.start('card_1')
+    await settle()
+    let s = c.store.getState()
+    expect(s.phase).toBe('offline')
+    expect(s.code).toMatchObject({ mode: 'offline', value: offlinePayCode(SEED, T0) })
+    expect(s.secondsLeft).toBe(30)
+    expect(issuer.calls).toEqual(['create card_1'])
+
+    await jest.advanceTimersByTimeAsync(PROBE_FIRST_MS - 100)
+    expect(issuer.calls).toEqual(['create card_1'])
+    await jest.advanceTimersByTimeAsync(200)
+    expect(issuer.calls).toEqual(['create card_1', 'create card_1'])
+
+    await jest.advanceTimersByTimeAsync(29_000)
+    s = c.store.getState()
+    expect(s.code?.value).toBe(offlinePayCode(SEED, Date.now()))
+    expect(s.code?.value).not.toBe(offlinePayCode(SEED, T0))
+    // Probes at 5 s and 15 s (doubling; the next is due at 35 s), nothing else.
+    expect(issuer.calls).toEqual(['create card_1', 'create card_1', 'create card_1'])
+
+    issuer.failCreates(undefined)
+    c.networkChanged(true)
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'online', code: { mode: 'online' } })
+    c.stop()
+  })
+
+  test('without a seed the widget says it cannot reach the bank', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(new IssuerError({ kind: 'timeout', message: 'slow' }))
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'error', code: undefined })
+    expect(c.store.getState().error?.kind).toBe('timeout')
+    c.stop()
+  })
+})
+
+describe('payCodeLayout', () => {
+  test.each(FRAMES.map((f) => [f.id, f] as const))('%s fits its content box', (_id, f) => {
+    const layout = payCodeLayout(f)
+    // Content width: round faces keep to the inscribed square; cards lose 2 × 8 px padding.
+    const box = (f.shape === 'round' ? f.width / Math.SQRT2 : f.width - 16) - 16
+    expect(layout.qr % 29).toBe(0)
+    const gap = f.id === 'widget-2x2' ? 2 : 8
+    const row = layout.row ? layout.qr + gap + (layout.barcode?.width ?? 48) : 0
+    expect(Math.max(layout.qr, layout.barcode?.width ?? 0, row)).toBeLessThanOrEqual(box)
+    if (layout.barcode) expect(layout.barcode.width).toBeGreaterThanOrEqual(176)
+  })
+
+  test('band and 2×2 show the QR alone; round faces show the barcode below', () => {
+    expect(payCodeLayout(frameById('band')!).barcode).toBeNull()
+    expect(payCodeLayout(frameById('widget-2x2')!).barcode).toBeNull()
+    expect(payCodeLayout(frameById('watch-round-l')!).barcode).toEqual({ width: 240, height: 36 })
+    expect(payCodeLayout(frameById('watch-round-s')!).barcode).toEqual({ width: 200, height: 28 })
+  })
+})
