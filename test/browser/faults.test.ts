@@ -1,0 +1,88 @@
+import type { Browser } from 'playwright-core'
+
+import type { RunningServer } from '../../tools/serve'
+import { SandboxApi } from './issuer-api'
+import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+
+/** The H5 app against a fault-injected sandbox: clear error states with a way forward. */
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startStack()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+test.each(['phone', 'watch-round-l'] as const)(
+  '%s: a failing issuer shows the error banner; its retry recovers',
+  async (frameId) => {
+    const api = new SandboxApi(server.url, 'good')
+    await api.control('/v1/sandbox/faults', {
+      rules: [{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }],
+    })
+    const { page, context } = await openInFrame(
+      browser,
+      frame(frameId),
+      `${server.url}/#/pages/balance/index?persona=good&masked=0`,
+    )
+    await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
+    await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe(
+      'unavailable',
+    )
+    await expect(page.locator('#error-banner .cl-error-banner__message').innerText()).resolves.toBe(
+      '服务暂时不可用',
+    )
+    await saveScreenshot(page, `faults-error-${frameId}`)
+
+    await fetch(`${server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+    await page.locator('#error-banner .nut-button').click()
+    await page.locator('#balance-card[data-status="ready"]').waitFor()
+    await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥46,114.57')
+    await expect(page.locator('#error-banner').count()).resolves.toBe(0)
+    await context.close()
+  },
+)
+
+test('a malformed answer is an error state, never a half-drawn card', async () => {
+  await fetch(`${server.url}/v1/sandbox/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ rules: [{ route: '/v1/cards/*/balance', body: 'missing_field' }] }),
+  })
+  const { page, context } = await openInFrame(
+    browser,
+    frame('phone'),
+    `${server.url}/#/pages/balance/index?persona=good`,
+  )
+  await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
+  await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe('malformed')
+  await expect(page.locator('#balance-available').count()).resolves.toBe(0)
+  await fetch(`${server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  await context.close()
+})
+
+test('offline: the last-known balance stays on screen, marked stale', async () => {
+  const { page, context } = await openInFrame(
+    browser,
+    frame('watch-round-l'),
+    `${server.url}/#/pages/balance/index?persona=good&masked=0`,
+  )
+  await page.locator('#balance-card[data-status="ready"]').waitFor()
+  await context.setOffline(true)
+  await page.locator('#balance-refresh').click()
+  await page.locator('#balance-card[data-status="stale"]').waitFor({ timeout: 20_000 })
+  await expect(page.locator('#stale-badge').isVisible()).resolves.toBe(true)
+  await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥46,114.57')
+  await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe('network')
+  await saveScreenshot(page, 'faults-stale-watch-round-l')
+  await context.setOffline(false)
+  await page.locator('#error-banner .nut-button').click()
+  await page.locator('#balance-card[data-status="ready"]').waitFor()
+  await expect(page.locator('#stale-badge').count()).resolves.toBe(0)
+  await context.close()
+})
