@@ -192,6 +192,12 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     },
   })
 
+  // Closing answers every waiting long-poll at once instead of holding close() for 25 s.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+    for (const id of changes.eventNames()) changes.emit(id)
+  })
   app.addHook('onClose', async () => {
     for (const timer of timers) clearTimeout(timer)
     store.close()
@@ -658,7 +664,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     request.raw.once('close', () => {
       closed = true
     })
-    while (current.status === query.since && !closed && Date.now() < deadline) {
+    while (current.status === query.since && !closed && !closing && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer)
