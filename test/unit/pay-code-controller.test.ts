@@ -28,7 +28,7 @@ const SEED: OfflineSeed = {
 }
 
 /** A scripted issuer: every call is recorded; long-polls stay open until answered. */
-function fakeIssuer() {
+function fakeIssuer(clockAheadMs = 0) {
   const calls: string[] = []
   let serial = 0
   let createError: IssuerError | undefined
@@ -42,7 +42,7 @@ function fakeIssuer() {
         id: `pc_${serial}`,
         mode: 'online',
         code: `62${String(serial).padStart(17, '0')}`,
-        expires_at: iso(Date.now() + 60_000),
+        expires_at: iso(Date.now() + clockAheadMs + 60_000),
         ttl_s: 60,
       }
       return ok(code)
@@ -199,6 +199,24 @@ describe('PayCodeController offline', () => {
     c.networkChanged(true)
     await settle()
     expect(c.store.getState()).toMatchObject({ phase: 'online', code: { mode: 'online' } })
+    c.stop()
+  })
+
+  test('offline codes follow the issuer clock measured on the last online code', async () => {
+    const issuer = fakeIssuer(61_000)
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(SEED) })
+    c.start('card_1')
+    await settle()
+    // Read on the device clock the issuer's expires_at is 121 s away: ttl_s (60 s) wins.
+    expect(c.store.getState().code?.deadline).toBe(T0 + 60_000)
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    c.networkChanged(false)
+    await settle()
+    expect(c.store.getState()).toMatchObject({
+      phase: 'offline',
+      code: { value: offlinePayCode(SEED, T0 + 61_000) },
+      secondsLeft: 29,
+    })
     c.stop()
   })
 

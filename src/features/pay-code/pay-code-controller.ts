@@ -324,7 +324,7 @@ export class PayCodeController {
     this.provisioning = true
     try {
       const seed = await this.loadSeed()
-      if (seed && isSeedUsable(seed, this.now(), SEED_RENEW_BEFORE_MS)) return
+      if (seed && isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)) return
       const deviceId = await this.seeds.deviceId()
       if (run !== this.run) return
       const { data } = await this.api.provisionOfflineSeed(cardId, deviceId)
@@ -343,7 +343,7 @@ export class PayCodeController {
     const seed = await this.loadSeed().catch(() => undefined)
     if (run !== this.run) return
     this.offlineSince ??= this.now()
-    if (seed && isSeedUsable(seed, this.now(), 0)) {
+    if (seed && isSeedUsable(seed, this.now() + this.skewMs, 0)) {
       this.set({ phase: 'offline', error })
       this.showOffline(seed)
     } else {
@@ -352,14 +352,20 @@ export class PayCodeController {
     this.scheduleProbe(run)
   }
 
+  /**
+   * The TOTP code for now on the issuer's clock (device clock plus the skew measured on
+   * the last online code), so a device whose clock drifted still yields codes the
+   * issuer accepts (it allows ±1 step).
+   */
   private showOffline(seed: OfflineSeed): void {
     const now = this.now()
-    if (!isSeedUsable(seed, now, 0)) {
+    const issuerNow = now + this.skewMs
+    if (!isSeedUsable(seed, issuerNow, 0)) {
       this.set({ phase: 'error', code: undefined, revealed: false })
       return
     }
-    const value = offlinePayCode(seed, now)
-    const secondsLeft = secondsLeftInStep(seed.period, now)
+    const value = offlinePayCode(seed, issuerNow)
+    const secondsLeft = secondsLeftInStep(seed.period, issuerNow)
     const current = this.state.code
     if (current?.value === value) {
       if (this.state.secondsLeft !== secondsLeft) this.set({ secondsLeft })
