@@ -12,6 +12,7 @@ import * as v from 'valibot'
 import {
   ClockAdvanceRequestSchema,
   FaultRulesRequestSchema,
+  type OfflineSeed,
   OfflineSeedSchema,
   PayCodeRequestSchema,
   type PayCodeStatus,
@@ -58,11 +59,14 @@ export interface SandboxOptions {
   repaymentProcessingMs?: number
   /** Seconds a pending_then_success payment stays pending (sandbox time; default 3). */
   pendingSettleS?: number
+  /** HMAC of the offline seeds it provisions (default SHA1; secrets sized as in RFC 6238). */
+  offlineAlgorithm?: OfflineSeed['algorithm']
 }
 
 /** The seed used when none is given: codes, ids and fault rolls repeat run to run. */
 export const DEFAULT_SEED = 42
 
+const SECRET_BYTES = { SHA1: 20, SHA256: 32, SHA512: 64 } as const
 const ONLINE_TTL_S = 60
 const SEED_TTL_S = 7 * 24 * 3600
 const MAX_WAIT_S = 25
@@ -144,6 +148,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   const accessTtlS = options.accessTokenTtlS ?? 900
   const refreshTtlS = options.refreshTokenTtlS ?? 30 * 24 * 3600
   const settleMs = (options.pendingSettleS ?? 3) * 1000
+  const offlineAlgorithm = options.offlineAlgorithm ?? 'SHA1'
 
   const app = Fastify({
     logger: options.logger
@@ -607,24 +612,26 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       later(ONLINE_TTL_S * 1000, () => notify(id))
       return { id, mode: 'online', code, expires_at: clock.iso(expiresAt), ttl_s: ONLINE_TTL_S }
     }
-    const secretBytes = crypto.randomBytes(20)
+    // RFC 6238's reference seeds: 20, 32 and 64 bytes for SHA1, SHA256 and SHA512.
+    const size = SECRET_BYTES[offlineAlgorithm]
+    const secretBytes = crypto.randomBytes(size)
     const secret = new Secret({
-      buffer: secretBytes.buffer.slice(secretBytes.byteOffset, secretBytes.byteOffset + 20),
+      buffer: secretBytes.buffer.slice(secretBytes.byteOffset, secretBytes.byteOffset + size),
     }).base32
     const seedRef = store.digits(9)
     const validUntil = now + SEED_TTL_S * 1000
     store.db
       .prepare(
         `INSERT INTO pay_codes (id, user_id, card_id, mode, expires_at, status, updated_at, seed_ref, secret, algorithm, period, device_id)
-         VALUES (?, ?, ?, 'offline', ?, 'active', ?, ?, ?, 'SHA1', 30, ?)`,
+         VALUES (?, ?, ?, 'offline', ?, 'active', ?, ?, ?, ?, 30, ?)`,
       )
-      .run(id, userId, card.id, validUntil, now, seedRef, secret, body.device_id)
+      .run(id, userId, card.id, validUntil, now, seedRef, secret, offlineAlgorithm, body.device_id)
     return parse(OfflineSeedSchema, {
       id,
       mode: 'offline',
       seed_ref: seedRef,
       secret,
-      algorithm: 'SHA1',
+      algorithm: offlineAlgorithm,
       digits: 8,
       period: 30,
       code_prefix: '62',

@@ -8,7 +8,9 @@ import { offlinePayCode } from '@/lib/totp'
 import { PERSONA_NAMES, PERSONAS } from '../../sandbox/personas'
 import { type Harness, startSandbox } from './harness'
 
-const START = '2026-11-22T02:00:00Z' // 10:00 in Asia/Shanghai: today is 2026-11-22
+// 10:00 in Asia/Shanghai (today is 2026-11-22), on a 30 s TOTP step boundary: offline codes
+// a step either side of "now" stay a full step away from the window's edge during a test.
+const START = '2026-11-22T02:00:00Z'
 const CARD = 'card_good_8888'
 const cny = (amount: number) => ({ amount, currency: 'CNY' })
 
@@ -211,6 +213,38 @@ describe('pay code results', () => {
     expect((await h.call('DELETE', `/v1/pay-codes/${seed.id}`, { token: good })).status).toBe(204)
     expect((await scan(offlinePayCode(seed, now + 30_000 * 2), 'success')).status).toBe(404)
   })
+})
+
+describe('offline seeds with SHA256 and SHA512', () => {
+  test.each(['SHA256', 'SHA512'] as const)(
+    '%s: the widget library and the issuer agree on every code',
+    async (algorithm) => {
+      const issuer = await startSandbox({ clockStart: START, offlineAlgorithm: algorithm })
+      try {
+        const token = (await issuer.signIn('good')).access
+        const seed = (
+          await issuer.call('POST', `/v1/cards/${CARD}/pay-codes`, {
+            token,
+            body: { mode: 'offline', device_id: 'watch-sha-0001' },
+          })
+        ).body as OfflineSeed
+        expect(seed.algorithm).toBe(algorithm)
+        const now = Date.parse(
+          ((await issuer.call('GET', '/v1/sandbox/clock')).body as { now: string }).now,
+        )
+        const pay = (code: string) =>
+          issuer.call('POST', '/v1/sandbox/scan', {
+            body: { code, amount: cny(100), merchant: 'Luckin', outcome: 'success' },
+          })
+        expect((await pay(offlinePayCode(seed, now))).status).toBe(200)
+        expect((await pay(offlinePayCode(seed, now - 30_000))).status).toBe(200)
+        expect((await pay(offlinePayCode(seed, now + 30_000))).status).toBe(200)
+        expect((await pay(offlinePayCode(seed, now + 90_000))).status).toBe(404)
+      } finally {
+        await issuer.close()
+      }
+    },
+  )
 })
 
 describe('repayment rules', () => {
