@@ -208,7 +208,11 @@ export function PayCodeWidget() {
           data-status={capture}
           role={capture === 'unprotected' ? undefined : 'alert'}
         >
-          <Text>{t(`paycode.capture.${capture}`)}</Text>
+          <Text>
+            {capture === 'unprotected' && frame.shape === 'round'
+              ? t('paycode.capture.unprotectedShort')
+              : t(`paycode.capture.${capture}`)}
+          </Text>
         </View>
       ) : null}
     </WidgetCard>

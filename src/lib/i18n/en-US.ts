@@ -66,6 +66,7 @@ export const enUS: Record<MessageKey, string> = {
   'bill.reminded': 'Reminder set',
   'bill.reminderTitle': 'Credit card payment due',
   'bill.noStatement': 'No statement yet',
+  'paycode.capture.unprotectedShort': 'Never show this code to others',
   'common.retry': 'Retry',
   'common.stale': 'May be out of date',
   'common.loading': 'Loading',

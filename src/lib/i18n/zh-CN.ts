@@ -65,6 +65,7 @@ export const zhCN = {
   'bill.reminded': '已设置提醒',
   'bill.reminderTitle': '信用卡还款日提醒',
   'bill.noStatement': '暂无账单',
+  'paycode.capture.unprotectedShort': '请勿向他人展示付款码',
   'common.retry': '重试',
   'common.stale': '数据可能已过期',
   'common.loading': '加载中',
