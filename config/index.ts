@@ -19,6 +19,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const outputRoot = process.env.CARDLET_OUT ?? `dist/${target}`
   const testAgent = process.env.CARDLET_TEST_AGENT === '1'
   const isWeb = target === 'h5' || target === 'harmony-hybrid'
+  // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
+  const floor = process.env.CARDLET_FLOOR === '1'
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
@@ -34,7 +36,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       750: 1,
       828: 1.81 / 2,
     },
-    sourceRoot: 'src',
+    sourceRoot: floor ? 'bench/floor/src' : 'src',
     outputRoot,
     plugins: ['@tarojs/plugin-platform-harmony-hybrid'],
     defineConstants: {

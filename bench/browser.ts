@@ -1,0 +1,101 @@
+import path from 'node:path'
+
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+
+import { launchBrowser } from '../test/browser/support'
+import { type RunningServer, serve } from '../tools/serve'
+import { outDir, type Variant } from './lib'
+
+export { launchBrowser }
+
+export const WATCH = { width: 466, height: 466 }
+export const CPU_SLOWDOWN = 6
+
+export function serveBuild(variant: Variant): Promise<RunningServer> {
+  return serve({ distDir: outDir(variant, 'h5'), port: 0 })
+}
+
+/** A fresh context at the round 466 frame, cache off and the CPU slowed 6× (CDP). */
+export async function throttledPage(
+  browser: Browser,
+  throttle = true,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: WATCH,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+  })
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+  if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN })
+  await cdp.send('Performance.enable')
+  return { context, page }
+}
+
+/** The same-origin HTML, JS and CSS a page loaded, as paths in its build folder. */
+export async function loadedFiles(browser: Browser, url: string, ready: string): Promise<string[]> {
+  const context = await browser.newContext({ viewport: WATCH })
+  const page = await context.newPage()
+  const origin = new URL(url).origin
+  const files: string[] = []
+  page.on('response', (response) => {
+    const u = new URL(response.url())
+    if (u.origin !== origin || u.pathname.startsWith('/v1/')) return
+    const file = u.pathname === '/' ? 'index.html' : u.pathname.replace(/^\//, '')
+    if (/\.(html|js|css)$/.test(file)) files.push(file)
+  })
+  await page.goto(url)
+  await page.locator(ready).first().waitFor({ timeout: 30_000 })
+  // Pages that long-poll the issuer never go network-idle: wait for load, then let
+  // late chunks arrive.
+  await page.waitForLoadState('load')
+  await page.waitForTimeout(1000)
+  await context.close()
+  return files.map((f) => path.normalize(f))
+}
+
+/** First contentful paint in ms from navigation start, or undefined. */
+export async function firstContentfulPaint(page: Page): Promise<number | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<number | undefined>((resolve) => {
+        const done = (value: number | undefined) => resolve(value)
+        const entry = performance.getEntriesByName('first-contentful-paint')[0]
+        if (entry) return done(entry.startTime)
+        new PerformanceObserver((list) => done(list.getEntries()[0]?.startTime)).observe({
+          type: 'paint',
+          buffered: true,
+        })
+        setTimeout(() => done(undefined), 15_000)
+      }),
+  )
+}
+
+/** ms from navigation start until `selector` is present (and, if given, its text matches). */
+export async function timeUntil(page: Page, selector: string, text?: RegExp, timeout = 30_000) {
+  try {
+    await page.waitForFunction(
+      ([sel, source]) => {
+        const el = document.querySelector(sel as string)
+        if (!el) return false
+        return source ? new RegExp(source as string).test((el as HTMLElement).innerText) : true
+      },
+      [selector, text?.source ?? ''],
+      { timeout, polling: 'raf' },
+    )
+    return await page.evaluate(() => performance.now())
+  } catch {
+    return undefined
+  }
+}
+
+export async function jsHeapUsed(context: BrowserContext, page: Page): Promise<number | undefined> {
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[]
+  }
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value
+}

@@ -1,0 +1,8 @@
+import type { PropsWithChildren } from 'react'
+
+// The floor: a bare Taro + React app, built in the same run as Cardlet to compare with.
+function App({ children }: PropsWithChildren) {
+  return children
+}
+
+export default App

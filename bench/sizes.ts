@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+
+import { measurePackages, PACKAGE_LIMIT_BYTES } from '../tools/lib/package-size'
+import { build, outDir, ratio, type Target } from './lib'
+
+/** Target: each mini-program package within this multiple of the floor's (reported). */
+export const MINI_RATIO_BUDGET = 1.6
+/** Each H5 widget page's transfer size target, as a multiple of the floor page's. */
+export const H5_RATIO_TARGET = 1.25
+
+export interface MiniPackageRow {
+  target: Target
+  package: string
+  raw: number
+  gzip: number
+  floorRaw: number
+  ratio: number
+  withinRatio: boolean
+  within2MB: boolean
+}
+
+export interface H5Transfer {
+  /** gzip bytes of the HTML, JS and CSS the page needs at first load. */
+  gzip: number
+  files: string[]
+}
+
+function gzipSize(file: string): number {
+  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length
+}
+
+/** gzip bytes of the files (paths relative to the build folder) an H5 page loaded. */
+export function h5Transfer(dir: string, files: string[]): H5Transfer {
+  const unique = [...new Set(files)].filter((f) => fs.existsSync(path.join(dir, f)))
+  return { gzip: unique.reduce((sum, f) => sum + gzipSize(path.join(dir, f)), 0), files: unique }
+}
+
+export function buildAll(targets: Target[]): void {
+  for (const target of targets) {
+    build('floor', target)
+    build('app', target)
+  }
+}
+
+export function miniSizes(): MiniPackageRow[] {
+  return (['weapp', 'alipay'] as const).flatMap((target) => {
+    const floor = measurePackages(outDir('floor', target))
+    const floorMain = floor.find((p) => p.root === '')!
+    return measurePackages(outDir('app', target)).map((p) => {
+      const r = ratio(p.raw, floorMain.raw) ?? Number.POSITIVE_INFINITY
+      return {
+        target,
+        package: p.root || '(main)',
+        raw: p.raw,
+        gzip: p.gzip,
+        floorRaw: floorMain.raw,
+        ratio: r,
+        withinRatio: r <= MINI_RATIO_BUDGET,
+        within2MB: p.raw <= PACKAGE_LIMIT_BYTES,
+      }
+    })
+  })
+}
+
+export const WIDGET_PAGES = [
+  'pages/balance/index',
+  'pages/pay-code/index',
+  'pages/bill/index',
+] as const
