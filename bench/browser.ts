@@ -56,21 +56,21 @@ export async function loadedFiles(browser: Browser, url: string, ready: string):
   return files.map((f) => path.normalize(f))
 }
 
-/** First contentful paint in ms from navigation start, or undefined. */
+/**
+ * First contentful paint in ms from navigation start, or undefined. The page script
+ * is a string: tsx's transform would otherwise inject helpers the page does not have.
+ */
 export async function firstContentfulPaint(page: Page): Promise<number | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<number | undefined>((resolve) => {
-        const done = (value: number | undefined) => resolve(value)
-        const entry = performance.getEntriesByName('first-contentful-paint')[0]
-        if (entry) return done(entry.startTime)
-        new PerformanceObserver((list) => done(list.getEntries()[0]?.startTime)).observe({
-          type: 'paint',
-          buffered: true,
-        })
-        setTimeout(() => done(undefined), 15_000)
-      }),
-  )
+  const value = await page.evaluate(`new Promise((resolve) => {
+    const entry = performance.getEntriesByName('first-contentful-paint')[0]
+    if (entry) return resolve(entry.startTime)
+    new PerformanceObserver((list) => resolve(list.getEntries()[0]?.startTime)).observe({
+      type: 'paint',
+      buffered: true,
+    })
+    setTimeout(() => resolve(null), 15000)
+  })`)
+  return typeof value === 'number' ? value : undefined
 }
 
 /** ms from navigation start until `selector` is present (and, if given, its text matches). */
