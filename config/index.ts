@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
+import { agentWebpackChain } from './automator-hook'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -77,6 +78,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Test builds only: routes `@tarojs/taro` through the automator's mock hook.
+      webpackChain: testAgent ? agentWebpackChain : undefined,
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

@@ -2,6 +2,12 @@ import './app.scss'
 
 import type { PropsWithChildren } from 'react'
 
+// The automator agent exists only in the H5 test build; webpack drops this branch otherwise.
+if (CARDLET_TEST_AGENT) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import could not be dropped
+  require('./testing/agent')
+}
+
 function App({ children }: PropsWithChildren) {
   return children
 }

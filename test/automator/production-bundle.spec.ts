@@ -1,0 +1,56 @@
+/**
+ * The automator agent ships only in the test build: the production H5 bundle (dist/h5,
+ * built by `npm test` before the browser tests; built here only when absent) carries no
+ * trace of it, while the agent build carries every marker (so the markers are real).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { AGENT_DIST } from '../../tools/automator/bridge'
+import { buildH5 } from '../../tools/build-h5'
+import { DEVTOOLS_CLI, ensureAgentBuild, SETUP_TIMEOUT_MS } from './support'
+
+const PRODUCTION_DIST = path.resolve(__dirname, '..', '..', 'dist', 'h5')
+
+/** Strings only the agent and its Taro hook contain (property names and messages survive minification). */
+const MARKERS = [
+  '__cardletAgent',
+  '__cardletAgentEmit',
+  'cardlet.automator.state',
+  'is not supported on H5 by the Cardlet automator bridge',
+  'Agent.resolveUrl',
+]
+
+function bundleText(dir: string): string {
+  const texts: string[] = []
+  const walk = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name)
+      if (entry.isDirectory()) walk(file)
+      else if (/\.(js|html|css|map|json)$/.test(entry.name))
+        texts.push(fs.readFileSync(file, 'utf8'))
+    }
+  }
+  walk(dir)
+  return texts.join('\n')
+}
+
+const describeH5 = DEVTOOLS_CLI ? describe.skip : describe
+
+describeH5('production H5 bundle', () => {
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(PRODUCTION_DIST, 'index.html'))) await buildH5(PRODUCTION_DIST)
+    await ensureAgentBuild()
+  }, SETUP_TIMEOUT_MS)
+
+  test('the agent build carries every agent marker', () => {
+    const agent = bundleText(AGENT_DIST)
+    for (const marker of MARKERS) expect(agent).toContain(marker)
+  })
+
+  test('dist/h5 carries none of them', () => {
+    const production = bundleText(PRODUCTION_DIST)
+    expect(production.length).toBeGreaterThan(100_000)
+    for (const marker of MARKERS) expect(production).not.toContain(marker)
+  })
+})

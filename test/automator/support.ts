@@ -1,0 +1,133 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import jsQR from 'jsqr'
+import automator from 'miniprogram-automator'
+import type Element from 'miniprogram-automator/out/Element'
+import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
+import type Page from 'miniprogram-automator/out/Page'
+import { PNG } from 'pngjs'
+
+import { formatMoney } from '../../src/lib/money'
+import { AGENT_DIST } from '../../tools/automator/bridge'
+import { buildH5, isH5BuildFresh } from '../../tools/build-h5'
+
+export type { Element, MiniProgram, Page }
+
+const root = path.resolve(__dirname, '..', '..')
+export const ARTIFACTS = path.join(root, 'test', 'artifacts', 'screenshots')
+
+/**
+ * Where the specs run: the H5 bridge's cli shim by default, or WeChat DevTools' own cli
+ * when CARDLET_AUTOMATOR_CLI is set (projectPath then defaults to the repo root, whose
+ * project.config.json points DevTools at dist/weapp).
+ */
+export const DEVTOOLS_CLI = process.env.CARDLET_AUTOMATOR_CLI
+export const BRIDGE_CLI = path.join(root, 'tools', 'automator', 'cli.js')
+
+/** A build, and a launch with the 5 s settle the client adds, take longer than a test. */
+export const SETUP_TIMEOUT_MS = 300_000
+
+/** Builds dist/h5-agent when it is missing or older than the sources (H5 bridge only). */
+export async function ensureAgentBuild(): Promise<void> {
+  if (DEVTOOLS_CLI) return
+  if (!isH5BuildFresh(AGENT_DIST)) await buildH5(AGENT_DIST, { CARDLET_TEST_AGENT: '1' })
+}
+
+/** `automator.launch()` exactly as a DevTools script calls it. */
+export async function launch(): Promise<MiniProgram> {
+  await ensureAgentBuild()
+  return automator.launch({
+    cliPath: DEVTOOLS_CLI ?? BRIDGE_CLI,
+    projectPath: DEVTOOLS_CLI ? (process.env.CARDLET_AUTOMATOR_PROJECT ?? root) : AGENT_DIST,
+    timeout: 60_000,
+  })
+}
+
+/** The issuer the app talks to: the page's own origin on H5, the sandbox for DevTools. */
+export async function issuerUrl(miniProgram: MiniProgram): Promise<string> {
+  if (DEVTOOLS_CLI) return process.env.CARDLET_AUTOMATOR_ISSUER ?? 'http://127.0.0.1:4010'
+  return (await miniProgram.evaluate(() => window.location.origin)) as string
+}
+
+/**
+ * Opens a page as a sandbox persona: the login code chooses the persona (DESIGN.md), the
+ * cached data of an earlier persona is cleared, and the page is opened afresh.
+ */
+export async function openAs(
+  miniProgram: MiniProgram,
+  persona: string,
+  route: string,
+): Promise<Page> {
+  await miniProgram.mockWxMethod('login', { code: `sandbox:${persona}` })
+  await miniProgram.callWxMethod('clearStorageSync')
+  return opened(miniProgram.reLaunch(route))
+}
+
+/** The page a route call landed on (the client types it as possibly undefined). */
+export async function opened(route: Promise<Page | undefined>): Promise<Page> {
+  const page = await route
+  if (!page) throw new Error('no current page after the route call')
+  return page
+}
+
+/** A page's protocol id: private in the client's typings, public in its JavaScript. */
+export const idOf = (page: Page | undefined): number => (page as unknown as { id: number }).id
+
+/** Polls (bounded) until `read` returns `expected`; fails with the last value seen. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs
+  let last: T | undefined
+  for (;;) {
+    last = await read().catch(() => undefined)
+    if (last === expected) return
+    if (Date.now() > until) {
+      throw new Error(
+        `still ${JSON.stringify(last)} after ${timeoutMs} ms, expected ${JSON.stringify(expected)}`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** `data-status` of the element with this id on the page (null when it is not there). */
+export async function statusOf(page: Page, id: string): Promise<string | null> {
+  const element = await page.$(`#${id}`)
+  return element ? ((await element.attribute('data-status')) as string | null) : null
+}
+
+export function waitForStatus(page: Page, id: string, status: string, timeoutMs?: number) {
+  return eventually(() => statusOf(page, id), status, timeoutMs)
+}
+
+/** The element with this id, failing the test when it is missing. */
+export async function byId(page: Page, id: string): Promise<Element> {
+  const element = await page.$(`#${id}`)
+  if (!element) throw new Error(`#${id} is not on ${page.path}`)
+  return element
+}
+
+export const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
+
+/** Writes a base64 screenshot under test/artifacts/screenshots; returns the decoded PNG. */
+export function savePng(base64: string, name: string): PNG {
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  const bytes = Buffer.from(base64, 'base64')
+  fs.writeFileSync(path.join(ARTIFACTS, `${name}.png`), bytes)
+  return PNG.sync.read(bytes)
+}
+
+/** The QR code a till would scan off `miniProgram.screenshot()` (bounded retries). */
+export async function qrFromScreenshot(miniProgram: MiniProgram, name: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const png = savePng((await miniProgram.screenshot()) as string, name)
+    const text = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+    if (text) return text
+    if (attempt >= 10) throw new Error(`no QR code in the screenshot ${name}`)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { FrameId } from '../../src/lib/frame'
+import { AGENT_DIST, startAutomatorBridge, type Viewport } from './bridge'
+
+/**
+ * `cli auto --project <P> --auto-port <N>` as miniprogram-automator's launch() runs it,
+ * plus `--frame <id>` / `--viewport <W>x<H>` (or CARDLET_AUTOMATOR_FRAME /
+ * CARDLET_AUTOMATOR_VIEWPORT). The process lives until the client sends Tool.close
+ * (`miniProgram.close()`), the launching process goes away, or no client has been
+ * connected for CARDLET_AUTOMATOR_IDLE_S seconds (default 60) after the last one left.
+ */
+interface CliOptions {
+  project?: string
+  port?: number
+  frame?: FrameId
+  viewport?: Viewport
+}
+
+function parse(argv: string[]): CliOptions {
+  const options: CliOptions = {}
+  const value = (i: number) => {
+    const v = argv[i + 1]
+    if (v === undefined) throw new Error(`${argv[i]} needs a value`)
+    return v
+  }
+  const frame = process.env.CARDLET_AUTOMATOR_FRAME
+  if (frame) options.frame = frame as FrameId
+  const viewport = process.env.CARDLET_AUTOMATOR_VIEWPORT
+  for (let i = 0; i < argv.length; i++) {
+    switch (argv[i]) {
+      case 'auto':
+        break
+      case '--project':
+        options.project = value(i++)
+        break
+      case '--auto-port':
+        options.port = Number(value(i++))
+        break
+      case '--frame':
+        options.frame = value(i++) as FrameId
+        break
+      case '--viewport':
+        options.viewport = parseViewport(value(i++))
+        break
+      default:
+        // DevTools-only flags (--auto-account, --ticket, --trust-project) mean nothing here.
+        break
+    }
+  }
+  if (viewport && !options.viewport) options.viewport = parseViewport(viewport)
+  return options
+}
+
+function parseViewport(text: string): Viewport {
+  const match = /^(\d+)x(\d+)$/.exec(text)
+  if (!match) throw new Error(`viewport must be <width>x<height>, got ${text}`)
+  return { width: Number(match[1]), height: Number(match[2]) }
+}
+
+/** The project is an agent build itself, or a project folder holding dist/h5-agent. */
+export function resolveDist(project: string | undefined): string {
+  if (!project) return AGENT_DIST
+  const direct = path.resolve(project)
+  if (fs.existsSync(path.join(direct, 'index.html'))) return direct
+  return path.join(direct, 'dist', 'h5-agent')
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2))
+  if (!options.port) throw new Error('--auto-port is required')
+  const launcher = process.ppid
+  let idleTimer: NodeJS.Timeout | undefined
+  const idleMs = Number(process.env.CARDLET_AUTOMATOR_IDLE_S ?? '60') * 1000
+  const bridge = await startAutomatorBridge({
+    distDir: resolveDist(options.project),
+    port: options.port,
+    frame: options.frame,
+    viewport: options.viewport,
+    onClosed: () => process.exit(0),
+  })
+  const stop = () => void bridge.close()
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  // Never outlive the test run that launched us.
+  setInterval(() => {
+    if (process.ppid !== launcher) stop()
+  }, 1000).unref()
+  const idle = (count: number) => {
+    if (idleTimer) clearTimeout(idleTimer)
+    if (count === 0) idleTimer = setTimeout(stop, idleMs)
+  }
+  bridge.onConnections(idle)
+  idle(0)
+  console.log(`automator bridge listening on ${bridge.wsEndpoint} (app ${bridge.appUrl})`)
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message)
+  process.exit(1)
+})
