@@ -34,25 +34,29 @@ export async function throttledPage(
   return { context, page }
 }
 
-/** The same-origin HTML, JS and CSS a page loaded, as paths in its build folder. */
+/**
+ * The same-origin HTML, JS and CSS a page had loaded once `ready` showed, as paths in its
+ * build folder: the document plus the page's resource-timing entries (a page that
+ * long-polls the issuer never goes network-idle, and every chunk a page needs to
+ * render has finished loading before it renders).
+ */
 export async function loadedFiles(browser: Browser, url: string, ready: string): Promise<string[]> {
   const context = await browser.newContext({ viewport: WATCH })
   const page = await context.newPage()
   const origin = new URL(url).origin
-  const files: string[] = []
-  page.on('response', (response) => {
-    const u = new URL(response.url())
-    if (u.origin !== origin || u.pathname.startsWith('/v1/')) return
-    const file = u.pathname === '/' ? 'index.html' : u.pathname.replace(/^\//, '')
-    if (/\.(html|js|css)$/.test(file)) files.push(file)
-  })
   await page.goto(url)
   await page.locator(ready).first().waitFor({ timeout: 30_000 })
-  // Pages that long-poll the issuer never go network-idle: wait for load, then let
-  // late chunks arrive.
   await page.waitForLoadState('load')
-  await page.waitForTimeout(1000)
+  const urls = (await page.evaluate(
+    `performance.getEntriesByType('resource').map((e) => e.name)`,
+  )) as string[]
   await context.close()
+  const files = ['index.html']
+  for (const u of urls.map((name) => new URL(name))) {
+    if (u.origin !== origin || u.pathname.startsWith('/v1/')) continue
+    const file = u.pathname.replace(/^\//, '')
+    if (/\.(js|css)$/.test(file)) files.push(file)
+  }
   return files.map((f) => path.normalize(f))
 }
 
