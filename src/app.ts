@@ -3,7 +3,7 @@ import './app.scss'
 import type { PropsWithChildren } from 'react'
 
 // The automator agent exists only in the H5 test build; webpack drops this branch otherwise.
-if (CARDLET_TEST_AGENT) {
+if (CARDLET_TEST_AGENT && process.env.TARO_ENV === 'h5') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import could not be dropped
   require('./testing/agent')
 }
