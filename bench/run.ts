@@ -36,10 +36,13 @@ import {
  * `npm run bench:sizes` builds and checks sizes only (deterministic: CI runs it) and
  * exits 1 when a mini-program package is over the platforms' 2 MB budget. The ratio
  * targets (1.6× the floor per package, 1.25× per H5 page) are reported with their
- * status in every run, not enforced, until the app meets them.
+ * status in every run, not enforced, until the app meets them; `--strict` enforces them
+ * too. `--no-build` measures the builds already in bench/out. BENCH_RUNS (7) and
+ * BENCH_WINDOW_MS (60000) set the timing runs and the request-counting window.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const sizesOnly = process.argv.includes('--sizes-only')
+const strict = process.argv.includes('--strict')
 
 async function h5Sizes(browser: Awaited<ReturnType<typeof launchBrowser>>) {
   const floorServer = await serveBuild('floor')
@@ -252,7 +255,8 @@ function machine() {
 
 async function main(): Promise<number> {
   console.log('building floor and app for weapp, alipay, h5 …')
-  buildAll(['weapp', 'alipay', 'h5'])
+  // --no-build measures the builds already in bench/out (for iterating on the bench).
+  if (!process.argv.includes('--no-build')) buildAll(['weapp', 'alipay', 'h5'])
   const mini = miniSizes()
   const browser = await launchBrowser()
   let results: Record<string, unknown>
@@ -279,13 +283,33 @@ async function main(): Promise<number> {
     )
     fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), md)
   }
-  for (const m of overRatio) {
-    console.warn(`target missed: ${m.target} ${m.package} is ${fmt.x(m.ratio)} the floor`)
-  }
-  for (const m of over2MB) {
-    console.error(`over budget: ${m.target} ${m.package} is ${fmt.kib(m.raw)}, over 2 MB`)
-  }
-  return over2MB.length > 0 ? 1 : 0
+  const h5Pages = (results.h5 as Awaited<ReturnType<typeof h5Sizes>>).pages
+  const floorH5 = (results.h5 as Awaited<ReturnType<typeof h5Sizes>>).floor.gzip
+  const misses = [
+    ...overRatio.map(
+      (m) =>
+        `${m.target} ${m.package} ${fmt.x(m.ratio)} (${fmt.kib(m.raw - MINI_RATIO_BUDGET * m.floorRaw)} over ${MINI_RATIO_BUDGET}× = ${fmt.kib(MINI_RATIO_BUDGET * m.floorRaw)})`,
+    ),
+    ...h5Pages
+      .filter((p) => !p.withinTarget)
+      .map(
+        (p) =>
+          `h5 ${p.page} ${fmt.x(p.ratio)} (${fmt.kib(p.gzip - H5_RATIO_TARGET * floorH5)} gzip over ${H5_RATIO_TARGET}× = ${fmt.kib(H5_RATIO_TARGET * floorH5)})`,
+      ),
+  ]
+  // Two statuses: the platforms' hard limit fails the run; the ratio targets fail it
+  // only with --strict (for CI once the app meets them), and are always printed.
+  console.log(
+    over2MB.length === 0
+      ? 'size budget (2 MB per package): PASS'
+      : `size budget (2 MB per package): FAIL: ${over2MB.map((m) => `${m.target} ${m.package} ${fmt.kib(m.raw)}`).join('; ')}`,
+  )
+  console.log(
+    misses.length === 0
+      ? 'ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): PASS'
+      : `ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): MISSED${strict ? '' : ' (reported; --strict fails on it)'}: ${misses.join('; ')}`,
+  )
+  return over2MB.length > 0 || (strict && misses.length > 0) ? 1 : 0
 }
 
 type Timing = { fcpMs?: number; readyMs?: number; heapBytes?: number; samples: number }
@@ -328,13 +352,19 @@ function render(r: Record<string, unknown>): string {
       })
     | undefined
   if (t) {
+    // First paint target: a widget page within 1.25× the floor's (reported, not enforced).
+    const fcpRatio = (v: Timing) => {
+      const r = ratio(v.fcpMs, t.floor?.fcpMs)
+      if (v === t.floor || r === undefined) return fmt.x(r)
+      return `${fmt.x(r)} ${r <= H5_RATIO_TARGET ? 'yes' : '**no**'}`
+    }
     const row = (name: string, v: Timing, readyLabel: string) =>
-      `| ${name} | ${fmt.ms(v.fcpMs)} | ${fmt.x(ratio(v.fcpMs, t.floor?.fcpMs))} | ${readyLabel}: ${fmt.ms(v.readyMs)} | ${fmt.mb(v.heapBytes)} | ${v.samples} |`
+      `| ${name} | ${fmt.ms(v.fcpMs)} | ${fcpRatio(v)} | ${readyLabel}: ${fmt.ms(v.readyMs)} | ${fmt.mb(v.heapBytes)} (${fmt.x(ratio(v.heapBytes, t.floor?.heapBytes))}) | ${v.samples} |`
     lines.push(
       '',
       `## Timings at 466 × 466, CPU ${CPU_SLOWDOWN}× slower, cache off (median of ${RUNS})`,
       '',
-      '| page | first contentful paint | FCP ratio | ready | JS heap | runs |',
+      '| page | first contentful paint | FCP ratio (≤ 1.25×) | ready | JS heap (ratio) | runs |',
       '|---|---:|---:|---|---:|---:|',
       row('floor', t.floor as Timing, 'text shown'),
       row('balance', t.balance as Timing, 'available credit visible'),
@@ -352,7 +382,7 @@ function render(r: Record<string, unknown>): string {
       '',
       '## Pay code cost',
       '',
-      `- Issuer requests per minute with the pay-code page open: online ${perMin(rpm.online)}, offline ${perMin(rpm.offline)} (target 0) (counted over ${rpm.windowMs / 1000} s from the first code on screen, scaled to a minute).`,
+      `- Issuer requests per minute with the pay-code page open: online ${perMin(rpm.online)}, offline ${perMin(rpm.offline)} (target offline: 0; counted over ${rpm.windowMs / 1000} s from the first code on screen, scaled to a minute).`,
       `- CPU per offline code generation (TOTP, Node): ${cost.offlineCodeUs.toFixed(1)} µs.`,
       `- CPU per QR (19 digits, level M, Node; drawn as 400 device px into a no-op context): encode ${cost.qrEncodeUs.toFixed(1)} µs, draw ${cost.qrDrawUs.toFixed(1)} µs, both ${cost.qrEncodeAndDrawUs.toFixed(1)} µs. A browser's fillRect costs more; the page timings above include it.`,
       `- CPU per Code 128 encode + draw (680 × 160): ${cost.barcodeEncodeAndDrawUs.toFixed(1)} µs.`,
