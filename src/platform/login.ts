@@ -16,8 +16,9 @@ function personaFromUrl(): string | undefined {
  * H5 (and the shared fallback): H5 has no platform login, so the code is a sandbox
  * code for the persona in the URL (`?persona=overdue`) or the build-time
  * TARO_APP_SANDBOX_PERSONA (default "good"), made single-use by a nonce. `Taro.login`
- * is asked first, read at call time, so test tooling (automator `mockWxMethod('login')`)
- * or an integrator's own H5 login can supply the code.
+ * is asked first: in the H5 test build it is the automator agent's mockable API
+ * (`mockWxMethod('login')` picks the persona), and an integrator's H5 login can
+ * supply the code the same way.
  */
 export async function getLoginCode(): Promise<LoginCode> {
   try {

@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { AGENT_DIST } from '../../tools/automator/bridge'
 import { buildH5 } from '../../tools/build-h5'
-import { DEVTOOLS_CLI, ensureAgentBuild, SETUP_TIMEOUT_MS } from './support'
+import { ensureAgentBuild, SETUP_TIMEOUT_MS } from './support'
 
 const PRODUCTION_DIST = path.resolve(__dirname, '..', '..', 'dist', 'h5')
 
@@ -35,9 +35,7 @@ function bundleText(dir: string): string {
   return texts.join('\n')
 }
 
-const describeH5 = DEVTOOLS_CLI ? describe.skip : describe
-
-describeH5('production H5 bundle', () => {
+describe('production H5 bundle', () => {
   beforeAll(async () => {
     if (!fs.existsSync(path.join(PRODUCTION_DIST, 'index.html'))) await buildH5(PRODUCTION_DIST)
     await ensureAgentBuild()

@@ -13,7 +13,6 @@ import {
 import {
   byId,
   cny,
-  DEVTOOLS_CLI,
   ensureAgentBuild,
   eventually,
   idOf,
@@ -28,13 +27,10 @@ import {
 
 jest.setTimeout(120_000)
 
-// The H5 bridge's own surface: nothing to run against WeChat DevTools.
-const describeBridge = DEVTOOLS_CLI ? describe.skip : describe
-
 const unsupported = (method: string) =>
   `${method} is not supported on H5 by the Cardlet automator bridge`
 
-describeBridge('automator bridge protocol (round 466 frame)', () => {
+describe('automator bridge protocol (round 466 frame)', () => {
   let bridge: AutomatorBridge
   let miniProgram: MiniProgram
   let balance: Page

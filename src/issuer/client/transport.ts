@@ -217,7 +217,8 @@ export class Transport {
     data?: string
   }): Promise<RawResponse> {
     try {
-      // Read Taro.request at call time: test tooling may swap it (automator mockWxMethod).
+      // In the H5 test build `@tarojs/taro` resolves to the automator agent's mockable
+      // layer (config/automator-hook.ts), so mockWxMethod('request') reaches this call.
       const response = await Taro.request<string>({
         ...options,
         dataType: 'text',
