@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 import { type Frame, frameById, type FrameId } from '../../src/lib/frame'
+import { launchChromium } from '../../tools/lib/chromium'
 import { type RunningServer, serve, type ServeOptions } from '../../tools/serve'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -15,22 +16,8 @@ export function startStack(options: ServeOptions = {}): Promise<RunningServer> {
   return serve({ distDir, port: 0, ...options })
 }
 
-/** Debian's chromium, headless, with the flags this closed network needs. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-}
+/** Debian's chromium, headless (tools/lib/chromium.ts). */
+export const launchBrowser = launchChromium
 
 export function frame(id: FrameId): Frame {
   const found = frameById(id)

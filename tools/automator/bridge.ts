@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 
 import type { SandboxOptions } from '../../sandbox/app'
 import { frameById, type FrameId } from '../../src/lib/frame'
+import { launchChromium } from '../lib/chromium'
 import { type RunningServer, serve } from '../serve'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -136,19 +137,7 @@ export async function startAutomatorBridge(
 
   try {
     server = await serve({ distDir, port: 0, ...options.sandbox })
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
     const context: BrowserContext = await browser.newContext({
       viewport,
       deviceScaleFactor: 1,
