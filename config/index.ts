@@ -8,6 +8,11 @@ import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
 
+/** Components whose mini-program templates bind `data-status` (an empty default). */
+const templateStateComponents = Object.fromEntries(
+  ['View', 'Text', 'Button', 'Canvas'].map((name) => [name, { 'data-status': "''" }]),
+)
+
 /**
  * Build-time settings an integrator may change (documented in the README):
  * - TARO_APP_ISSUER_BASE_URL: the issuer API origin. Empty on H5 means "same origin"
@@ -39,7 +44,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: floor ? 'bench/floor/src' : 'src',
     outputRoot,
-    plugins: ['@tarojs/plugin-platform-harmony-hybrid'],
+    plugins: [
+      '@tarojs/plugin-platform-harmony-hybrid',
+      // The state QA scripts read (`data-status`, README "Stable selectors") must exist in
+      // the mini-program templates: Taro's base templates bind no `data-*` but `data-sid`.
+      // This adds the attribute to every component that carries one; the runtime half
+      // (putting the value into setData) is `src/platform/template-state.ts`.
+      ['@tarojs/plugin-inject', { components: templateStateComponents }],
+    ],
     defineConstants: {
       CARDLET_TEST_AGENT: JSON.stringify(testAgent),
     },

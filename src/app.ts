@@ -2,6 +2,10 @@ import './app.scss'
 
 import type { PropsWithChildren } from 'react'
 
+import { installTemplateState } from './platform/template-state'
+
+installTemplateState()
+
 // The automator agent exists only in the H5 test build; webpack drops this branch otherwise.
 if (CARDLET_TEST_AGENT && process.env.TARO_ENV === 'h5') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import could not be dropped

@@ -1,0 +1,561 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+import { canvasNode,CanvasStandIn } from './canvas'
+import { MiniContext, type RunProblem } from './context'
+import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
+
+/** How to launch the production weapp build. */
+export interface WeappLaunchOptions {
+  /** The build folder (`dist/weapp`). */
+  distDir: string
+  /** Code `wx.login` answers: picks the sandbox persona (`sandbox:good` …). */
+  loginCode?: string
+  /** The first page and its query (default: the first page of app.json). */
+  path?: string
+  query?: Record<string, string>
+  device?: Partial<DeviceOptions>
+  /** Storage carried over from an earlier launch (a relaunch keeps what the app stored). */
+  storage?: Map<string, StoredValue>
+  /**
+   * Where the build's issuer origin really is: requests to `from` (the origin baked in
+   * at build time, `http://127.0.0.1:4010` by default) go to `to` (the sandbox a test
+   * started on a free port), as a hosts-file entry would send them.
+   */
+  issuer?: { from: string; to: string }
+}
+
+interface PageRecord {
+  route: string
+  query: Record<string, string>
+  instance: PageInstance
+  root: JRootComponent
+  host: HTMLElement
+}
+
+// The shapes of WeChat's component framework and of j-component this runtime uses.
+interface ExparserNode {
+  id: string
+  is?: string
+  dataset?: Record<string, unknown>
+  childNodes: ExparserNode[]
+  shadowRoot?: ExparserNode
+  __wxSlotChildren?: ExparserNode[]
+  $$?: HTMLElement
+  textContent?: string
+  __virtual?: boolean
+  parentNode?: ExparserNode | null
+  querySelector(selector: string): ExparserNode | null
+  querySelectorAll(selector: string): ExparserNode[]
+  _vt?: { tagName?: string; attrs?: Array<{ name: string; value: unknown }> }
+}
+interface JRootComponent {
+  instance: PageInstance
+  attach(parent: HTMLElement): void
+  detach(): void
+  _exparserNode: ExparserNode
+}
+interface PageInstance {
+  data: Record<string, unknown>
+  setData(data: Record<string, unknown>, callback?: () => void): void
+  [key: string]: unknown
+}
+interface JComponent {
+  register(definition: Record<string, unknown>): string
+  create(id: string, properties?: Record<string, unknown>): JRootComponent
+}
+interface Exparser {
+  Event: {
+    create(name: string, detail: unknown, options: Record<string, unknown>): unknown
+    dispatchEvent(node: ExparserNode, event: unknown): void
+  }
+  Element: { getMethodCaller(node: ExparserNode): unknown }
+  TextNode: new (...args: never[]) => ExparserNode
+  Component: new (...args: never[]) => ExparserNode
+}
+
+/** The largest setData payload of a page, and how many times it was called. */
+export interface SetDataStats {
+  calls: number
+  largestBytes: number
+  totalBytes: number
+}
+
+const COMP_ID = 'taro-comp'
+const hostRequire = createRequire(__filename)
+
+/**
+ * The production WeChat build running on Linux: the logic layer (app.js, every page's
+ * JS, Taro's runtime) in a fresh context, WXML compiled by WeChat's own `wcc`, and
+ * WeChat's component framework (`miniprogram-exparser`, through `j-component`)
+ * rendering the templates into a DOM and applying Taro's `setData` paths. Every
+ * `setData` payload crosses a JSON round trip, as it does between WeChat's logic and
+ * view threads. `wx.request` is real HTTP.
+ *
+ * Not modelled: layout and applied CSS, native behaviour of built-in components (a
+ * `<canvas>` is a recording stand-in, `<button>`/`<input>` are shells), and the
+ * asynchrony of the thread split beyond one tick.
+ */
+export class WeappRun {
+  readonly context: MiniContext
+  readonly calls: ApiCall[] = []
+  readonly storage: Map<string, StoredValue>
+  readonly device: DeviceOptions
+  readonly setData = new Map<string, SetDataStats>()
+  loginCode: string
+  /** Answer for the next `showModal` (true = the user taps confirm). */
+  modalAnswer = true
+  private readonly distDir: string
+  private readonly jc: JComponent
+  private readonly exparser: Exparser
+  private readonly gwx: (file: string) => unknown
+  private readonly pageConfigs = new Map<string, Record<string, unknown>>()
+  private readonly pageComponentIds = new Map<string, string>()
+  private readonly stack: PageRecord[] = []
+  private readonly canvases = new WeakMap<object, CanvasStandIn>()
+  private readonly allCanvases = new Map<string, CanvasStandIn>()
+  private readonly networkListeners = new Set<(status: unknown) => void>()
+  private appConfig: Record<string, unknown> = {}
+  private offlineState = false
+  private navigation: Promise<void> = Promise.resolve()
+  readonly pages: string[]
+
+  private constructor(options: WeappLaunchOptions) {
+    this.distDir = path.resolve(options.distDir)
+    this.loginCode = options.loginCode ?? 'sandbox:good'
+    this.storage = options.storage ?? new Map()
+    this.device = {
+      windowWidth: 375,
+      windowHeight: 812,
+      pixelRatio: 2,
+      platform: 'android',
+      theme: 'light',
+      language: 'zh_CN',
+      ...options.device,
+    }
+    const appJson = JSON.parse(fs.readFileSync(path.join(this.distDir, 'app.json'), 'utf8')) as {
+      pages: string[]
+      window?: Record<string, unknown>
+    }
+    this.pages = appJson.pages
+    this.context = new MiniContext()
+    const win = this.context.window
+    win.__webview_engine_version__ = 0.02
+    this.exparser = this.context.require<Exparser>('miniprogram-exparser', __filename)
+    this.jc = this.context.require<JComponent>('j-component', __filename)
+    this.gwx = compileWxml(this.context, this.distDir)
+
+    const wx = createWx({
+      context: this.context,
+      device: this.device,
+      storage: this.storage,
+      calls: this.calls,
+      loginCode: () => this.loginCode,
+      resolveUrl: (url) =>
+        options.issuer && url.startsWith(options.issuer.from)
+          ? options.issuer.to + url.slice(options.issuer.from.length)
+          : url,
+      offline: () => this.offlineState,
+      navigate: (kind, url) => this.queueNavigation(kind, url),
+      navigateBack: (delta) => this.queueBack(delta),
+      selectNode: (selector) => this.selectCanvas(selector),
+      onNetworkChange: (listener) => this.networkListeners.add(listener as never),
+      offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
+      modalAnswer: () => this.modalAnswer,
+    })
+    win.wx = wx
+    win.__wxConfig = { pages: appJson.pages, global: { window: appJson.window ?? {} } }
+    win.App = (config: Record<string, unknown>) => {
+      this.appConfig = config
+    }
+    win.getApp = () => this.appConfig
+    win.getCurrentPages = () => this.stack.map((p) => p.instance)
+    win.Component = (config: Record<string, unknown>) => this.registerComp(config)
+    win.Behavior = (definition: Record<string, unknown>) => definition
+    win.requirePlugin = () => ({})
+    win.Page = (config: Record<string, unknown>) => {
+      if (!this.loadingRoute) throw new Error('Page() called outside a page file')
+      this.pageConfigs.set(this.loadingRoute, config)
+    }
+  }
+
+  private loadingRoute: string | undefined
+
+  /** Runs app.js, the `comp` component and every page file, then the app's launch. */
+  static async launch(options: WeappLaunchOptions): Promise<WeappRun> {
+    const run = new WeappRun(options)
+    run.boot()
+    await run.openFirst(options.path ?? run.pages[0]!, options.query ?? {})
+    return run
+  }
+
+  private boot() {
+    const { context } = this
+    context.guard('app.js', () => context.runFile(path.join(this.distDir, 'app.js')))
+    context.guard('comp.js', () => context.runFile(path.join(this.distDir, 'comp.js')))
+    for (const route of this.pages) {
+      this.loadingRoute = route
+      context.guard(`${route}.js`, () => context.runFile(path.join(this.distDir, `${route}.js`)))
+    }
+    this.loadingRoute = undefined
+    const launch = { path: this.pages[0], query: {}, scene: 1001 }
+    this.callApp('onLaunch', launch)
+    this.callApp('onShow', launch)
+  }
+
+  private callApp(name: string, ...args: unknown[]) {
+    const fn = this.appConfig[name]
+    if (typeof fn === 'function')
+      this.context.guard(`App.${name}`, () => fn.apply(this.appConfig, args))
+  }
+
+  private registerComp(config: Record<string, unknown>) {
+    this.jc.register({
+      ...config,
+      id: COMP_ID,
+      path: path.join(this.distDir, 'comp'),
+      tagName: 'comp',
+      template: this.gwx('comp.wxml'),
+      usingComponents: { comp: COMP_ID },
+    })
+  }
+
+  private pageComponentId(route: string): string {
+    const known = this.pageComponentIds.get(route)
+    if (known) return known
+    const config = this.pageConfigs.get(route)
+    if (!config) throw new Error(`no Page() registered for ${route}`)
+    const methods: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(config)) {
+      if (typeof value === 'function') methods[key] = value
+    }
+    const id = `page-${route.replace(/[^a-z0-9]+/gi, '-')}`
+    this.jc.register({
+      id,
+      path: path.join(this.distDir, route),
+      tagName: id,
+      template: this.gwx(`${route}.wxml`),
+      usingComponents: { comp: COMP_ID },
+      data: jsonClone(config.data ?? {}),
+      methods,
+    })
+    this.pageComponentIds.set(route, id)
+    return id
+  }
+
+  private createPage(route: string, query: Record<string, string>): PageRecord {
+    const config = this.pageConfigs.get(route) ?? {}
+    const root = this.jc.create(this.pageComponentId(route))
+    const doc = this.context.window.document
+    const host = doc.createElement('div')
+    host.setAttribute('data-route', route)
+    doc.body.appendChild(host)
+    root.attach(host)
+    const instance = root.instance
+    for (const [key, value] of Object.entries(config)) {
+      if (key !== 'data' && typeof value !== 'function') instance[key] = value
+    }
+    instance.route = route
+    instance.__route__ = route
+    instance.options = { ...query }
+    const setData = instance.setData.bind(instance)
+    const stats: SetDataStats = this.setData.get(route) ?? {
+      calls: 0,
+      largestBytes: 0,
+      totalBytes: 0,
+    }
+    this.setData.set(route, stats)
+    // The logic → view bridge carries JSON: what JSON cannot carry never reaches WXML.
+    instance.setData = (data, callback) => {
+      const json = JSON.stringify(data)
+      if (process.env.MP_DEBUG) console.log('setData', json.slice(0, 600))
+      const bytes = Buffer.byteLength(json)
+      stats.calls += 1
+      stats.totalBytes += bytes
+      stats.largestBytes = Math.max(stats.largestBytes, bytes)
+      // Parsed by the context's own JSON: host arrays fail `instanceof Array` in there.
+      this.context.guard(`${route} setData`, () => setData(this.context.fromJson(json), callback))
+    }
+    return { route, query, instance, root, host }
+  }
+
+  private callPage(page: PageRecord, name: string, ...args: unknown[]) {
+    const fn = page.instance[name]
+    if (typeof fn === 'function') {
+      this.context.guard(`${page.route}.${name}`, () => fn.apply(page.instance, args))
+    }
+  }
+
+  private async openFirst(route: string, query: Record<string, string>) {
+    await this.open(route, query)
+  }
+
+  private async open(route: string, query: Record<string, string>) {
+    if (!this.pageConfigs.has(route))
+      throw { errMsg: `navigateTo:fail page "${route}" is not found` }
+    const page = this.createPage(route, query)
+    this.stack.push(page)
+    this.callPage(page, 'onLoad', { ...query })
+    this.callPage(page, 'onShow')
+    await tick()
+    this.callPage(page, 'onReady')
+  }
+
+  private closePage(page: PageRecord) {
+    this.callPage(page, 'onUnload')
+    this.context.guard(`${page.route} detach`, () => page.root.detach())
+    page.host.remove()
+  }
+
+  private queueNavigation(kind: string, url: string): Promise<void> {
+    const [pathPart = '', search = ''] = url.split('?')
+    const route = pathPart.replace(/^\//, '')
+    const query = Object.fromEntries(new URLSearchParams(search))
+    if (!this.pageConfigs.has(route)) {
+      return Promise.reject({ errMsg: `${kind}:fail page "${route}" is not found` })
+    }
+    const step = async () => {
+      const top = this.stack[this.stack.length - 1]
+      if (kind === 'navigateTo') {
+        if (top) this.callPage(top, 'onHide')
+      } else if (kind === 'redirectTo') {
+        if (top) this.closePage(this.stack.pop()!)
+      } else {
+        while (this.stack.length) this.closePage(this.stack.pop()!)
+      }
+      await this.open(route, query)
+    }
+    this.navigation = this.navigation.then(step, step)
+    return this.navigation
+  }
+
+  private queueBack(delta: number): Promise<void> {
+    const step = async () => {
+      const count = Math.min(Math.max(1, delta), this.stack.length - 1)
+      for (let i = 0; i < count; i++) this.closePage(this.stack.pop()!)
+      const top = this.stack[this.stack.length - 1]
+      if (top) this.callPage(top, 'onShow')
+    }
+    this.navigation = this.navigation.then(step, step)
+    return this.navigation
+  }
+
+  /** The page on top of the stack. */
+  get currentPage(): PageRecord {
+    const top = this.stack[this.stack.length - 1]
+    if (!top) throw new Error('no page is open')
+    return top
+  }
+
+  get pageStack(): Array<{ route: string; query: Record<string, string> }> {
+    return this.stack.map(({ route, query }) => ({ route, query }))
+  }
+
+  /** Waits for queued navigations (navigateTo and friends are asynchronous). */
+  settled(): Promise<void> {
+    return this.navigation
+  }
+
+  async navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void> {
+    await this.queueNavigation(kind, url)
+  }
+
+  async navigateBack(delta = 1): Promise<void> {
+    await this.queueBack(delta)
+  }
+
+  /** Cuts or restores the network: requests fail, and network-status listeners hear it. */
+  setOffline(offline: boolean): void {
+    if (this.offlineState === offline) return
+    this.offlineState = offline
+    const status = { isConnected: !offline, networkType: offline ? 'none' : 'wifi' }
+    for (const listener of this.networkListeners) {
+      this.context.guard('onNetworkStatusChange', () => listener(status))
+    }
+  }
+
+  get offline(): boolean {
+    return this.offlineState
+  }
+
+  /** The first element of the current page matching a WXML selector, or null. */
+  query(selector: string): MiniElement | null {
+    return this.queryAll(selector)[0] ?? null
+  }
+
+  /**
+   * Every element of the current page matching `selector`, searched through the page
+   * and the shadow trees of Taro's `comp` components, so a stable id is found whatever
+   * depth Taro renders it at.
+   */
+  queryAll(selector: string): MiniElement[] {
+    const found: ExparserNode[] = []
+    const visit = (root: ExparserNode | undefined) => {
+      if (!root) return
+      for (const node of root.querySelectorAll(selector)) found.push(node)
+      for (const host of root.querySelectorAll('comp')) visit(host.shadowRoot)
+    }
+    visit(this.currentPage.root._exparserNode.shadowRoot)
+    return found.map((node) => new MiniElement(node, this))
+  }
+
+  /** Waits (polling, bounded) until `predicate` holds; throws with `what` on timeout. */
+  async waitFor<T>(
+    what: string,
+    predicate: () => T | null | undefined | false,
+    timeoutMs = 15_000,
+  ) {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const value = predicate()
+      if (value) return value
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.describe()}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+
+  /** Waits for an element and returns it. */
+  async element(selector: string, timeoutMs?: number): Promise<MiniElement> {
+    return this.waitFor(
+      `${selector} on ${this.currentPage.route}`,
+      () => this.query(selector),
+      timeoutMs,
+    )
+  }
+
+  /** The canvas stand-in behind `<canvas id>` (its recorded draws), once the app asked for it. */
+  canvas(id: string): CanvasStandIn | undefined {
+    return this.allCanvases.get(id)
+  }
+
+  /** Problems so far: console errors, uncaught exceptions, template warnings. */
+  get problems(): RunProblem[] {
+    return this.context.problems
+  }
+
+  /** The rendered DOM of the current page (for a failure message). */
+  describe(): string {
+    const html = this.currentPage.host.innerHTML
+    return html.length > 4000 ? `${html.slice(0, 4000)}…` : html
+  }
+
+  /** Closes every page and the context; nothing keeps running afterwards. */
+  close(): void {
+    if (this.context.isClosed) return
+    while (this.stack.length) this.closePage(this.stack.pop()!)
+    this.networkListeners.clear()
+    this.context.close()
+  }
+
+  private selectCanvas(selector: string): unknown {
+    // WeChat scopes the page's selector query to the page's own tree, not `comp`'s.
+    const node = this.currentPage.root._exparserNode.shadowRoot?.querySelector(selector)
+    if (!node) return null
+    if (tagOf(node) !== 'wx-canvas') return {}
+    let standIn = this.canvases.get(node)
+    if (!standIn) {
+      standIn = new CanvasStandIn(node.id)
+      this.canvases.set(node, standIn)
+      this.allCanvases.set(node.id, standIn)
+    }
+    return canvasNode(standIn)
+  }
+
+  /** @internal */
+  dispatch(node: ExparserNode, name: string, detail: Record<string, unknown>) {
+    const touch = { identifier: 0, pageX: 0, pageY: 0, clientX: 0, clientY: 0, x: 0, y: 0 }
+    const event = this.exparser.Event.create(name, detail, {
+      bubbles: true,
+      composed: true,
+      capturePhase: true,
+      extraFields: {
+        touches: name === 'touchend' || name === 'tap' ? [] : [touch],
+        changedTouches: [touch],
+      },
+    })
+    this.context.guard(`${name} on #${node.id}`, () =>
+      this.exparser.Event.dispatchEvent(node, event),
+    )
+  }
+}
+
+/** An element of the rendered mini-program, as a QA script sees it. */
+export class MiniElement {
+  constructor(
+    readonly node: ExparserNode,
+    private readonly run: WeappRun,
+  ) {}
+
+  get id(): string {
+    return this.node.id
+  }
+
+  /** `view`, `text`, `button`, `canvas` … (WXML's name, without `wx-`). */
+  get tagName(): string {
+    return tagOf(this.node).replace(/^wx-/, '')
+  }
+
+  /** An attribute as the WXML template bound it, or null when the template has none. */
+  attribute(name: string): string | null {
+    if (name === 'id') return this.node.id
+    if (name.startsWith('data-')) {
+      const key = name.slice(5).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())
+      const dataset = this.node.dataset ?? {}
+      return key in dataset ? String(dataset[key] ?? '') : null
+    }
+    const attr = this.node._vt?.attrs?.find((a) => a.name === name)
+    return attr === undefined ? null : String(attr.value ?? '')
+  }
+
+  /** The text a user reads inside the element (composed through `comp` shadow trees). */
+  text(): string {
+    return (this.node.$$?.textContent ?? '').replace(/\s+/g, ' ').trim()
+  }
+
+  /** A tap as WeChat delivers it: touchstart, touchend, then tap, through `bindtap`. */
+  async tap(): Promise<void> {
+    this.run.dispatch(this.node, 'touchstart', {})
+    this.run.dispatch(this.node, 'touchend', {})
+    this.run.dispatch(this.node, 'tap', { x: 0, y: 0 })
+    await tick()
+  }
+
+  /** Types into an `<input>`: the component's `input` event with the new value. */
+  async input(value: string): Promise<void> {
+    this.run.dispatch(this.node, 'input', { value, cursor: value.length, keyCode: 0 })
+    await tick()
+  }
+
+  query(selector: string): MiniElement | null {
+    const inner = this.node.querySelector(selector)
+    return inner ? new MiniElement(inner, this.run) : null
+  }
+}
+
+function tagOf(node: ExparserNode): string {
+  return String(node._vt?.tagName ?? node.is ?? '')
+}
+
+/** Compiles every WXML file of the build with WeChat's `wcc` into the context's `$gwx`. */
+function compileWxml(context: MiniContext, distDir: string): (file: string) => unknown {
+  // The compiler runs on the host: it spawns WeChat's Linux `wcc` binary.
+  const compiler = hostRequire('miniprogram-compiler') as { wxmlToJs(root: string): string }
+  const source = compiler.wxmlToJs(distDir)
+  const gwx = context.run<(file: string) => unknown>(`(function () {${source}\n})()`, 'cardlet:gwx')
+  return (file) => {
+    const generate = gwx(file)
+    if (typeof generate !== 'function') throw new Error(`wcc produced no template for ${file}`)
+    return generate
+  }
+}
+
+function jsonClone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}

@@ -1,0 +1,385 @@
+import type { MiniContext } from './context'
+
+/** Callback-style options every mini-program API takes. */
+interface CallbackOptions {
+  success?: (result: unknown) => void
+  fail?: (error: { errMsg: string }) => void
+  complete?: (result: unknown) => void
+  [key: string]: unknown
+}
+
+/** A platform call the app made, for tests to assert (`setKeepScreenOn`, `login`, …). */
+export interface ApiCall {
+  name: string
+  options: Record<string, unknown>
+}
+
+/** What a launch's platform looks like: the device, the user, the network. */
+export interface DeviceOptions {
+  /** CSS px of the window (the frame): 375 × 812 phone, 466 × 466 round watch … */
+  windowWidth: number
+  windowHeight: number
+  pixelRatio: number
+  platform: 'android' | 'ios' | 'devtools'
+  theme: 'light' | 'dark'
+  language: string
+}
+
+export interface StoredValue {
+  data: unknown
+  encrypted: boolean
+}
+
+/** The hooks the API needs from the runtime that owns it (pages, canvases, navigation). */
+export interface ApiHost {
+  context: MiniContext
+  device: DeviceOptions
+  storage: Map<string, StoredValue>
+  loginCode(): string
+  resolveUrl(url: string): string
+  offline(): boolean
+  navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab', url: string): void
+  navigateBack(delta: number): void
+  selectNode(selector: string): unknown | null
+  onNetworkChange(listener: (status: { isConnected: boolean; networkType: string }) => void): void
+  offNetworkChange(listener: unknown): void
+  /** Answers `showModal` (the user's tap): confirm unless a test set otherwise. */
+  modalAnswer(): boolean
+  calls: ApiCall[]
+}
+
+type Impl = (options: CallbackOptions) => unknown
+
+/**
+ * Builds WeChat's `wx` object for one launch: only the APIs implemented here exist
+ * (Taro exposes what `Object.keys(wx)` lists, so the app sees the same "API missing"
+ * answer it would on an old base library). Asynchronous APIs answer on a later tick
+ * through `success`/`fail`/`complete`, as WeChat does.
+ */
+export function createWx(host: ApiHost): Record<string, unknown> {
+  const { context } = host
+  const brightness = { value: 0.5 }
+  const captureListeners = new Set<unknown>()
+
+  const later = (fn: () => void) => void Promise.resolve().then(() => context.guard('wx', fn))
+
+  /** An async API: `impl` returns the success result or throws `{ errMsg }`. */
+  const asyncApi =
+    (name: string, impl: (options: CallbackOptions) => unknown | Promise<unknown>): Impl =>
+    (options = {}) => {
+      host.calls.push({ name, options: withoutCallbacks(options) })
+      Promise.resolve()
+        .then(() => impl(options))
+        .then(
+          (result) => {
+            const answer = context.toContext({ errMsg: `${name}:ok`, ...(result as object) })
+            later(() => options.success?.(answer))
+            later(() => options.complete?.(answer))
+          },
+          (error: unknown) => {
+            const errMsg =
+              typeof error === 'object' && error && 'errMsg' in error
+                ? String((error as { errMsg: string }).errMsg)
+                : `${name}:fail ${String(error)}`
+            later(() => options.fail?.(context.toContext({ errMsg })))
+            later(() => options.complete?.(context.toContext({ errMsg })))
+          },
+        )
+      return undefined
+    }
+
+  const read = (key: string) => {
+    const entry = host.storage.get(key)
+    if (!entry) return ''
+    // Encrypted values are not readable without `encrypt: true` (WeChat returns ciphertext).
+    return entry.encrypted ? `encrypted:${key}` : context.toContext(entry.data)
+  }
+
+  const systemInfo = () => ({
+    brand: 'cardlet-harness',
+    model: 'harness',
+    pixelRatio: host.device.pixelRatio,
+    screenWidth: host.device.windowWidth,
+    screenHeight: host.device.windowHeight,
+    windowWidth: host.device.windowWidth,
+    windowHeight: host.device.windowHeight,
+    statusBarHeight: 0,
+    language: host.device.language,
+    version: '8.0.50',
+    system: host.device.platform === 'ios' ? 'iOS 17.0' : 'Android 14',
+    platform: host.device.platform,
+    SDKVersion: '3.6.0',
+    theme: host.device.theme,
+    safeArea: {
+      left: 0,
+      right: host.device.windowWidth,
+      top: 0,
+      bottom: host.device.windowHeight,
+      width: host.device.windowWidth,
+      height: host.device.windowHeight,
+    },
+  })
+
+  const wx: Record<string, unknown> = {
+    request(options: CallbackOptions & { url: string }) {
+      const controller = new AbortController()
+      asyncApi('request', async () => {
+        if (host.offline()) throw { errMsg: 'request:fail -102:net::ERR_INTERNET_DISCONNECTED' }
+        const timeout = Number(options.timeout ?? 60_000)
+        const timer = setTimeout(() => controller.abort(), timeout)
+        try {
+          const method = String(options.method ?? 'GET').toUpperCase()
+          const data = options.data
+          const body =
+            method === 'GET' || data === undefined
+              ? undefined
+              : typeof data === 'string'
+                ? data
+                : JSON.stringify(data)
+          const response = await fetch(host.resolveUrl(options.url), {
+            method,
+            headers: options.header as Record<string, string> | undefined,
+            body,
+            signal: controller.signal,
+          })
+          const header: Record<string, string> = {}
+          response.headers.forEach((value, key) => {
+            header[key] = value
+          })
+          const text = await response.text()
+          let parsed: unknown = text
+          if (options.dataType === undefined || options.dataType === 'json') {
+            try {
+              parsed = JSON.parse(text)
+            } catch {
+              parsed = text
+            }
+          }
+          return { statusCode: response.status, header, data: parsed }
+        } catch (error) {
+          if ((error as { errMsg?: string }).errMsg) throw error
+          const aborted = (error as Error).name === 'AbortError'
+          throw { errMsg: aborted ? 'request:fail timeout' : 'request:fail' }
+        } finally {
+          clearTimeout(timer)
+        }
+      })(options)
+      return { abort: () => controller.abort(), onHeadersReceived() {}, offHeadersReceived() {} }
+    },
+
+    login: asyncApi('login', () => ({ code: host.loginCode() })),
+    checkSession: asyncApi('checkSession', () => ({})),
+
+    getStorageSync: (key: string) => read(key),
+    setStorageSync: (key: string, data: unknown) =>
+      void host.storage.set(key, { data: clone(data), encrypted: false }),
+    removeStorageSync: (key: string) => void host.storage.delete(key),
+    clearStorageSync: () => host.storage.clear(),
+    getStorageInfoSync: () => ({
+      keys: [...host.storage.keys()],
+      currentSize: 0,
+      limitSize: 10240,
+    }),
+    getStorage: asyncApi('getStorage', (o) => {
+      const entry = host.storage.get(String(o.key))
+      if (!entry) throw { errMsg: 'getStorage:fail data not found' }
+      if (entry.encrypted !== Boolean(o.encrypt)) {
+        throw { errMsg: 'getStorage:fail encrypt mismatch' }
+      }
+      return { data: clone(entry.data) }
+    }),
+    setStorage: asyncApi('setStorage', (o) => {
+      host.storage.set(String(o.key), { data: clone(o.data), encrypted: Boolean(o.encrypt) })
+      return {}
+    }),
+    removeStorage: asyncApi('removeStorage', (o) => {
+      host.storage.delete(String(o.key))
+      return {}
+    }),
+    clearStorage: asyncApi('clearStorage', () => {
+      host.storage.clear()
+      return {}
+    }),
+
+    getSystemInfoSync: systemInfo,
+    getSystemInfo: asyncApi('getSystemInfo', systemInfo),
+    getWindowInfo: () => {
+      const { pixelRatio, screenWidth, screenHeight, windowWidth, windowHeight } = systemInfo()
+      return {
+        pixelRatio,
+        screenWidth,
+        screenHeight,
+        windowWidth,
+        windowHeight,
+        statusBarHeight: 0,
+      }
+    },
+    getDeviceInfo: () => {
+      const { brand, model, system, platform } = systemInfo()
+      return { brand, model, system, platform }
+    },
+    getAppBaseInfo: () => {
+      const { SDKVersion, language, version, theme } = systemInfo()
+      return { SDKVersion, language, version, theme }
+    },
+    getLaunchOptionsSync: () => ({ path: '', query: {}, scene: 1001 }),
+    getEnterOptionsSync: () => ({ path: '', query: {}, scene: 1001 }),
+    getMenuButtonBoundingClientRect: () => ({
+      width: 87,
+      height: 32,
+      top: 4,
+      left: host.device.windowWidth - 94,
+      right: host.device.windowWidth - 7,
+      bottom: 36,
+    }),
+    canIUse: () => true,
+
+    getNetworkType: asyncApi('getNetworkType', () => ({
+      networkType: host.offline() ? 'none' : 'wifi',
+    })),
+    onNetworkStatusChange: (
+      listener: (status: { isConnected: boolean; networkType: string }) => void,
+    ) => host.onNetworkChange(listener),
+    offNetworkStatusChange: (listener: unknown) => host.offNetworkChange(listener),
+
+    setKeepScreenOn: asyncApi('setKeepScreenOn', () => ({})),
+    getScreenBrightness: asyncApi('getScreenBrightness', () => ({ value: brightness.value })),
+    setScreenBrightness: asyncApi('setScreenBrightness', (o) => {
+      brightness.value = Number(o.value)
+      return {}
+    }),
+    setVisualEffectOnCapture: asyncApi('setVisualEffectOnCapture', () => ({})),
+    getScreenRecordingState: asyncApi('getScreenRecordingState', () => ({ state: 'off' })),
+    onUserCaptureScreen: (listener: unknown) => {
+      host.calls.push({ name: 'onUserCaptureScreen', options: {} })
+      captureListeners.add(listener)
+    },
+    offUserCaptureScreen: (listener: unknown) => {
+      host.calls.push({ name: 'offUserCaptureScreen', options: {} })
+      captureListeners.delete(listener)
+    },
+    onScreenRecordingStateChanged: (listener: unknown) => {
+      host.calls.push({ name: 'onScreenRecordingStateChanged', options: {} })
+      captureListeners.add(listener)
+    },
+    offScreenRecordingStateChanged: (listener: unknown) => {
+      host.calls.push({ name: 'offScreenRecordingStateChanged', options: {} })
+      captureListeners.delete(listener)
+    },
+
+    requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o) => {
+      const answer: Record<string, string> = {}
+      for (const id of (o.tmplIds as string[] | undefined) ?? []) answer[id] = 'accept'
+      return answer
+    }),
+    addPhoneCalendar: asyncApi('addPhoneCalendar', () => ({})),
+    addPhoneRepeatCalendar: asyncApi('addPhoneRepeatCalendar', () => ({})),
+
+    showToast: asyncApi('showToast', () => ({})),
+    hideToast: asyncApi('hideToast', () => ({})),
+    showLoading: asyncApi('showLoading', () => ({})),
+    hideLoading: asyncApi('hideLoading', () => ({})),
+    showModal: asyncApi('showModal', () => {
+      const confirm = host.modalAnswer()
+      return { confirm, cancel: !confirm }
+    }),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle', () => ({})),
+    setNavigationBarColor: asyncApi('setNavigationBarColor', () => ({})),
+    setBackgroundColor: asyncApi('setBackgroundColor', () => ({})),
+    setBackgroundTextStyle: asyncApi('setBackgroundTextStyle', () => ({})),
+    startPullDownRefresh: asyncApi('startPullDownRefresh', () => ({})),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
+    vibrateShort: asyncApi('vibrateShort', () => ({})),
+
+    navigateTo: asyncApi('navigateTo', (o) => host.navigate('navigateTo', String(o.url))),
+    redirectTo: asyncApi('redirectTo', (o) => host.navigate('redirectTo', String(o.url))),
+    reLaunch: asyncApi('reLaunch', (o) => host.navigate('reLaunch', String(o.url))),
+    switchTab: asyncApi('switchTab', (o) => host.navigate('switchTab', String(o.url))),
+    navigateBack: asyncApi('navigateBack', (o) => host.navigateBack(Number(o.delta ?? 1))),
+
+    createSelectorQuery: () => selectorQuery(host),
+    nextTick: (fn: () => void) => later(fn),
+    onAppShow: () => undefined,
+    onAppHide: () => undefined,
+    offAppShow: () => undefined,
+    offAppHide: () => undefined,
+    onError: () => undefined,
+    onUnhandledRejection: () => undefined,
+    onThemeChange: () => undefined,
+    offThemeChange: () => undefined,
+    onWindowResize: () => undefined,
+    offWindowResize: () => undefined,
+    reportAnalytics: () => undefined,
+  }
+  return wx
+}
+
+/**
+ * `wx.createSelectorQuery()` scoped, as in WeChat, to the current page's own tree:
+ * `select('#id')` does not cross into custom components' shadow trees.
+ */
+function selectorQuery(host: ApiHost) {
+  const requests: Array<{ selector: string; all: boolean; fields: Record<string, boolean> }> = []
+  const query = {
+    in: () => query,
+    select(selector: string) {
+      const request = { selector, all: false, fields: {} as Record<string, boolean> }
+      requests.push(request)
+      return nodesRef(request)
+    },
+    selectAll(selector: string) {
+      const request = { selector, all: true, fields: {} as Record<string, boolean> }
+      requests.push(request)
+      return nodesRef(request)
+    },
+    selectViewport() {
+      const request = { selector: 'viewport', all: false, fields: {} as Record<string, boolean> }
+      requests.push(request)
+      return nodesRef(request)
+    },
+    exec(callback?: (results: unknown[]) => void) {
+      void Promise.resolve().then(() =>
+        host.context.guard('createSelectorQuery.exec', () => {
+          const results = requests.map((r) => {
+            const node = r.selector === 'viewport' ? null : host.selectNode(r.selector)
+            if (!node) return null
+            const answer: Record<string, unknown> = {}
+            if (r.fields.node) answer.node = node
+            if (r.fields.size) answer.width = answer.height = 0
+            return r.all ? [answer] : answer
+          })
+          callback?.(results)
+        }),
+      )
+      return query
+    },
+  }
+  const nodesRef = (request: { fields: Record<string, boolean> }) => ({
+    node(cb?: unknown) {
+      request.fields.node = true
+      void cb
+      return query
+    },
+    fields(fields: Record<string, boolean>) {
+      Object.assign(request.fields, fields)
+      return query
+    },
+    boundingClientRect() {
+      request.fields.size = true
+      return query
+    },
+  })
+  return query
+}
+
+function withoutCallbacks(options: CallbackOptions): Record<string, unknown> {
+  const { success: _s, fail: _f, complete: _c, ...rest } = options
+  void _s
+  void _f
+  void _c
+  return rest
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+}
