@@ -1,7 +1,8 @@
 // Four projects: `unit` (pure logic and components in jsdom), `node` (the sandbox
 // issuer and the issuer client over real HTTP), `browser` (the built H5 app in
-// Debian's chromium through playwright-core). `automator` (miniprogram-automator
-// specs through the H5 bridge). `npm test` runs them in that order.
+// Debian's chromium through playwright-core), `miniprogram` (the production WeChat and
+// Alipay builds in the mini-program runtime harness, tools/miniprogram), `automator`
+// (miniprogram-automator specs through the bridge). `npm test` runs them in that order.
 const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
@@ -38,6 +39,12 @@ module.exports = {
       displayName: 'browser',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'miniprogram',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
     },
     {
       ...shared,

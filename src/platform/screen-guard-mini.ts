@@ -19,10 +19,56 @@ export interface CaptureBlocker {
 
 interface Entered {
   state: ScreenGuardState
-  /** Brightness before `enter()`, restored on `leave()`; undefined if never changed. */
-  previousBrightness: number | undefined
   screenshots: boolean
   recordings: boolean
+}
+
+/**
+ * Brightness, keep-on and capture blocking are one device-wide state, while several
+ * pay-code widgets may each hold a guard (the home page's stays mounted under the pay-code
+ * page). So the device part is held once for all guards: the first `enter()` raises
+ * brightness and saves the old value, the last `leave()` restores it; every guard
+ * operation runs in one queue, so a leave of one page and an enter of the next never
+ * interleave (before this, the next page read the raised brightness as "previous" and the
+ * cardholder's own brightness was lost).
+ */
+const run = serial()
+const device = {
+  holders: 0,
+  previousBrightness: undefined as number | undefined,
+  keepOn: false,
+  blocked: false,
+}
+
+/** Tests only: forget every holder (a test may end with a guard still entered). */
+export function resetScreenHold(): void {
+  device.holders = 0
+  device.previousBrightness = undefined
+  device.keepOn = false
+  device.blocked = false
+}
+
+async function holdDevice(blocker: CaptureBlocker) {
+  device.holders += 1
+  if (device.holders === 1) {
+    device.previousBrightness = await raiseBrightness()
+    device.keepOn = await succeeds(invoke('setKeepScreenOn', { keepScreenOn: true }))
+    device.blocked = await blocker.block().catch(() => false)
+  }
+  return { ...device }
+}
+
+async function releaseDevice(blocker: CaptureBlocker) {
+  device.holders = Math.max(0, device.holders - 1)
+  if (device.holders > 0) return
+  if (device.blocked) await blocker.unblock().catch(() => undefined)
+  if (device.keepOn) await succeeds(invoke('setKeepScreenOn', { keepScreenOn: false }))
+  if (device.previousBrightness !== undefined) {
+    await succeeds(invoke('setScreenBrightness', { value: device.previousBrightness }))
+  }
+  device.previousBrightness = undefined
+  device.keepOn = false
+  device.blocked = false
 }
 
 /**
@@ -31,7 +77,6 @@ interface Entered {
  * base library; a failure only lowers the returned state, it never throws.
  */
 export function createMiniScreenGuard(blocker: CaptureBlocker): ScreenGuard {
-  const run = serial()
   let entered: Entered | null = null
   let handler: CaptureHandler | undefined
   const onScreenshot = () => handler?.({ type: 'screenshot' })
@@ -49,18 +94,20 @@ export function createMiniScreenGuard(blocker: CaptureBlocker): ScreenGuard {
       run(async () => {
         handler = onCapture
         if (entered) return { ...entered.state }
-        const previousBrightness = await raiseBrightness()
-        const keepOn = await succeeds(invoke('setKeepScreenOn', { keepScreenOn: true }))
-        const blocked = await blocker.block().catch(() => false)
+        const held = await holdDevice(blocker)
         const screenshots = subscribe('onUserCaptureScreen', onScreenshot)
         const recordings = subscribe('onScreenRecordingStateChanged', onRecording)
-        const captureProtection: CaptureProtection = blocked
+        const captureProtection: CaptureProtection = held.blocked
           ? 'block'
           : screenshots || recordings
             ? 'detect'
             : 'none'
-        const state = { brightness: previousBrightness !== undefined, keepOn, captureProtection }
-        entered = { state, previousBrightness, screenshots, recordings }
+        const state = {
+          brightness: held.previousBrightness !== undefined,
+          keepOn: held.keepOn,
+          captureProtection,
+        }
+        entered = { state, screenshots, recordings }
         // A recording already running when the code appears is reported at once.
         if (recordings && hasApi('getScreenRecordingState')) {
           const current = await invoke<{ state?: string }>('getScreenRecordingState').catch(
@@ -79,11 +126,7 @@ export function createMiniScreenGuard(blocker: CaptureBlocker): ScreenGuard {
         if (!was) return
         if (was.screenshots) subscribe('offUserCaptureScreen', onScreenshot)
         if (was.recordings) subscribe('offScreenRecordingStateChanged', onRecording)
-        if (was.state.captureProtection === 'block') await blocker.unblock().catch(() => undefined)
-        if (was.state.keepOn) await succeeds(invoke('setKeepScreenOn', { keepScreenOn: false }))
-        if (was.previousBrightness !== undefined) {
-          await succeeds(invoke('setScreenBrightness', { value: was.previousBrightness }))
-        }
+        await releaseDevice(blocker)
       }),
   }
 }

@@ -2,6 +2,7 @@
 // stub behaves like its wx.* counterpart (success/fail callbacks, listener sets).
 import Taro from '@tarojs/taro'
 
+import { resetScreenHold } from '@/platform/screen-guard-mini'
 import { createScreenGuard as createAlipayGuard } from '@/platform/screen-guard.alipay'
 import { createScreenGuard } from '@/platform/screen-guard.weapp'
 
@@ -44,6 +45,9 @@ function emit(on: string, arg?: unknown) {
   for (const cb of listeners[on] ?? []) cb(arg)
 }
 
+// Brightness and keep-on are held device-wide across guards; each case starts released.
+beforeEach(() => resetScreenHold())
+
 function wechat(platform: 'android' | 'ios') {
   for (const key of Object.keys(fake)) delete fake[key]
   log = []
@@ -59,6 +63,30 @@ function wechat(platform: 'android' | 'ios') {
 }
 
 describe('WeChat screen guard', () => {
+  test('two guards (home and pay-code page): the last leave restores the original brightness', async () => {
+    wechat('android')
+    const home = createScreenGuard()
+    const page = createScreenGuard()
+    await home.enter()
+    // The pay-code page opens on top while the home page's widget is still mounted.
+    await Promise.all([page.enter(), home.leave()])
+    expect(log.filter((line) => line.startsWith('setScreenBrightness'))).toEqual([
+      'setScreenBrightness {"value":1}',
+    ])
+    // Back to home: the page's leave restores, home's enter raises again from 0.35.
+    await Promise.all([page.leave(), home.enter()])
+    await home.leave()
+    const held = [
+      'setScreenBrightness {"value":1}',
+      'setKeepScreenOn {"keepScreenOn":true}',
+      'setKeepScreenOn {"keepScreenOn":false}',
+      'setScreenBrightness {"value":0.35}',
+    ]
+    expect(log.filter((line) => /^(setScreenBrightness|setKeepScreenOn)/.test(line))).toEqual([
+      ...held,
+      ...held,
+    ])
+  })
   test('Android: brightness up, kept on, captures hidden; leave restores all of it', async () => {
     wechat('android')
     const guard = createScreenGuard()

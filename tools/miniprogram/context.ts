@@ -35,6 +35,7 @@ export class MiniContext {
   private readonly modules = new Map<string, { exports: unknown }>()
   private readonly consoleListeners = new Set<(entry: ConsoleEntry) => void>()
   private closed = false
+  private readonly closeListeners: Array<() => void> = []
 
   constructor() {
     this.dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
@@ -97,9 +98,15 @@ export class MiniContext {
     return () => this.consoleListeners.delete(listener)
   }
 
+  /** Runs `listener` when the launch closes (to abort what the host still has in flight). */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener)
+  }
+
   close(): void {
     if (this.closed) return
     this.closed = true
+    for (const listener of this.closeListeners) listener()
     this.clock.dispose()
     this.dom.window.close()
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import { canvasNode,CanvasStandIn } from './canvas'
+import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
@@ -454,7 +454,7 @@ export class WeappRun {
     // WeChat scopes the page's selector query to the page's own tree, not `comp`'s.
     const node = this.currentPage.root._exparserNode.shadowRoot?.querySelector(selector)
     if (!node) return null
-    if (tagOf(node) !== 'wx-canvas') return {}
+    if (tagOf(node).replace(/^wx-/, '') !== 'canvas') return {}
     let standIn = this.canvases.get(node)
     if (!standIn) {
       standIn = new CanvasStandIn(node.id)

@@ -61,7 +61,15 @@ export function createWx(host: ApiHost): Record<string, unknown> {
   const brightness = { value: 0.5 }
   const captureListeners = new Set<unknown>()
 
-  const later = (fn: () => void) => void Promise.resolve().then(() => context.guard('wx', fn))
+  // After the launch closed, nothing answers any more: the app is gone.
+  const later = (fn: () => void) =>
+    void Promise.resolve().then(() => {
+      if (!context.isClosed) context.guard('wx', fn)
+    })
+  const inflight = new Set<AbortController>()
+  context.onClose(() => {
+    for (const controller of inflight) controller.abort()
+  })
 
   /** An async API: `impl` returns the success result or throws `{ errMsg }`. */
   const asyncApi =
@@ -125,6 +133,8 @@ export function createWx(host: ApiHost): Record<string, unknown> {
       const controller = new AbortController()
       asyncApi('request', async () => {
         if (host.offline()) throw { errMsg: 'request:fail -102:net::ERR_INTERNET_DISCONNECTED' }
+        if (context.isClosed) throw { errMsg: 'request:fail abort' }
+        inflight.add(controller)
         const timeout = Number(options.timeout ?? 60_000)
         const timer = setTimeout(() => controller.abort(), timeout)
         try {
@@ -162,6 +172,7 @@ export function createWx(host: ApiHost): Record<string, unknown> {
           throw { errMsg: aborted ? 'request:fail timeout' : 'request:fail' }
         } finally {
           clearTimeout(timer)
+          inflight.delete(controller)
         }
       })(options)
       return { abort: () => controller.abort(), onHeadersReceived() {}, offHeadersReceived() {} }

@@ -1,0 +1,144 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
+
+import { formatMoney } from '../../src/lib/money'
+import { type WeappLaunchOptions, WeappRun } from '../../tools/miniprogram'
+import { SandboxApi } from '../browser/issuer-api'
+import { type Harness, startSandbox } from '../sandbox/harness'
+
+/** The production weapp build under test (`npm run build:weapp`). */
+export const WEAPP_DIR = path.resolve(process.env.CARDLET_WEAPP_DIR ?? 'dist/weapp')
+
+/** The issuer origin baked into the build (README: TARO_APP_ISSUER_BASE_URL default). */
+export const BUILD_ISSUER = 'http://127.0.0.1:4010'
+
+export const FRAMES = {
+  phone: { windowWidth: 375, windowHeight: 812 },
+  'watch-round-l': { windowWidth: 466, windowHeight: 466 },
+} as const
+
+export type FrameName = keyof typeof FRAMES
+
+export const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
+
+/** A sandbox issuer of the test's own (in memory, free port) and a client of it. */
+export interface Issuer {
+  sandbox: Harness
+  api(persona: string): SandboxApi
+  faults(rules: unknown[]): Promise<void>
+  clearFaults(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startIssuer(): Promise<Issuer> {
+  const sandbox = await startSandbox({ logger: false })
+  return {
+    sandbox,
+    api: (persona) => new SandboxApi(sandbox.base, persona),
+    async faults(rules) {
+      const response = await fetch(`${sandbox.base}/v1/sandbox/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ rules }),
+      })
+      if (!response.ok) throw new Error(`fault rules: ${response.status}`)
+    },
+    async clearFaults() {
+      await fetch(`${sandbox.base}/v1/sandbox/faults`, { method: 'DELETE' })
+    },
+    close: () => sandbox.close(),
+  }
+}
+
+export interface LaunchOptions extends Partial<WeappLaunchOptions> {
+  persona?: string
+  frame?: FrameName
+}
+
+const open = new Set<WeappRun>()
+
+/**
+ * Launches the real weapp build against `issuer`, as the persona's WeChat user (the
+ * mocked `wx.login` answers `sandbox:<persona>`). `page` is e.g. `balance`.
+ */
+export async function launch(
+  issuer: Issuer,
+  page: string,
+  { persona = 'good', frame = 'phone', query = {}, ...options }: LaunchOptions = {},
+): Promise<WeappRun> {
+  const run = await WeappRun.launch({
+    distDir: WEAPP_DIR,
+    loginCode: `sandbox:${persona}`,
+    path: `pages/${page}/index`,
+    query: { frame, ...query },
+    device: FRAMES[frame],
+    issuer: { from: BUILD_ISSUER, to: issuer.sandbox.base },
+    ...options,
+  })
+  open.add(run)
+  return run
+}
+
+/**
+ * Ends every run the test launched, and fails the test on anything WeChat would have
+ * reported: a missing template, a WXML runtime error, a console error, an exception.
+ */
+export function closeRuns(): void {
+  const problems = [...open].flatMap((run) => run.problems)
+  for (const run of open) run.close()
+  open.clear()
+  if (problems.length > 0) {
+    throw new Error(
+      `the mini-program reported:\n${problems.map((p) => `${p.kind}: ${p.message}`).join('\n')}`,
+    )
+  }
+}
+
+/** Waits for `#id` with `data-status="status"` on the current page. */
+export async function status(run: WeappRun, id: string, value: string, timeoutMs = 15_000) {
+  return run.waitFor(
+    `#${id} data-status="${value}" (now "${run.query(`#${id}`)?.attribute('data-status')}")`,
+    () => run.query(`#${id}`)?.attribute('data-status') === value && run.query(`#${id}`),
+    timeoutMs,
+  )
+}
+
+/** Waits for the element's text to equal `text`. */
+export async function textOf(run: WeappRun, selector: string, text: string, timeoutMs = 15_000) {
+  await run.waitFor(
+    `${selector} text "${text}" (now "${run.query(selector)?.text()}")`,
+    () => run.query(selector)?.text() === text,
+    timeoutMs,
+  )
+}
+
+/** The QR code the page drew on `#paycode-qr`, as a till's scanner decodes it. */
+export async function qrFromCanvas(run: WeappRun): Promise<string> {
+  await status(run, 'paycode-qr', 'drawn')
+  const canvas = run.canvas('paycode-qr')
+  if (!canvas) throw new Error('the page never asked for the #paycode-qr canvas node')
+  const { data, width, height } = canvas.rasterize()
+  const decoded = jsQR(data, width, height)?.data
+  if (!decoded) {
+    const file = saveRaster('paycode-qr-undecodable', canvas.rasterize())
+    throw new Error(`no QR code in the ${width}×${height} canvas draw (${file})`)
+  }
+  return decoded
+}
+
+/** Writes a canvas stand-in's pixels to test/artifacts/miniprogram/<name>.png. */
+export function saveRaster(
+  name: string,
+  { data, width, height }: { data: Uint8ClampedArray; width: number; height: number },
+): string {
+  const dir = path.resolve('test/artifacts/miniprogram')
+  fs.mkdirSync(dir, { recursive: true })
+  const png = new PNG({ width, height })
+  png.data = Buffer.from(data)
+  const file = path.join(dir, `${name}.png`)
+  fs.writeFileSync(file, PNG.sync.write(png))
+  return file
+}
