@@ -5,12 +5,23 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 import { formatMoney } from '../../src/lib/money'
-import { type WeappLaunchOptions, WeappRun } from '../../tools/miniprogram'
+import { AlipayRun, type MiniRun, type StoredValue, WeappRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'
 import { type Harness, startSandbox } from '../sandbox/harness'
 
-/** The production weapp build under test (`npm run build:weapp`). */
-export const WEAPP_DIR = path.resolve(process.env.CARDLET_WEAPP_DIR ?? 'dist/weapp')
+/** The production builds under test (`npm run build:weapp`, `npm run build:alipay`). */
+export const DIST = {
+  weapp: path.resolve(process.env.CARDLET_WEAPP_DIR ?? 'dist/weapp'),
+  alipay: path.resolve(process.env.CARDLET_ALIPAY_DIR ?? 'dist/alipay'),
+} as const
+
+export type Target = keyof typeof DIST
+
+/** Every mini-program target the harness runs; tests check the same facts on each. */
+export const TARGETS: Target[] = (process.env.CARDLET_MINI_TARGETS?.split(',') as Target[]) ?? [
+  'weapp',
+  'alipay',
+]
 
 /** The issuer origin baked into the build (README: TARO_APP_ISSUER_BASE_URL default). */
 export const BUILD_ISSUER = 'http://127.0.0.1:4010'
@@ -49,35 +60,47 @@ export async function startIssuer(): Promise<Issuer> {
     async clearFaults() {
       await fetch(`${sandbox.base}/v1/sandbox/faults`, { method: 'DELETE' })
     },
-    close: () => sandbox.close(),
+    close: async () => {
+      // Every run is closed by now: a socket still open (a keep-alive, a request the
+      // harness aborted under load) has nobody waiting for it.
+      const closing = sandbox.close()
+      sandbox.app.server.closeAllConnections()
+      await closing
+    },
   }
 }
 
-export interface LaunchOptions extends Partial<WeappLaunchOptions> {
+export interface LaunchOptions {
+  target?: Target
   persona?: string
   frame?: FrameName
+  query?: Record<string, string>
+  /** Storage an earlier launch left (a cold start keeps what the app stored). */
+  storage?: Map<string, StoredValue>
 }
 
-const open = new Set<WeappRun>()
+const open = new Set<MiniRun>()
 
 /**
- * Launches the real weapp build against `issuer`, as the persona's WeChat user (the
- * mocked `wx.login` answers `sandbox:<persona>`). `page` is e.g. `balance`.
+ * Launches the real build of `target` against `issuer`, as the persona's user (the
+ * platform login — `wx.login`, `my.getAuthCode` — answers `sandbox:<persona>`).
+ * `page` is e.g. `balance`.
  */
 export async function launch(
   issuer: Issuer,
   page: string,
-  { persona = 'good', frame = 'phone', query = {}, ...options }: LaunchOptions = {},
-): Promise<WeappRun> {
-  const run = await WeappRun.launch({
-    distDir: WEAPP_DIR,
+  { target = 'weapp', persona = 'good', frame = 'phone', query = {}, storage }: LaunchOptions = {},
+): Promise<MiniRun> {
+  const options = {
+    distDir: DIST[target],
     loginCode: `sandbox:${persona}`,
     path: `pages/${page}/index`,
     query: { frame, ...query },
     device: FRAMES[frame],
     issuer: { from: BUILD_ISSUER, to: issuer.sandbox.base },
-    ...options,
-  })
+    storage,
+  }
+  const run = target === 'weapp' ? await WeappRun.launch(options) : await AlipayRun.launch(options)
   open.add(run)
   return run
 }
@@ -98,7 +121,7 @@ export function closeRuns(): void {
 }
 
 /** Waits for `#id` with `data-status="status"` on the current page. */
-export async function status(run: WeappRun, id: string, value: string, timeoutMs = 15_000) {
+export async function status(run: MiniRun, id: string, value: string, timeoutMs = 15_000) {
   return run.waitFor(
     `#${id} data-status="${value}" (now "${run.query(`#${id}`)?.attribute('data-status')}")`,
     () => run.query(`#${id}`)?.attribute('data-status') === value && run.query(`#${id}`),
@@ -107,7 +130,7 @@ export async function status(run: WeappRun, id: string, value: string, timeoutMs
 }
 
 /** Waits for the element's text to equal `text`. */
-export async function textOf(run: WeappRun, selector: string, text: string, timeoutMs = 15_000) {
+export async function textOf(run: MiniRun, selector: string, text: string, timeoutMs = 15_000) {
   await run.waitFor(
     `${selector} text "${text}" (now "${run.query(selector)?.text()}")`,
     () => run.query(selector)?.text() === text,
@@ -116,7 +139,7 @@ export async function textOf(run: WeappRun, selector: string, text: string, time
 }
 
 /** The QR code the page drew on `#paycode-qr`, as a till's scanner decodes it. */
-export async function qrFromCanvas(run: WeappRun): Promise<string> {
+export async function qrFromCanvas(run: MiniRun): Promise<string> {
   await status(run, 'paycode-qr', 'drawn')
   const canvas = run.canvas('paycode-qr')
   if (!canvas) throw new Error('the page never asked for the #paycode-qr canvas node')

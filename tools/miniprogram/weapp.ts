@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
+import { type MiniNode, type MiniRun, waitFor } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 /** How to launch the production weapp build. */
@@ -97,7 +98,8 @@ const hostRequire = createRequire(__filename)
  * `<canvas>` is a recording stand-in, `<button>`/`<input>` are shells), and the
  * asynchrony of the thread split beyond one tick.
  */
-export class WeappRun {
+export class WeappRun implements MiniRun {
+  readonly target = 'weapp'
   readonly context: MiniContext
   readonly calls: ApiCall[] = []
   readonly storage: Map<string, StoredValue>
@@ -400,21 +402,8 @@ export class WeappRun {
     return found.map((node) => new MiniElement(node, this))
   }
 
-  /** Waits (polling, bounded) until `predicate` holds; throws with `what` on timeout. */
-  async waitFor<T>(
-    what: string,
-    predicate: () => T | null | undefined | false,
-    timeoutMs = 15_000,
-  ) {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const value = predicate()
-      if (value) return value
-      if (Date.now() > deadline) {
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.describe()}`)
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
+  waitFor<T>(what: string, predicate: () => T | null | undefined | false, timeoutMs?: number) {
+    return waitFor(what, predicate, timeoutMs, () => this.describe())
   }
 
   /** Waits for an element and returns it. */
@@ -483,7 +472,7 @@ export class WeappRun {
 }
 
 /** An element of the rendered mini-program, as a QA script sees it. */
-export class MiniElement {
+export class MiniElement implements MiniNode {
   constructor(
     readonly node: ExparserNode,
     private readonly run: WeappRun,
@@ -539,11 +528,23 @@ function tagOf(node: ExparserNode): string {
   return String(node._vt?.tagName ?? node.is ?? '')
 }
 
-/** Compiles every WXML file of the build with WeChat's `wcc` into the context's `$gwx`. */
-function compileWxml(context: MiniContext, distDir: string): (file: string) => unknown {
+const wxmlCache = new Map<string, { stamp: number; source: string }>()
+
+/** wcc's output for a build, compiled once per process while base.wxml is unchanged. */
+function compiledWxml(distDir: string): string {
+  const stamp = fs.statSync(path.join(distDir, 'base.wxml')).mtimeMs
+  const cached = wxmlCache.get(distDir)
+  if (cached && cached.stamp === stamp) return cached.source
   // The compiler runs on the host: it spawns WeChat's Linux `wcc` binary.
   const compiler = hostRequire('miniprogram-compiler') as { wxmlToJs(root: string): string }
   const source = compiler.wxmlToJs(distDir)
+  wxmlCache.set(distDir, { stamp, source })
+  return source
+}
+
+/** Compiles every WXML file of the build with WeChat's `wcc` into the context's `$gwx`. */
+function compileWxml(context: MiniContext, distDir: string): (file: string) => unknown {
+  const source = compiledWxml(distDir)
   const gwx = context.run<(file: string) => unknown>(`(function () {${source}\n})()`, 'cardlet:gwx')
   return (file) => {
     const generate = gwx(file)

@@ -1,0 +1,554 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { canvasNode,CanvasStandIn } from './canvas'
+import { MiniContext, type RunProblem } from './context'
+import type { MiniNode, MiniRun } from './run'
+import { waitFor } from './run'
+import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
+
+export interface AlipayLaunchOptions {
+  /** The build folder (`dist/alipay`). */
+  distDir: string
+  /** Auth code `my.getAuthCode` answers: picks the sandbox persona. */
+  loginCode?: string
+  path?: string
+  query?: Record<string, string>
+  device?: Partial<DeviceOptions>
+  storage?: Map<string, StoredValue>
+  /** As for the weapp run: the build's issuer origin and where it really is. */
+  issuer?: { from: string; to: string }
+}
+
+/** A node of Taro's setData tree (compressed names: `nn` template, `cn` children …). */
+interface DataNode {
+  nn?: string
+  sid?: string
+  uid?: string
+  cl?: string
+  st?: string
+  v?: string
+  cn?: DataNode[]
+  [alias: string]: unknown
+}
+
+/** One template of base.axml: its tag, attribute bindings and bound events. */
+interface Template {
+  tag: string
+  attrs: Map<string, string>
+  events: Set<string>
+}
+
+interface PageRecord {
+  route: string
+  query: Record<string, string>
+  instance: Record<string, unknown> & { data: Record<string, unknown> }
+}
+
+/**
+ * The production Alipay build's JavaScript, run with an Alipay `my` global: app.js, every
+ * page, Taro's runtime and the app, with `my.request` doing real HTTP. No Alipay
+ * renderer exists off-device, so `base.axml` is **not rendered**: what is checked is
+ * Taro's setData tree (what the templates receive), resolved against base.axml's
+ * templates: each node must have a template (`tmpl_0_<nn>`), and its attributes
+ * (`id`, `data-status`, `class`) are read through the template's own bindings.
+ * A tap is delivered as Alipay would: to the node and up through every ancestor whose
+ * template binds `onTap`, through Taro's `eh` handler.
+ */
+export class AlipayRun implements MiniRun {
+  readonly target = 'alipay'
+  readonly context: MiniContext
+  readonly calls: ApiCall[] = []
+  readonly storage: Map<string, StoredValue>
+  readonly device: DeviceOptions
+  readonly pages: string[]
+  loginCode: string
+  private readonly distDir: string
+  private readonly templates: Map<string, Template>
+  private readonly pageConfigs = new Map<string, Record<string, unknown>>()
+  private readonly stack: PageRecord[] = []
+  private readonly canvases = new Map<string, CanvasStandIn>()
+  private readonly networkListeners = new Set<(status: unknown) => void>()
+  private appConfig: Record<string, unknown> = {}
+  private offlineState = false
+  private loadingRoute: string | undefined
+  private navigation: Promise<void> = Promise.resolve()
+
+  private constructor(options: AlipayLaunchOptions) {
+    this.distDir = path.resolve(options.distDir)
+    this.loginCode = options.loginCode ?? 'sandbox:good'
+    this.storage = options.storage ?? new Map()
+    this.device = {
+      windowWidth: 375,
+      windowHeight: 812,
+      pixelRatio: 2,
+      platform: 'android',
+      theme: 'light',
+      language: 'zh-Hans',
+      ...options.device,
+    }
+    const appJson = JSON.parse(fs.readFileSync(path.join(this.distDir, 'app.json'), 'utf8')) as {
+      pages: string[]
+    }
+    this.pages = appJson.pages
+    this.templates = parseTemplates(fs.readFileSync(path.join(this.distDir, 'base.axml'), 'utf8'))
+    this.context = new MiniContext()
+    const win = this.context.window
+    // Node 20 has no `navigator`, which the Alipay plugin reads; jsdom's window has one.
+    win.my = this.createMy(options)
+    win.App = (config: Record<string, unknown>) => {
+      this.appConfig = config
+    }
+    win.getApp = () => this.appConfig
+    win.getCurrentPages = () => this.stack.map((p) => p.instance)
+    win.Component = () => undefined
+    win.Page = (config: Record<string, unknown>) => {
+      if (!this.loadingRoute) throw new Error('Page() called outside a page file')
+      this.pageConfigs.set(this.loadingRoute, config)
+    }
+  }
+
+  static async launch(options: AlipayLaunchOptions): Promise<AlipayRun> {
+    const run = new AlipayRun(options)
+    const { context } = run
+    context.guard('app.js', () => context.runFile(path.join(run.distDir, 'app.js')))
+    for (const route of run.pages) {
+      run.loadingRoute = route
+      context.guard(`${route}.js`, () => context.runFile(path.join(run.distDir, `${route}.js`)))
+    }
+    run.loadingRoute = undefined
+    const launch = { path: run.pages[0], query: {} }
+    for (const name of ['onLaunch', 'onShow']) {
+      const fn = run.appConfig[name]
+      if (typeof fn === 'function')
+        context.guard(`App.${name}`, () => fn.call(run.appConfig, launch))
+    }
+    await run.open(options.path ?? run.pages[0]!, options.query ?? {})
+    return run
+  }
+
+  private createMy(options: AlipayLaunchOptions): Record<string, unknown> {
+    const resolveUrl = (url: string) =>
+      options.issuer && url.startsWith(options.issuer.from)
+        ? options.issuer.to + url.slice(options.issuer.from.length)
+        : url
+    const wx = createWx({
+      context: this.context,
+      device: this.device,
+      storage: this.storage,
+      calls: this.calls,
+      loginCode: () => this.loginCode,
+      resolveUrl,
+      offline: () => this.offlineState,
+      navigate: (kind, url) => this.queueNavigation(kind, url),
+      navigateBack: (delta) => this.queueBack(delta),
+      selectNode: (selector) => this.selectCanvas(selector),
+      onNetworkChange: (listener) => this.networkListeners.add(listener as never),
+      offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
+      modalAnswer: () => true,
+    })
+    type Fn = (options: Record<string, unknown>) => unknown
+    const call = (name: string) => wx[name] as Fn
+    const { login: _login, showModal, request, ...rest } = wx
+    void _login
+    const my: Record<string, unknown> = {
+      ...rest,
+      // Alipay's dialect of the same APIs (Taro's Alipay plugin translates to them).
+      request: (o: Record<string, unknown> & { success?: Fn; headers?: unknown }) =>
+        (request as Fn)({
+          ...o,
+          header: o.headers,
+          success: (res: { statusCode: number; header: unknown; data: unknown }) =>
+            o.success?.(
+              this.context.toContext({
+                status: res.statusCode,
+                headers: res.header,
+                data: res.data,
+              }),
+            ),
+        }),
+      getAuthCode: (o: { success?: Fn; fail?: Fn }) => {
+        this.calls.push({ name: 'getAuthCode', options: {} })
+        void Promise.resolve().then(() => o.success?.({ authCode: this.loginCode }))
+      },
+      getStorageSync: ({ key }: { key: string }) => ({
+        data: call('getStorageSync')(key as never),
+      }),
+      setStorageSync: ({ key, data }: { key: string; data: unknown }) =>
+        (wx.setStorageSync as (k: string, d: unknown) => void)(key, data),
+      removeStorageSync: ({ key }: { key: string }) =>
+        (wx.removeStorageSync as (k: string) => void)(key),
+      getScreenBrightness: (o: { success?: Fn }) =>
+        call('getScreenBrightness')({
+          ...o,
+          success: (res: { value: number }) => o.success?.({ brightness: res.value }),
+        }),
+      setScreenBrightness: (o: { brightness?: number }) =>
+        call('setScreenBrightness')({ ...o, value: o.brightness }),
+      confirm: (o: Record<string, unknown>) => (showModal as Fn)(o),
+      call: (api: string, o: { success?: Fn; fail?: Fn }) => {
+        this.calls.push({
+          name: `call:${api}`,
+          options: { ...o, success: undefined, fail: undefined },
+        })
+        void Promise.resolve().then(() => o.success?.({}))
+      },
+    }
+    return my
+  }
+
+  private async open(route: string, query: Record<string, string>) {
+    const config = this.pageConfigs.get(route)
+    if (!config) throw { errMsg: `page "${route}" is not found` }
+    const data = this.context.toContext(config.data ?? {}) as Record<string, unknown>
+    const instance: PageRecord['instance'] = { ...config, data, route, options: { ...query } }
+    instance.setData = (patch: Record<string, unknown>, callback?: () => void) => {
+      const json = JSON.stringify(patch)
+      this.context.guard(`${route} setData`, () => {
+        for (const [key, value] of Object.entries(
+          this.context.fromJson<Record<string, unknown>>(json),
+        )) {
+          setPath(data, key, value)
+        }
+      })
+      if (callback)
+        void Promise.resolve().then(() => this.context.guard('setData callback', callback))
+    }
+    const page = { route, query, instance }
+    this.stack.push(page)
+    this.callPage(page, 'onLoad', { ...query })
+    this.callPage(page, 'onShow')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    this.callPage(page, 'onReady')
+  }
+
+  private callPage(page: PageRecord, name: string, ...args: unknown[]) {
+    const fn = page.instance[name]
+    if (typeof fn === 'function')
+      this.context.guard(`${page.route}.${name}`, () => fn.apply(page.instance, args))
+  }
+
+  private queueNavigation(kind: string, url: string): Promise<void> {
+    const [pathPart = '', search = ''] = url.split('?')
+    const route = pathPart.replace(/^\//, '')
+    const query = Object.fromEntries(new URLSearchParams(search))
+    if (!this.pageConfigs.has(route))
+      return Promise.reject({ errMsg: `${kind}:fail page not found` })
+    const step = async () => {
+      const top = this.stack[this.stack.length - 1]
+      if (kind === 'navigateTo') {
+        if (top) this.callPage(top, 'onHide')
+      } else if (kind === 'redirectTo') {
+        if (top) this.callPage(this.stack.pop()!, 'onUnload')
+      } else {
+        while (this.stack.length) this.callPage(this.stack.pop()!, 'onUnload')
+      }
+      await this.open(route, query)
+    }
+    this.navigation = this.navigation.then(step, step)
+    return this.navigation
+  }
+
+  private queueBack(delta: number): Promise<void> {
+    const step = async () => {
+      const count = Math.min(Math.max(1, delta), this.stack.length - 1)
+      for (let i = 0; i < count; i++) this.callPage(this.stack.pop()!, 'onUnload')
+      const top = this.stack[this.stack.length - 1]
+      if (top) this.callPage(top, 'onShow')
+    }
+    this.navigation = this.navigation.then(step, step)
+    return this.navigation
+  }
+
+  async navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void> {
+    await this.queueNavigation(kind, url)
+  }
+
+  async navigateBack(delta = 1): Promise<void> {
+    await this.queueBack(delta)
+  }
+
+  get pageStack(): Array<{ route: string; query: Record<string, string> }> {
+    return this.stack.map(({ route, query }) => ({ route, query }))
+  }
+
+  get currentPage(): PageRecord {
+    const top = this.stack[this.stack.length - 1]
+    if (!top) throw new Error('no page is open')
+    return top
+  }
+
+  get problems(): RunProblem[] {
+    return this.context.problems
+  }
+
+  setOffline(offline: boolean): void {
+    if (this.offlineState === offline) return
+    this.offlineState = offline
+    const status = { isConnected: !offline, networkType: offline ? 'NOTREACHABLE' : 'WIFI' }
+    for (const listener of this.networkListeners) {
+      this.context.guard('onNetworkStatusChange', () => listener(status))
+    }
+  }
+
+  /** The resolved tree of the current page (every node with its template). */
+  private tree(): TreeNode[] {
+    const root = (this.currentPage.instance.data.root ?? {}) as DataNode
+    const build = (node: DataNode, parent: TreeNode | null): TreeNode => {
+      const template = this.templates.get(`tmpl_0_${node.nn}`) ?? null
+      if (!template) {
+        const message = `base.axml has no template tmpl_0_${node.nn} (node ${node.sid})`
+        if (!this.problems.some((p) => p.message === message)) {
+          this.problems.push({ kind: 'template', message })
+        }
+      }
+      const tree: TreeNode = { data: node, template, parent, children: [] }
+      tree.children = (Array.isArray(node.cn) ? node.cn : []).map((child) => build(child, tree))
+      return tree
+    }
+    const top: TreeNode = { data: root, template: null, parent: null, children: [] }
+    top.children = (Array.isArray(root.cn) ? root.cn : []).map((child) => build(child, top))
+    return top.children
+  }
+
+  queryAll(selector: string): MiniNode[] {
+    const steps = selector.trim().split(/\s+/).map(parseSimpleSelector)
+    const found: TreeNode[] = []
+    const walk = (nodes: TreeNode[]) => {
+      for (const node of nodes) {
+        if (matchesPath(node, steps)) found.push(node)
+        walk(node.children)
+      }
+    }
+    walk(this.tree())
+    return found.map((node) => new AlipayNode(node, this))
+  }
+
+  query(selector: string): MiniNode | null {
+    return this.queryAll(selector)[0] ?? null
+  }
+
+  waitFor<T>(what: string, predicate: () => T | null | undefined | false, timeoutMs?: number) {
+    return waitFor(what, predicate, timeoutMs, () => this.describe())
+  }
+
+  element(selector: string, timeoutMs?: number): Promise<MiniNode> {
+    return this.waitFor(
+      `${selector} on ${this.currentPage.route}`,
+      () => this.query(selector),
+      timeoutMs,
+    )
+  }
+
+  canvas(id: string): CanvasStandIn | undefined {
+    return this.canvases.get(id)
+  }
+
+  describe(): string {
+    const lines: string[] = []
+    const walk = (nodes: TreeNode[], depth: number) => {
+      for (const node of nodes) {
+        if (depth > 40 || lines.length > 200) return
+        const a = attributesOf(node)
+        lines.push(
+          `${'  '.repeat(depth)}${node.template?.tag ?? `?${node.data.nn}`}${a.id ? `#${a.id}` : ''}${
+            a['data-status'] ? `[data-status=${a['data-status']}]` : ''
+          }${node.data.v !== undefined ? ` "${node.data.v}"` : ''}`,
+        )
+        walk(node.children, depth + 1)
+      }
+    }
+    walk(this.tree(), 0)
+    return lines.join('\n')
+  }
+
+  close(): void {
+    if (this.context.isClosed) return
+    while (this.stack.length) this.callPage(this.stack.pop()!, 'onUnload')
+    this.networkListeners.clear()
+    this.context.close()
+  }
+
+  private selectCanvas(selector: string): unknown {
+    const node = this.query(selector)
+    if (!node || node.tagName !== 'canvas') return node ? {} : null
+    let standIn = this.canvases.get(node.id)
+    if (!standIn) {
+      standIn = new CanvasStandIn(node.id)
+      this.canvases.set(node.id, standIn)
+    }
+    return canvasNode(standIn)
+  }
+
+  /** @internal Delivers `name` to `node` and every ancestor whose template binds it. */
+  deliver(target: TreeNode, name: string, detail: Record<string, unknown>) {
+    const handler = this.currentPage.instance.eh
+    if (typeof handler !== 'function') throw new Error('the page has no Taro event handler')
+    const eventKey = `on${name[0]!.toUpperCase()}${name.slice(1)}`
+    const catchKey = `catch${name[0]!.toUpperCase()}${name.slice(1)}`
+    const targetInfo = { id: attributesOf(target).id, dataset: { sid: target.data.sid } }
+    for (let node: TreeNode | null = target; node && node.template; node = node.parent) {
+      const bound = node.template.events.has(eventKey) || node.template.events.has(catchKey)
+      if (!bound) continue
+      const event = this.context.toContext({
+        type: name,
+        timeStamp: Date.now(),
+        target: targetInfo,
+        currentTarget: { id: attributesOf(node).id, dataset: { sid: node.data.sid } },
+        detail,
+      })
+      this.context.guard(`${name} on ${targetInfo.id}`, () =>
+        handler.call(this.currentPage.instance, event),
+      )
+      if (node.template.events.has(catchKey)) break
+    }
+  }
+}
+
+interface TreeNode {
+  data: DataNode
+  template: Template | null
+  parent: TreeNode | null
+  children: TreeNode[]
+}
+
+/** A node of the Alipay tree, read through its template's bindings. */
+class AlipayNode implements MiniNode {
+  constructor(
+    private readonly node: TreeNode,
+    private readonly run: AlipayRun,
+  ) {}
+
+  get id(): string {
+    return attributesOf(this.node).id ?? ''
+  }
+
+  get tagName(): string {
+    return this.node.template?.tag ?? ''
+  }
+
+  attribute(name: string): string | null {
+    const value = attributesOf(this.node)[name]
+    return value === undefined ? null : value
+  }
+
+  text(): string {
+    const collect = (node: TreeNode): string =>
+      (node.data.v ?? '') + node.children.map(collect).join('')
+    return collect(this.node).replace(/\s+/g, ' ').trim()
+  }
+
+  async tap(): Promise<void> {
+    this.run.deliver(this.node, 'touchStart', {})
+    this.run.deliver(this.node, 'touchEnd', {})
+    this.run.deliver(this.node, 'tap', {})
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+
+  async input(value: string): Promise<void> {
+    this.run.deliver(this.node, 'input', { value, cursor: value.length })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+}
+
+/** Attribute values as the node's template binds them (`{{i.x}}`, `{{i.x||'d'}}` …). */
+function attributesOf(node: TreeNode): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!node.template) return out
+  for (const [name, binding] of node.template.attrs) {
+    const value = evaluate(binding, node.data)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+function evaluate(binding: string, data: DataNode): string | undefined {
+  const expr = /^\{\{(.*)\}\}$/.exec(binding.trim())?.[1]?.trim()
+  if (expr === undefined) return binding
+  const field = (ref: string) => (ref.startsWith('i.') ? data[ref.slice(2)] : undefined)
+  const or = /^i\.(\w+)\|\|(?:i\.(\w+)|'([^']*)')$/.exec(expr)
+  if (or) {
+    const first = data[or[1]!]
+    const fallback = or[2] !== undefined ? data[or[2]] : or[3]
+    const value = first || fallback
+    return value === undefined || value === null ? '' : String(value)
+  }
+  const plain = /^i\.\w+$/.exec(expr)
+  if (plain) {
+    const value = field(expr)
+    return value === undefined || value === null ? '' : String(value)
+  }
+  return undefined
+}
+
+/** Parses `tmpl_0_*` templates of base.axml: tag, attributes, bound events. */
+function parseTemplates(axml: string): Map<string, Template> {
+  const templates = new Map<string, Template>()
+  const pattern = /<template name="(tmpl_0_[^"]+)">\s*<([a-z-]+)([^>]*)>/g
+  for (const match of axml.matchAll(pattern)) {
+    const [, name, tag, attrText] = match as unknown as [string, string, string, string]
+    const attrs = new Map<string, string>()
+    const events = new Set<string>()
+    for (const attr of attrText.matchAll(/([\w:-]+)="([^"]*)"/g)) {
+      const [, key, value] = attr as unknown as [string, string, string]
+      if (value === 'eh') events.add(key)
+      else attrs.set(key, value)
+    }
+    templates.set(name, { tag, attrs, events })
+  }
+  return templates
+}
+
+interface SimpleSelector {
+  id?: string
+  classes: string[]
+  tag?: string
+}
+
+function parseSimpleSelector(text: string): SimpleSelector {
+  const selector: SimpleSelector = { classes: [] }
+  for (const part of text.match(/[#.]?[\w-]+/g) ?? []) {
+    if (part.startsWith('#')) selector.id = part.slice(1)
+    else if (part.startsWith('.')) selector.classes.push(part.slice(1))
+    else selector.tag = part
+  }
+  return selector
+}
+
+function matchesOne(node: TreeNode, selector: SimpleSelector): boolean {
+  if (!node.template) return false
+  const attrs = attributesOf(node)
+  if (selector.id !== undefined && attrs.id !== selector.id) return false
+  if (selector.tag !== undefined && node.template.tag !== selector.tag) return false
+  const classes = (node.data.cl ?? '').split(/\s+/)
+  return selector.classes.every((c) => classes.includes(c))
+}
+
+/** Descendant combinators only (`#a .b`), which is what the tests use. */
+function matchesPath(node: TreeNode, steps: SimpleSelector[]): boolean {
+  const last = steps[steps.length - 1]
+  if (!last || !matchesOne(node, last)) return false
+  let rest = steps.length - 2
+  for (let up = node.parent; up && rest >= 0; up = up.parent) {
+    if (matchesOne(up, steps[rest]!)) rest -= 1
+  }
+  return rest < 0
+}
+
+/** Applies one setData key (`root.cn.[0].cl`, `a.b[2]`) to `target`. */
+function setPath(target: Record<string, unknown>, key: string, value: unknown) {
+  const parts: Array<string | number> = []
+  for (const token of key.match(/[^.[\]]+|\[\d+\]/g) ?? []) {
+    parts.push(/^\[\d+\]$/.test(token) ? Number(token.slice(1, -1)) : token)
+  }
+  let cursor = target as Record<string | number, unknown>
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i]!
+    const next = parts[i + 1]!
+    if (cursor[part] === undefined || cursor[part] === null || typeof cursor[part] !== 'object') {
+      cursor[part] = typeof next === 'number' ? [] : {}
+    }
+    cursor = cursor[part] as Record<string | number, unknown>
+  }
+  cursor[parts[parts.length - 1]!] = value
+}
