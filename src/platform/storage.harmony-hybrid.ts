@@ -1,0 +1,72 @@
+import { callNative, hasNativeBridge } from './harmony-bridge'
+import type { KeyValueStore } from './storage'
+
+export type { KeyValueStore }
+
+/**
+ * The container's storage through the bridge (`Taro.getStorage` / `setStorage` /
+ * `removeStorage`, which the hybrid plugin sends to native code). In Taro's ArkWeb
+ * container that is an app-private store in the application sandbox: no other app can
+ * read it, and HarmonyOS encrypts that data at rest while the device is locked. It is
+ * not readable by page scripts from another origin, unlike localStorage, and it
+ * survives a restart, so the refresh token and the offline seed persist.
+ */
+function nativeStore(): KeyValueStore {
+  return {
+    async get(key) {
+      try {
+        const { data } = await callNative<{ data?: unknown }>('getStorage', { key })
+        return typeof data === 'string' && data !== '' ? data : undefined
+      } catch {
+        // A missing key is a `fail` too.
+        return undefined
+      }
+    },
+    async set(key, value) {
+      await callNative('setStorage', { key, data: value })
+    },
+    async remove(key) {
+      await callNative('removeStorage', { key }).catch(() => undefined)
+    },
+  }
+}
+
+/** Outside a container: secrets in memory only, as on H5 (a new session at next launch). */
+function memoryStore(): KeyValueStore {
+  const values = new Map<string, string>()
+  return {
+    get: async (key) => values.get(key),
+    set: async (key, value) => void values.set(key, value),
+    remove: async (key) => void values.delete(key),
+  }
+}
+
+/**
+ * Outside a container, the last-known data (no tokens, no card numbers) goes to the
+ * page's localStorage: without the bridge the plugin's own storage is memory only.
+ */
+function webCacheStore(): KeyValueStore {
+  const storage = (): Storage | undefined => {
+    try {
+      return typeof localStorage === 'undefined' ? undefined : localStorage
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    get: async (key) => storage()?.getItem(key) ?? undefined,
+    async set(key, value) {
+      try {
+        storage()?.setItem(key, value)
+      } catch {
+        // Quota or privacy mode: the cache is an optimisation, never a requirement.
+      }
+    },
+    remove: async (key) => storage()?.removeItem(key),
+  }
+}
+
+const bridged = hasNativeBridge()
+
+export const secureStore: KeyValueStore = bridged ? nativeStore() : memoryStore()
+export const cacheStore: KeyValueStore = bridged ? nativeStore() : webCacheStore()
