@@ -1,5 +1,3 @@
-import Taro from '@tarojs/taro'
-
 /**
  * The HarmonyOS hybrid (ArkWeb) bridge. `@tarojs/plugin-platform-harmony-hybrid` sends
  * its "native" APIs (login, storage, screen, window info, request, …) through
@@ -20,43 +18,45 @@ export function hasNativeBridge(): boolean {
 /** How long a bridged call may take before it counts as failed (the container lacks it). */
 export const NATIVE_TIMEOUT_MS = 3_000
 
-type AnyFunction = (options: Record<string, unknown>) => unknown
+/** The callbacks a bridged Taro API takes. */
+export interface NativeCallbacks<T> {
+  success(result: T): void
+  fail(error: unknown): void
+}
 
 /**
  * Calls a Taro API that the hybrid plugin routes to native code, with success/fail
  * callbacks as a promise; rejects when the container does not answer within `timeoutMs`
- * (a method it does not implement never calls back).
+ * (a method it does not implement never calls back). `call` names the API statically
+ * (`(cb) => Taro.setKeepScreenOn({ keepScreenOn: true, ...cb })`): the build rewrites
+ * `Taro.x` member calls to the platform's API imports, and a lookup by name would miss.
  */
 export function callNative<T = unknown>(
   name: string,
-  options: Record<string, unknown> = {},
+  call: (callbacks: NativeCallbacks<T>) => unknown,
   timeoutMs: number = NATIVE_TIMEOUT_MS,
 ): Promise<T> {
-  const fn = (Taro as unknown as Record<string, unknown>)[name]
-  if (typeof fn !== 'function' || !hasNativeBridge()) {
-    return Promise.reject(new Error(`${name} is not available`))
-  }
+  if (!hasNativeBridge()) return Promise.reject(new Error(`${name}: no native bridge`))
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${name}: no answer from the container`)),
       timeoutMs,
     )
-    const done = (settle: () => void) => {
+    const settle = (finish: () => void) => {
       clearTimeout(timer)
-      settle()
+      finish()
     }
     try {
-      const returned = (fn as AnyFunction).call(Taro, {
-        ...options,
-        success: (result: T) => done(() => resolve(result)),
-        fail: (error: unknown) => done(() => reject(error)),
+      const returned = call({
+        success: (result) => settle(() => resolve(result)),
+        fail: (error) => settle(() => reject(error)),
       })
-      // Taro's promise mirrors the callbacks; only its rejection is kept from crashing.
+      // Taro's promise mirrors the callbacks; only its rejection is kept from going unhandled.
       if (returned && typeof (returned as Promise<T>).then === 'function') {
         ;(returned as Promise<T>).then(undefined, () => undefined)
       }
     } catch (error) {
-      done(() => reject(error))
+      settle(() => reject(error))
     }
   })
 }

@@ -51,7 +51,11 @@ export function createScreenGuard(): ScreenGuard {
         handler = onCapture
         if (entered) return { ...entered.state }
         const previousBrightness = await raiseBrightness()
-        const keepOn = await succeeds(callNative('setKeepScreenOn', { keepScreenOn: true }))
+        const keepOn = await succeeds(
+          callNative('setKeepScreenOn', (cb) =>
+            Taro.setKeepScreenOn({ keepScreenOn: true, ...cb }),
+          ),
+        )
         const screenshots = listen(() => Taro.onUserCaptureScreen(onScreenshot))
         const state: ScreenGuardState = {
           brightness: previousBrightness !== undefined,
@@ -69,9 +73,19 @@ export function createScreenGuard(): ScreenGuard {
         handler = undefined
         if (!was) return
         if (was.screenshots) listen(() => Taro.offUserCaptureScreen(onScreenshot))
-        if (was.state.keepOn) await succeeds(callNative('setKeepScreenOn', { keepScreenOn: false }))
-        if (was.previousBrightness !== undefined) {
-          await succeeds(callNative('setScreenBrightness', { value: was.previousBrightness }))
+        if (was.state.keepOn)
+          await succeeds(
+            callNative('setKeepScreenOn', (cb) =>
+              Taro.setKeepScreenOn({ keepScreenOn: false, ...cb }),
+            ),
+          )
+        const previous = was.previousBrightness
+        if (previous !== undefined) {
+          await succeeds(
+            callNative('setScreenBrightness', (cb) =>
+              Taro.setScreenBrightness({ value: previous, ...cb }),
+            ),
+          )
         }
       }),
   }
@@ -81,9 +95,13 @@ export function createScreenGuard(): ScreenGuard {
 async function raiseBrightness(): Promise<number | undefined> {
   try {
     // Without the old value it could not be restored: leave brightness alone then.
-    const { value } = await callNative<{ value?: number }>('getScreenBrightness')
+    const { value } = await callNative<{ value?: number }>('getScreenBrightness', (cb) =>
+      Taro.getScreenBrightness({ ...cb }),
+    )
     if (typeof value !== 'number' || !Number.isFinite(value)) return undefined
-    await callNative('setScreenBrightness', { value: PAY_CODE_BRIGHTNESS })
+    await callNative('setScreenBrightness', (cb) =>
+      Taro.setScreenBrightness({ value: PAY_CODE_BRIGHTNESS, ...cb }),
+    )
     return value
   } catch {
     return undefined

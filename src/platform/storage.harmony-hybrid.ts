@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro'
+
 import { callNative, hasNativeBridge } from './harmony-bridge'
 import type { KeyValueStore } from './storage'
 
@@ -15,7 +17,9 @@ function nativeStore(): KeyValueStore {
   return {
     async get(key) {
       try {
-        const { data } = await callNative<{ data?: unknown }>('getStorage', { key })
+        const { data } = await callNative<{ data?: unknown }>('getStorage', (cb) =>
+          Taro.getStorage({ key, ...cb } as Taro.getStorage.Option<unknown>),
+        )
         return typeof data === 'string' && data !== '' ? data : undefined
       } catch {
         // A missing key is a `fail` too.
@@ -23,10 +27,12 @@ function nativeStore(): KeyValueStore {
       }
     },
     async set(key, value) {
-      await callNative('setStorage', { key, data: value })
+      await callNative('setStorage', (cb) => Taro.setStorage({ key, data: value, ...cb }))
     },
     async remove(key) {
-      await callNative('removeStorage', { key }).catch(() => undefined)
+      await callNative('removeStorage', (cb) => Taro.removeStorage({ key, ...cb })).catch(
+        () => undefined,
+      )
     },
   }
 }
