@@ -8,10 +8,11 @@
 // container without it would behave. Storage is kept in the origin's sessionStorage
 // under one key, so it survives a reload as a container's app-private store survives
 // a restart. `window.__nativeConfig` (set by an earlier init script) picks the login
-// persona, the starting brightness and which methods are missing.
+// persona, the starting brightness, and which methods are missing or fail.
 ;(() => {
   const config = window.__nativeConfig || {}
   const missing = new Set(config.missing || [])
+  const failing = new Set(config.failing || [])
   const STORE_KEY = '__harmony_native_storage__'
   const calls = []
   const screen = { brightness: config.brightness ?? 0.4, keepScreenOn: false }
@@ -114,6 +115,7 @@
 
   function answer(method, options) {
     record(method, options)
+    if (failing.has(method)) return fail(options, `${method}:fail the container refused`)
     const handler = !missing.has(method) && handlers[method]
     return handler ? handler(options) : undefined
   }
