@@ -39,7 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: floor ? 'bench/floor/src' : 'src',
     outputRoot,
-    plugins: ['@tarojs/plugin-platform-harmony-hybrid'],
+    plugins: ['@tarojs/plugin-platform-harmony-hybrid', '@tarojs/plugin-platform-jd'],
     defineConstants: {
       CARDLET_TEST_AGENT: JSON.stringify(testAgent),
     },
