@@ -7,10 +7,11 @@ export type { KeyValueStore }
 
 /**
  * The container's storage through the bridge (`Taro.getStorage` / `setStorage` /
- * `removeStorage`, which the hybrid plugin sends to native code). In Taro's ArkWeb
- * container that is an app-private store in the application sandbox: no other app can
- * read it, and HarmonyOS encrypts that data at rest while the device is locked. It is
- * not readable by page scripts from another origin, unlike localStorage, and it
+ * `removeStorage`, which the hybrid plugin sends to native code). What protects it: the
+ * container keeps it in its application sandbox, which no other app can read, and
+ * HarmonyOS encrypts app data at rest (file-based encryption; at the default el2 level
+ * it cannot be read before the user first unlocks the device). Unlike localStorage it is
+ * not page storage, so no script of another origin in the webview reaches it. It
  * survives a restart, so the refresh token and the offline seed persist.
  */
 function nativeStore(): KeyValueStore {
