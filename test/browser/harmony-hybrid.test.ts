@@ -46,6 +46,11 @@ let browser: Browser
 let context: BrowserContext | undefined
 
 beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(
+      `no harmony-hybrid build at ${DIST}: run \`npm run build:harmony-hybrid\` first`,
+    )
+  }
   server = await serve({ distDir: DIST, port: 0 })
   browser = await launchBrowser()
 })
