@@ -4,15 +4,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 import { launchBrowser } from '../test/browser/support'
 import { type RunningServer, serve } from '../tools/serve'
-import { outDir, type Variant } from './lib'
+import { outDir, type Variant, type WebTarget } from './lib'
 
 export { launchBrowser }
 
 export const WATCH = { width: 466, height: 466 }
 export const CPU_SLOWDOWN = 6
 
-export function serveBuild(variant: Variant): Promise<RunningServer> {
-  return serve({ distDir: outDir(variant, 'h5'), port: 0 })
+export function serveBuild(variant: Variant, target: WebTarget = 'h5'): Promise<RunningServer> {
+  return serve({ distDir: outDir(variant, target), port: 0 })
 }
 
 /** A fresh context at the round 466 frame, cache off and the CPU slowed 6× (CDP). */

@@ -4,7 +4,9 @@ import path from 'node:path'
 export const ROOT = path.resolve(__dirname, '..')
 export const OUT = path.join(ROOT, 'bench', 'out')
 
-export type Target = 'weapp' | 'alipay' | 'h5'
+export type Target = 'weapp' | 'alipay' | 'jd' | 'h5' | 'harmony-hybrid'
+/** Targets whose build is a web app (served and loaded in chromium). */
+export type WebTarget = 'h5' | 'harmony-hybrid'
 export type Variant = 'floor' | 'app'
 
 export function outDir(variant: Variant, target: Target): string {

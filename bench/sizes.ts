@@ -17,6 +17,8 @@ export interface MiniPackageRow {
   gzip: number
   floorRaw: number
   ratio: number
+  /** False for harmony-hybrid: its ratio target is per page (a web build), not per package. */
+  hasRatioTarget: boolean
   withinRatio: boolean
   within2MB: boolean
 }
@@ -44,12 +46,20 @@ export function buildAll(targets: Target[]): void {
   }
 }
 
+/**
+ * Targets measured as packages against the 2 MB limit and the floor: the mini-programs,
+ * and harmony-hybrid, whose whole web build is what the container ships in its package
+ * (an atomic service's package is capped at 2 MB too).
+ */
+export const PACKAGE_TARGETS = ['weapp', 'alipay', 'jd', 'harmony-hybrid'] as const
+
 export function miniSizes(): MiniPackageRow[] {
-  return (['weapp', 'alipay'] as const).flatMap((target) => {
+  return PACKAGE_TARGETS.flatMap((target) => {
     const floor = measurePackages(outDir('floor', target))
     const floorMain = floor.find((p) => p.root === '')!
     return measurePackages(outDir('app', target)).map((p) => {
       const r = ratio(p.raw, floorMain.raw) ?? Number.POSITIVE_INFINITY
+      const hasRatioTarget = target !== 'harmony-hybrid'
       return {
         target,
         package: p.root || '(main)',
@@ -57,7 +67,8 @@ export function miniSizes(): MiniPackageRow[] {
         gzip: p.gzip,
         floorRaw: floorMain.raw,
         ratio: r,
-        withinRatio: r <= MINI_RATIO_BUDGET,
+        hasRatioTarget,
+        withinRatio: !hasRatioTarget || r <= MINI_RATIO_BUDGET,
         within2MB: p.raw <= PACKAGE_LIMIT_BYTES,
       }
     })

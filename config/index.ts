@@ -46,6 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot,
     plugins: [
       '@tarojs/plugin-platform-harmony-hybrid',
+      '@tarojs/plugin-platform-jd',
       // The state QA scripts read (`data-status`, README "Stable selectors") must exist in
       // the mini-program templates: Taro's base templates bind no `data-*` but `data-sid`.
       // This adds the attribute to every component that carries one; the runtime half

@@ -5,13 +5,14 @@ import path from 'node:path'
 import { kib, measurePackages, PACKAGE_LIMIT_BYTES, type PackageSize } from './lib/package-size'
 
 /**
- * `npm run size`: production builds of the mini-program targets, then per-target,
- * per-package raw and gzip sizes in reports/size.json and reports/size.md.
+ * `npm run size`: production builds of the mini-program targets and harmony-hybrid (its
+ * whole web build is one package of the container's), then per-target, per-package raw
+ * and gzip sizes in reports/size.json and reports/size.md.
  * Exits 1 when any package is over the platforms' 2 MB limit. Sizes are
  * deterministic, so this check is safe in CI.
  */
 const root = path.resolve(__dirname, '..')
-const TARGETS = ['weapp', 'alipay'] as const
+const TARGETS = ['weapp', 'alipay', 'jd', 'harmony-hybrid'] as const
 
 interface TargetReport {
   target: string

@@ -5,7 +5,8 @@ export interface CanvasSizeProps {
 }
 
 /**
- * H5 (and the shared fallback; WeChat's canvas template ignores these props):
+ * H5 and harmony-hybrid (a web build: the same `taro-canvas-core`), and the shared
+ * fallback (WeChat's canvas template ignores these props):
  * `taro-canvas-core` sets its inner <canvas> backing store to `width`/`height` on every
  * render, so they must be the device-pixel size or a re-render would blur and clear it.
  */

@@ -1,15 +1,11 @@
 import Taro from '@tarojs/taro'
 
+import { sandboxLoginCode } from './sandbox-login'
+
 /** A one-time login code and the provider that issued it (exchanged by the issuer). */
 export interface LoginCode {
   provider: 'wechat' | 'alipay' | 'h5'
   code: string
-}
-
-function personaFromUrl(): string | undefined {
-  if (typeof window === 'undefined') return undefined
-  const query = window.location.hash.split('?')[1] ?? window.location.search.slice(1)
-  return new URLSearchParams(query).get('persona') ?? undefined
 }
 
 /**
@@ -27,7 +23,5 @@ export async function getLoginCode(): Promise<LoginCode> {
   } catch {
     // Not available on this platform: fall through to the sandbox code.
   }
-  const persona = personaFromUrl() ?? process.env.TARO_APP_SANDBOX_PERSONA ?? 'good'
-  const nonce = Math.floor(Math.random() * 0xffffffff).toString(36)
-  return { provider: 'h5', code: `sandbox:${persona}:${nonce}` }
+  return sandboxLoginCode()
 }

@@ -16,8 +16,9 @@ const SEED_KEY = 'cl.paycode.seed:'
 const DEVICE_KEY = 'cl.device-id'
 
 /**
- * The seed goes to `secureStore` (WeChat: encrypted at rest; H5/Alipay: memory only, as
- * neither offers protected storage) and is validated again on the way out, so a
+ * The seed goes to `secureStore` (WeChat: encrypted at rest; harmony-hybrid in a
+ * container: its app-private storage; H5, Alipay, JD: memory only, as none offers
+ * protected storage) and is validated again on the way out, so a
  * tampered or outdated entry is ignored rather than drawn. The device id is not a
  * secret and lives in ordinary storage so it survives restarts.
  */

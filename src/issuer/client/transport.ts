@@ -1,5 +1,6 @@
-import Taro from '@tarojs/taro'
 import * as v from 'valibot'
+
+import { httpRequest } from '@/platform/http'
 
 import { IssuerError } from './errors'
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry'
@@ -217,19 +218,15 @@ export class Transport {
     data?: string
   }): Promise<RawResponse> {
     try {
-      // In the H5 test build `@tarojs/taro` resolves to the automator agent's mockable
-      // layer (config/automator-hook.ts), so mockWxMethod('request') reaches this call.
-      const response = await Taro.request<string>({
-        ...options,
-        dataType: 'text',
-        responseType: 'text',
-        timeout: timeoutMs,
-      })
+      // `Taro.request` per platform (src/platform/http). In the H5 test build
+      // `@tarojs/taro` resolves to the automator agent's mockable layer
+      // (config/automator-hook.ts), so mockWxMethod('request') reaches this call.
+      const response = await httpRequest({ ...options, timeout: timeoutMs })
       return {
         statusCode: response.statusCode,
         text:
           typeof response.data === 'string' ? response.data : JSON.stringify(response.data ?? ''),
-        header: lowerCaseKeys(response.header as Record<string, unknown>),
+        header: lowerCaseKeys(response.header),
       }
     } catch (error) {
       const message = (error as { errMsg?: string; message?: string })?.errMsg ?? String(error)

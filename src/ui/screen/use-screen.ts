@@ -22,13 +22,23 @@ function systemLanguage(): string | undefined {
   }
 }
 
+/**
+ * The window's size from Taro, else from the page (harmony-hybrid outside a container:
+ * the plugin asks native code, which does not answer), else a phone.
+ */
 function windowSize(): { width: number; height: number } {
   try {
     const info = Taro.getWindowInfo()
-    return { width: info.windowWidth, height: info.windowHeight }
+    if (info && info.windowWidth > 0 && info.windowHeight > 0) {
+      return { width: info.windowWidth, height: info.windowHeight }
+    }
   } catch {
-    return { width: 375, height: 812 }
+    // Below.
   }
+  if (typeof window !== 'undefined' && window.innerWidth > 0 && window.innerHeight > 0) {
+    return { width: window.innerWidth, height: window.innerHeight }
+  }
+  return { width: 375, height: 812 }
 }
 
 /**

@@ -1,0 +1,34 @@
+import Taro from '@tarojs/taro'
+
+/** What the issuer transport sends: a text request with a timeout. */
+export interface HttpRequest {
+  url: string
+  method: 'GET' | 'POST' | 'DELETE'
+  header: Record<string, string>
+  data?: string
+  timeout: number
+}
+
+/** The raw answer, before the transport reads status, headers and body. */
+export interface HttpResponse {
+  statusCode: number
+  data: unknown
+  header: Record<string, unknown>
+}
+
+/**
+ * WeChat, Alipay, JD and H5 (the shared fallback): `Taro.request`, the platform's HTTP
+ * client (on H5 `fetch`). Rejects with `{errMsg}` when no answer arrives.
+ */
+export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const response = await Taro.request<string>({
+    ...request,
+    dataType: 'text',
+    responseType: 'text',
+  })
+  return {
+    statusCode: response.statusCode,
+    data: response.data,
+    header: response.header as Record<string, unknown>,
+  }
+}

@@ -1,0 +1,27 @@
+import { hasApi } from './mini-api'
+import type { ScreenGuard } from './screen-guard-base'
+import { createMiniScreenGuard } from './screen-guard-mini'
+
+export type {
+  CaptureEvent,
+  CaptureHandler,
+  CaptureProtection,
+  ScreenGuard,
+  ScreenGuardCapabilities,
+  ScreenGuardState,
+} from './screen-guard-base'
+export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
+
+/**
+ * JD: `jd.getScreenBrightness` / `jd.setScreenBrightness`, `jd.setKeepScreenOn` and
+ * `jd.onUserCaptureScreen` (the mini-program guard). JD has no call that hides the page
+ * from captures (no `setVisualEffectOnCapture`) and no recording event, so protection is
+ * `detect` at best: the UI warns, and reports a screenshot when one is taken.
+ */
+export function createScreenGuard(): ScreenGuard {
+  return createMiniScreenGuard({
+    capability: () => (hasApi('onUserCaptureScreen') ? 'detect' : 'none'),
+    block: async () => false,
+    unblock: async () => undefined,
+  })
+}
