@@ -5,7 +5,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 import { formatMoney } from '../../src/lib/money'
-import { AlipayRun, type MiniRun, type StoredValue, WeappRun } from '../../tools/miniprogram'
+import { AlipayRun, JdRun, type MiniRun, type StoredValue, WeappRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'
 import { type Harness, startSandbox } from '../sandbox/harness'
 
@@ -13,6 +13,7 @@ import { type Harness, startSandbox } from '../sandbox/harness'
 export const DIST = {
   weapp: path.resolve(process.env.CARDLET_WEAPP_DIR ?? 'dist/weapp'),
   alipay: path.resolve(process.env.CARDLET_ALIPAY_DIR ?? 'dist/alipay'),
+  jd: path.resolve(process.env.CARDLET_JD_DIR ?? 'dist/jd'),
 } as const
 
 export type Target = keyof typeof DIST
@@ -21,6 +22,7 @@ export type Target = keyof typeof DIST
 export const TARGETS: Target[] = (process.env.CARDLET_MINI_TARGETS?.split(',') as Target[]) ?? [
   'weapp',
   'alipay',
+  'jd',
 ]
 
 /** The issuer origin baked into the build (README: TARO_APP_ISSUER_BASE_URL default). */
@@ -100,7 +102,8 @@ export async function launch(
     issuer: { from: BUILD_ISSUER, to: issuer.sandbox.base },
     storage,
   }
-  const run = target === 'weapp' ? await WeappRun.launch(options) : await AlipayRun.launch(options)
+  const runner = { weapp: WeappRun, alipay: AlipayRun, jd: JdRun }[target]
+  const run = await runner.launch(options)
   open.add(run)
   return run
 }

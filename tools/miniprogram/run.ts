@@ -16,7 +16,7 @@ export interface MiniNode {
 
 /** One launch of a mini-program build in the harness; the same surface on every target. */
 export interface MiniRun {
-  readonly target: 'weapp' | 'alipay'
+  readonly target: 'weapp' | 'alipay' | 'jd'
   readonly calls: ApiCall[]
   readonly storage: Map<string, StoredValue>
   readonly problems: RunProblem[]

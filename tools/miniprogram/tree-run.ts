@@ -1,16 +1,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { canvasNode,CanvasStandIn } from './canvas'
+import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
 import type { MiniNode, MiniRun } from './run'
 import { waitFor } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
-export interface AlipayLaunchOptions {
-  /** The build folder (`dist/alipay`). */
+export interface TreeLaunchOptions {
+  /** The build folder (`dist/alipay`, `dist/jd`). */
   distDir: string
-  /** Auth code `my.getAuthCode` answers: picks the sandbox persona. */
+  /** Code the platform login (`my.getAuthCode`, `jd.login`) answers: picks the persona. */
   loginCode?: string
   path?: string
   query?: Record<string, string>
@@ -45,18 +45,31 @@ interface PageRecord {
   instance: Record<string, unknown> & { data: Record<string, unknown> }
 }
 
+/** What differs between the platforms whose templates are not rendered here. */
+interface Dialect {
+  target: 'alipay' | 'jd'
+  /** The platform's API global (`my`, `jd`). */
+  global: string
+  /** Taro's base template file of the build. */
+  templates: string
+  /** The template attributes that bind event `name` (bubbling, catching). */
+  events(name: string): [string, string]
+  /** The platform's API object, from the WeChat-shaped one the harness implements. */
+  api(wx: Record<string, unknown>, run: TreeRun): Record<string, unknown>
+}
+
 /**
- * The production Alipay build's JavaScript, run with an Alipay `my` global: app.js, every
- * page, Taro's runtime and the app, with `my.request` doing real HTTP. No Alipay
- * renderer exists off-device, so `base.axml` is **not rendered**: what is checked is
- * Taro's setData tree (what the templates receive), resolved against base.axml's
- * templates: each node must have a template (`tmpl_0_<nn>`), and its attributes
- * (`id`, `data-status`, `class`) are read through the template's own bindings.
- * A tap is delivered as Alipay would: to the node and up through every ancestor whose
- * template binds `onTap`, through Taro's `eh` handler.
+ * A production Alipay or JD build's JavaScript, run with the platform's API global
+ * (`my`, `jd`): app.js, every page, Taro's runtime and the app, with the platform's
+ * request doing real HTTP. No Alipay or JD renderer exists off-device, so their base
+ * templates are **not rendered**: what is checked is Taro's setData tree (what the
+ * templates receive), resolved against the build's base template: each node must have
+ * a template (`tmpl_0_<nn>`), and its attributes (`id`, `data-status`, `class`) are read
+ * through that template's own bindings. A tap is delivered as the platform would: to
+ * the node and up through every ancestor whose template binds it, through Taro's `eh`.
  */
-export class AlipayRun implements MiniRun {
-  readonly target = 'alipay'
+export class TreeRun implements MiniRun {
+  readonly target: 'alipay' | 'jd'
   readonly context: MiniContext
   readonly calls: ApiCall[] = []
   readonly storage: Map<string, StoredValue>
@@ -74,7 +87,11 @@ export class AlipayRun implements MiniRun {
   private loadingRoute: string | undefined
   private navigation: Promise<void> = Promise.resolve()
 
-  private constructor(options: AlipayLaunchOptions) {
+  private constructor(
+    options: TreeLaunchOptions,
+    private readonly dialect: Dialect,
+  ) {
+    this.target = dialect.target
     this.distDir = path.resolve(options.distDir)
     this.loginCode = options.loginCode ?? 'sandbox:good'
     this.storage = options.storage ?? new Map()
@@ -91,11 +108,13 @@ export class AlipayRun implements MiniRun {
       pages: string[]
     }
     this.pages = appJson.pages
-    this.templates = parseTemplates(fs.readFileSync(path.join(this.distDir, 'base.axml'), 'utf8'))
+    this.templates = parseTemplates(
+      fs.readFileSync(path.join(this.distDir, dialect.templates), 'utf8'),
+    )
     this.context = new MiniContext()
     const win = this.context.window
     // Node 20 has no `navigator`, which the Alipay plugin reads; jsdom's window has one.
-    win.my = this.createMy(options)
+    win[dialect.global] = dialect.api(this.createWx(options), this)
     win.App = (config: Record<string, unknown>) => {
       this.appConfig = config
     }
@@ -108,8 +127,8 @@ export class AlipayRun implements MiniRun {
     }
   }
 
-  static async launch(options: AlipayLaunchOptions): Promise<AlipayRun> {
-    const run = new AlipayRun(options)
+  static async launch(options: TreeLaunchOptions, dialect: Dialect): Promise<TreeRun> {
+    const run = new TreeRun(options, dialect)
     const { context } = run
     context.guard('app.js', () => context.runFile(path.join(run.distDir, 'app.js')))
     for (const route of run.pages) {
@@ -127,12 +146,12 @@ export class AlipayRun implements MiniRun {
     return run
   }
 
-  private createMy(options: AlipayLaunchOptions): Record<string, unknown> {
+  private createWx(options: TreeLaunchOptions): Record<string, unknown> {
     const resolveUrl = (url: string) =>
       options.issuer && url.startsWith(options.issuer.from)
         ? options.issuer.to + url.slice(options.issuer.from.length)
         : url
-    const wx = createWx({
+    return createWx({
       context: this.context,
       device: this.device,
       storage: this.storage,
@@ -147,54 +166,11 @@ export class AlipayRun implements MiniRun {
       offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
       modalAnswer: () => true,
     })
-    type Fn = (options: Record<string, unknown>) => unknown
-    const call = (name: string) => wx[name] as Fn
-    const { login: _login, showModal, request, ...rest } = wx
-    void _login
-    const my: Record<string, unknown> = {
-      ...rest,
-      // Alipay's dialect of the same APIs (Taro's Alipay plugin translates to them).
-      request: (o: Record<string, unknown> & { success?: Fn; headers?: unknown }) =>
-        (request as Fn)({
-          ...o,
-          header: o.headers,
-          success: (res: { statusCode: number; header: unknown; data: unknown }) =>
-            o.success?.(
-              this.context.toContext({
-                status: res.statusCode,
-                headers: res.header,
-                data: res.data,
-              }),
-            ),
-        }),
-      getAuthCode: (o: { success?: Fn; fail?: Fn }) => {
-        this.calls.push({ name: 'getAuthCode', options: {} })
-        void Promise.resolve().then(() => o.success?.({ authCode: this.loginCode }))
-      },
-      getStorageSync: ({ key }: { key: string }) => ({
-        data: call('getStorageSync')(key as never),
-      }),
-      setStorageSync: ({ key, data }: { key: string; data: unknown }) =>
-        (wx.setStorageSync as (k: string, d: unknown) => void)(key, data),
-      removeStorageSync: ({ key }: { key: string }) =>
-        (wx.removeStorageSync as (k: string) => void)(key),
-      getScreenBrightness: (o: { success?: Fn }) =>
-        call('getScreenBrightness')({
-          ...o,
-          success: (res: { value: number }) => o.success?.({ brightness: res.value }),
-        }),
-      setScreenBrightness: (o: { brightness?: number }) =>
-        call('setScreenBrightness')({ ...o, value: o.brightness }),
-      confirm: (o: Record<string, unknown>) => (showModal as Fn)(o),
-      call: (api: string, o: { success?: Fn; fail?: Fn }) => {
-        this.calls.push({
-          name: `call:${api}`,
-          options: { ...o, success: undefined, fail: undefined },
-        })
-        void Promise.resolve().then(() => o.success?.({}))
-      },
-    }
-    return my
+  }
+
+  /** @internal The login code, for the dialects' login APIs. */
+  get code(): string {
+    return this.loginCode
   }
 
   private async open(route: string, query: Record<string, string>) {
@@ -321,7 +297,7 @@ export class AlipayRun implements MiniRun {
       }
     }
     walk(this.tree())
-    return found.map((node) => new AlipayNode(node, this))
+    return found.map((node) => new TreeNodeView(node, this))
   }
 
   query(selector: string): MiniNode | null {
@@ -384,8 +360,7 @@ export class AlipayRun implements MiniRun {
   deliver(target: TreeNode, name: string, detail: Record<string, unknown>) {
     const handler = this.currentPage.instance.eh
     if (typeof handler !== 'function') throw new Error('the page has no Taro event handler')
-    const eventKey = `on${name[0]!.toUpperCase()}${name.slice(1)}`
-    const catchKey = `catch${name[0]!.toUpperCase()}${name.slice(1)}`
+    const [eventKey, catchKey] = this.dialect.events(name)
     const targetInfo = { id: attributesOf(target).id, dataset: { sid: target.data.sid } }
     for (let node: TreeNode | null = target; node && node.template; node = node.parent) {
       const bound = node.template.events.has(eventKey) || node.template.events.has(catchKey)
@@ -397,7 +372,7 @@ export class AlipayRun implements MiniRun {
         currentTarget: { id: attributesOf(node).id, dataset: { sid: node.data.sid } },
         detail,
       })
-      this.context.guard(`${name} on ${targetInfo.id}`, () =>
+      this.context.guard(`${name} on ${String(targetInfo.id)}`, () =>
         handler.call(this.currentPage.instance, event),
       )
       if (node.template.events.has(catchKey)) break
@@ -412,11 +387,11 @@ interface TreeNode {
   children: TreeNode[]
 }
 
-/** A node of the Alipay tree, read through its template's bindings. */
-class AlipayNode implements MiniNode {
+/** A node of the resolved tree, read through its template's bindings. */
+class TreeNodeView implements MiniNode {
   constructor(
     private readonly node: TreeNode,
-    private readonly run: AlipayRun,
+    private readonly run: TreeRun,
   ) {}
 
   get id(): string {
@@ -439,8 +414,8 @@ class AlipayNode implements MiniNode {
   }
 
   async tap(): Promise<void> {
-    this.run.deliver(this.node, 'touchStart', {})
-    this.run.deliver(this.node, 'touchEnd', {})
+    this.run.deliver(this.node, 'touchstart', {})
+    this.run.deliver(this.node, 'touchend', {})
     this.run.deliver(this.node, 'tap', {})
     await new Promise((resolve) => setTimeout(resolve, 0))
   }
@@ -551,4 +526,86 @@ function setPath(target: Record<string, unknown>, key: string, value: unknown) {
     cursor = cursor[part] as Record<string | number, unknown>
   }
   cursor[parts[parts.length - 1]!] = value
+}
+
+type Fn = (options: Record<string, unknown>) => unknown
+
+/** Alipay: `my.*` names and shapes (Taro's Alipay plugin translates from WeChat's). */
+const ALIPAY: Dialect = {
+  target: 'alipay',
+  global: 'my',
+  templates: 'base.axml',
+  events: (name) => {
+    const camel = ({ touchstart: 'TouchStart', touchend: 'TouchEnd' } as Record<string, string>)[
+      name
+    ]
+    const cap = camel ?? `${name[0]!.toUpperCase()}${name.slice(1)}`
+    return [`on${cap}`, `catch${cap}`]
+  },
+  api(wx, run) {
+    const call = (name: string) => wx[name] as Fn
+    const { login: _login, showModal, request, ...rest } = wx
+    void _login
+    const my: Record<string, unknown> = {
+      ...rest,
+      // Alipay's dialect of the same APIs (Taro's Alipay plugin translates to them).
+      request: (o: Record<string, unknown> & { success?: Fn; headers?: unknown }) =>
+        (request as Fn)({
+          ...o,
+          header: o.headers,
+          success: (res: { statusCode: number; header: unknown; data: unknown }) =>
+            o.success?.(
+              run.context.toContext({
+                status: res.statusCode,
+                headers: res.header,
+                data: res.data,
+              }),
+            ),
+        }),
+      getAuthCode: (o: { success?: Fn; fail?: Fn }) => {
+        run.calls.push({ name: 'getAuthCode', options: {} })
+        void Promise.resolve().then(() => o.success?.({ authCode: run.code }))
+      },
+      getStorageSync: ({ key }: { key: string }) => ({
+        data: call('getStorageSync')(key as never),
+      }),
+      setStorageSync: ({ key, data }: { key: string; data: unknown }) =>
+        (wx.setStorageSync as (k: string, d: unknown) => void)(key, data),
+      removeStorageSync: ({ key }: { key: string }) =>
+        (wx.removeStorageSync as (k: string) => void)(key),
+      getScreenBrightness: (o: { success?: Fn }) =>
+        call('getScreenBrightness')({
+          ...o,
+          success: (res: { value: number }) => o.success?.({ brightness: res.value }),
+        }),
+      setScreenBrightness: (o: { brightness?: number }) =>
+        call('setScreenBrightness')({ ...o, value: o.brightness }),
+      confirm: (o: Record<string, unknown>) => (showModal as Fn)(o),
+      call: (api: string, o: { success?: Fn; fail?: Fn }) => {
+        run.calls.push({
+          name: `call:${api}`,
+          options: { ...o, success: undefined, fail: undefined },
+        })
+        void Promise.resolve().then(() => o.success?.({}))
+      },
+    }
+    return my
+  },
+}
+
+/** JD: WeChat's API shapes under `jd`; login answers a code as `wx.login` does. */
+const JD: Dialect = {
+  target: 'jd',
+  global: 'jd',
+  templates: 'base.jxml',
+  events: (name) => [`bind${name}`, `catch${name}`],
+  api: (wx) => wx,
+}
+
+export const AlipayRun = {
+  launch: (options: TreeLaunchOptions) => TreeRun.launch(options, ALIPAY),
+}
+
+export const JdRun = {
+  launch: (options: TreeLaunchOptions) => TreeRun.launch(options, JD),
 }
