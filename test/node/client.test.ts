@@ -200,6 +200,15 @@ test('refresh-token reuse revokes the family and signs the user out', async () =
     body: JSON.stringify({ refresh_token: stolen }),
   })
   expect(thief.status).toBe(201)
+  // ...and rotates again, which ends the stolen token's grace window (a replay inside
+  // it, with the new pair unused, would be a lost answer, not a theft).
+  const thiefPair = (await thief.json()) as { refresh_token: string }
+  const again = await fetch(`${base}/v1/auth/refresh`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refresh_token: thiefPair.refresh_token }),
+  })
+  expect(again.status).toBe(201)
   // The app's access token now expires; its renewal presents the consumed token.
   await fault({ route: '/v1/cards/*/balance', times: 1, token: 'expired' })
   const error = (await c.api.getBalance(cardId).catch((e: unknown) => e)) as IssuerError
