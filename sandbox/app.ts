@@ -350,8 +350,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     reply.header('X-Request-Id', request.requestId)
     // A body announced but not sent (Content-Length above what arrives) would hold the
     // request open for ever: after bodyTimeoutMs it answers 408 and the connection closes.
-    if (request.headers['content-length'] !== undefined || request.headers['transfer-encoding']) {
+    if (
+      Number(request.headers['content-length'] ?? 0) > 0 ||
+      request.headers['transfer-encoding']
+    ) {
       const timer = setTimeout(() => {
+        // Only while the body parser is still waiting for it (its 'error' listener answers
+        // the request with the 408 problem; an unread body of a finished request is fine).
+        if (request.raw.complete || reply.sent || request.raw.listenerCount('error') === 0) return
         reply.header('Connection', 'close')
         request.raw.emit(
           'error',
