@@ -61,6 +61,8 @@ export interface SandboxOptions {
   pendingSettleS?: number
   /** HMAC of the offline seeds it provisions (default SHA1; secrets sized as in RFC 6238). */
   offlineAlgorithm?: OfflineSeed['algorithm']
+  /** A request body that has not fully arrived after this long answers 408 (default 10 s). */
+  bodyTimeoutMs?: number
 }
 
 /** The seed used when none is given: codes, ids and fault rolls repeat run to run. */
@@ -70,6 +72,11 @@ const SECRET_BYTES = { SHA1: 20, SHA256: 32, SHA512: 64 } as const
 const ONLINE_TTL_S = 60
 const SEED_TTL_S = 7 * 24 * 3600
 const MAX_WAIT_S = 25
+/**
+ * A rotated refresh token presented again within this many seconds answers the same
+ * new pair (its answer was lost), as long as that pair's refresh token is unused.
+ */
+export const REFRESH_GRACE_S = 30
 const PROBLEM_BASE = 'https://cardlet.dev/problems/'
 
 class Problem extends Error {
@@ -109,9 +116,12 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not found',
+  408: 'Request timeout',
   409: 'Conflict',
   410: 'Gone',
+  414: 'URI too long',
   422: 'Unprocessable content',
+  431: 'Request header fields too large',
   429: 'Too many requests',
   500: 'Internal error',
   503: 'Service unavailable',
@@ -129,6 +139,71 @@ declare module 'fastify' {
     requestId: string
     fault?: FaultEffect
   }
+}
+
+/**
+ * The path the router matched, with its parameters filled in (decoded), or undefined
+ * for a request no route matched. Faults, the rate limit and the CORS guard look at
+ * this, never at the raw URL: `/%761/cards` reaches the `/v1/cards` route.
+ */
+function routedPath(request: FastifyRequest): string | undefined {
+  const pattern = request.routeOptions.url
+  if (pattern === undefined) return undefined
+  const params = (request.params ?? {}) as Record<string, string>
+  return pattern.replace(/:(\w+)/g, (_match, name: string) => params[name] ?? '')
+}
+
+/** The bearer token of the Authorization header, if it has that form. */
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined
+}
+
+/** An issuer route (not a sandbox control, not a static file of the H5 build). */
+function isIssuerRoute(path: string | undefined): path is string {
+  return path !== undefined && path.startsWith('/v1/') && !path.startsWith('/v1/sandbox/')
+}
+
+/**
+ * The pair a refresh issued, sealed (AES-256-GCM) with a key derived from the refresh
+ * token that was spent for it: the database holds only hashes of live tokens, and the
+ * sealed pair opens only for a caller who still has the old token.
+ */
+function graceKey(oldRefreshToken: string): Buffer {
+  return crypto.createHash('sha256').update(`cardlet-refresh-grace:${oldRefreshToken}`).digest()
+}
+
+function sealGracePair(oldRefreshToken: string, pair: object): string {
+  const iv = crypto.randomBytes(12)
+  const cipher = crypto.createCipheriv('aes-256-gcm', graceKey(oldRefreshToken), iv)
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(pair), 'utf8'), cipher.final()])
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')
+}
+
+function openGracePair(oldRefreshToken: string, sealed: string): unknown {
+  const bytes = Buffer.from(sealed, 'base64')
+  const decipher = crypto.createDecipheriv(
+    'aes-256-gcm',
+    graceKey(oldRefreshToken),
+    bytes.subarray(0, 12),
+  )
+  decipher.setAuthTag(bytes.subarray(12, 28))
+  return JSON.parse(
+    Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8'),
+  ) as unknown
+}
+
+/** The problem+json body of a framework-level failure, before any route runs. */
+function frameworkProblem(status: number, detail: string, requestId: string): string {
+  return JSON.stringify({
+    type: `${PROBLEM_BASE}validation_failed`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code: 'validation_failed',
+    request_id: requestId,
+    retryable: false,
+  })
 }
 
 /**
@@ -195,6 +270,46 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
         ? incoming
         : crypto.randomUUID()
     },
+    // A bad percent-escape (400) or an over-long path parameter (414) is answered before
+    // any route or hook runs: problem+json all the same.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400
+      void (reply as FastifyReply)
+        .code(status)
+        .header('X-Request-Id', request.id)
+        .type('application/problem+json')
+        .send(
+          frameworkProblem(
+            status,
+            status === 414 ? 'a path parameter is too long' : 'the URL cannot be decoded',
+            request.id,
+          ),
+        )
+    },
+    // Errors Node's HTTP parser raises before Fastify sees a request (431 headers too
+    // large, 408, 400 garbage): problem+json written straight to the socket.
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? 431
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? 408
+            : 400
+      const requestId = crypto.randomUUID()
+      const body = frameworkProblem(
+        status,
+        status === 431 ? 'the request headers are too large' : 'the request cannot be read',
+        requestId,
+      )
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${TITLES[status] ?? 'Error'}\r\nContent-Type: application/problem+json\r\n` +
+            `X-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        )
+      }
+      socket.destroy()
+    },
   })
 
   // Closing answers every waiting long-poll at once instead of holding close() for 25 s.
@@ -208,8 +323,15 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     store.close()
   })
 
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000
+  const corsOrigins = options.corsOrigins ?? [/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/]
+  const allowedOrigin = (origin: string) =>
+    corsOrigins.some((allowed) =>
+      typeof allowed === 'string' ? allowed === origin : allowed.test(origin),
+    )
+
   await app.register(cors, {
-    origin: options.corsOrigins ?? [/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
+    origin: corsOrigins,
     allowedHeaders: [
       'Authorization',
       'Content-Type',
@@ -226,11 +348,40 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   app.addHook('onRequest', async (request, reply) => {
     request.requestId = request.id
     reply.header('X-Request-Id', request.requestId)
-    if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/sandbox/')) return
+    // A body announced but not sent (Content-Length above what arrives) would hold the
+    // request open for ever: after bodyTimeoutMs it answers 408 and the connection closes.
+    if (
+      Number(request.headers['content-length'] ?? 0) > 0 ||
+      request.headers['transfer-encoding']
+    ) {
+      const timer = setTimeout(() => {
+        // Only while the body parser is still waiting for it (its 'error' listener answers
+        // the request with the 408 problem; an unread body of a finished request is fine).
+        if (request.raw.complete || reply.sent || request.raw.listenerCount('error') === 0) return
+        reply.header('Connection', 'close')
+        request.raw.emit(
+          'error',
+          Object.assign(new Error('the request body did not arrive in time'), { statusCode: 408 }),
+        )
+      }, bodyTimeoutMs)
+      timer.unref()
+      request.raw.once('end', () => clearTimeout(timer))
+      reply.raw.once('close', () => clearTimeout(timer))
+    }
+    const path = routedPath(request)
+    // A sandbox control changes the whole bank: a browser page of another origin may not
+    // call it, not even with a "simple" request that CORS lets through without a preflight.
+    if (path?.startsWith('/v1/sandbox/') && request.method !== 'GET') {
+      const origin = request.headers.origin
+      if (origin !== undefined && !allowedOrigin(origin)) {
+        throw new Problem(403, 'forbidden', 'sandbox controls are not open to this origin')
+      }
+    }
+    if (!isIssuerRoute(path)) return
     const header = request.headers['x-sandbox-fault']
     const effect =
       parseFaultHeader(typeof header === 'string' ? header : undefined) ??
-      faults.match(request.method, request.url.split('?')[0] ?? '')
+      faults.match(request.method, path)
     if (!effect) return
     request.fault = effect
     if (effect.latency_ms) await new Promise((resolve) => setTimeout(resolve, effect.latency_ms))
@@ -252,12 +403,13 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     global: true,
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.timeWindowMs ?? options.rateLimit?.windowMs ?? 60_000,
+    // A valid session has its own budget; anything else (no header, a made-up or revoked
+    // token) spends the client address's, so a random header per request buys nothing.
     keyGenerator: (request) => {
-      const auth = request.headers.authorization
-      return auth ? `t:${hash(auth)}` : `ip:${request.ip}`
+      const token = bearerOf(request)
+      return token && liveAccessToken(token) ? `t:${hash(token)}` : `ip:${request.ip}`
     },
-    allowList: (request) =>
-      !request.url.startsWith('/v1/') || request.url.startsWith('/v1/sandbox/'),
+    allowList: (request) => !isIssuerRoute(routedPath(request)),
     errorResponseBuilder: (_request, context) =>
       new Problem(
         429,
@@ -333,17 +485,41 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     return body
   })
 
+  interface AccessRow {
+    user_id: string
+    family: string
+    expires_at: number
+    revoked: number
+  }
+  const accessRow = (token: string) =>
+    store.db
+      .prepare("SELECT * FROM tokens WHERE token_hash = ? AND kind = 'access'")
+      .get(hash(token)) as AccessRow | undefined
+  const liveAccessToken = (token: string) => {
+    const row = accessRow(token)
+    return row !== undefined && !row.revoked && row.expires_at > clock.now()
+  }
+
+  /** Revokes a session family: its tokens, and the offline seeds provisioned under it. */
+  const revokeFamily = (family: string) => {
+    store.db.transaction(() => {
+      store.db.prepare('UPDATE tokens SET revoked = 1 WHERE family = ?').run(family)
+      store.db
+        .prepare(
+          "UPDATE pay_codes SET revoked_at = ? WHERE family = ? AND mode = 'offline' AND revoked_at IS NULL",
+        )
+        .run(clock.now(), family)
+    })()
+  }
+
   const problem = (status: number, code: ProblemCode, detail: string): never => {
     throw new Problem(status, code, detail)
   }
 
   function userOf(request: FastifyRequest): string {
-    const header = request.headers.authorization
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined
+    const token = bearerOf(request)
     if (!token) return problem(401, 'unauthorized', 'a bearer token is required')
-    const row = store.db
-      .prepare("SELECT * FROM tokens WHERE token_hash = ? AND kind = 'access'")
-      .get(hash(token)) as { user_id: string; expires_at: number; revoked: number } | undefined
+    const row = accessRow(token)
     if (!row || row.revoked) return problem(401, 'unauthorized', 'unknown or revoked token')
     if (row.expires_at <= clock.now() || request.fault?.token === 'expired') {
       return problem(401, 'token_expired', 'the access token has expired')
@@ -407,32 +583,60 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
           expires_at: number
           used: number
           revoked: number
+          successor_hash: string | null
+          grace_until: number | null
+          grace_pair: string | null
         }
       | undefined
     if (!row) return problem(401, 'invalid_grant', 'unknown refresh token')
     if (row.revoked) return problem(401, 'refresh_reused', 'this session was revoked')
     if (row.used) {
+      // Within the grace window, and while the pair it was rotated into is still unused,
+      // the same token is a retry whose answer was lost: the same pair again.
+      const successor = row.successor_hash
+        ? (store.db
+            .prepare('SELECT used, revoked FROM tokens WHERE token_hash = ?')
+            .get(row.successor_hash) as { used: number; revoked: number } | undefined)
+        : undefined
+      if (
+        row.grace_until !== null &&
+        row.grace_pair !== null &&
+        clock.now() <= row.grace_until &&
+        successor &&
+        !successor.used &&
+        !successor.revoked
+      ) {
+        noStore(reply).code(201)
+        return openGracePair(body.refresh_token, row.grace_pair)
+      }
       // Reuse of a rotated token means a copy exists: revoke the whole family.
-      store.db.prepare('UPDATE tokens SET revoked = 1 WHERE family = ?').run(row.family)
+      revokeFamily(row.family)
       return problem(401, 'refresh_reused', 'refresh token reused: session revoked')
     }
     if (row.expires_at <= clock.now()) return problem(401, 'invalid_grant', 'refresh token expired')
     // The old refresh token is spent; access tokens already issued live out their
-    // short lifetime, so requests in flight during a rotation do not fail.
-    store.db.prepare('UPDATE tokens SET used = 1 WHERE token_hash = ?').run(row.token_hash)
+    // short lifetime, so requests in flight during a rotation do not fail. The new pair
+    // is kept for the grace window, sealed with a key only the old token yields.
+    const session = issueSession(row.user_id, row.family)
+    store.db
+      .prepare(
+        'UPDATE tokens SET used = 1, successor_hash = ?, grace_until = ?, grace_pair = ? WHERE token_hash = ?',
+      )
+      .run(
+        hash(session.refresh_token),
+        clock.now() + REFRESH_GRACE_S * 1000,
+        sealGracePair(body.refresh_token, session),
+        row.token_hash,
+      )
     noStore(reply).code(201)
-    return issueSession(row.user_id, row.family)
+    return session
   })
 
   app.delete('/v1/auth/sessions/current', async (request, reply) => {
     userOf(request)
-    const token = request.headers.authorization!.slice(7)
-    const row = store.db
-      .prepare('SELECT family FROM tokens WHERE token_hash = ?')
-      .get(hash(token)) as {
-      family: string
-    }
-    store.db.prepare('UPDATE tokens SET revoked = 1 WHERE family = ?').run(row.family)
+    const row = accessRow(bearerOf(request)!)!
+    // Signing out also revokes the offline seeds this session provisioned (the device's).
+    revokeFamily(row.family)
     return reply.code(204).send()
   })
 
@@ -620,12 +824,24 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     }).base32
     const seedRef = store.digits(9)
     const validUntil = now + SEED_TTL_S * 1000
+    const family = accessRow(bearerOf(request)!)!.family
     store.db
       .prepare(
-        `INSERT INTO pay_codes (id, user_id, card_id, mode, expires_at, status, updated_at, seed_ref, secret, algorithm, period, device_id)
-         VALUES (?, ?, ?, 'offline', ?, 'active', ?, ?, ?, ?, 30, ?)`,
+        `INSERT INTO pay_codes (id, user_id, card_id, mode, expires_at, status, updated_at, seed_ref, secret, algorithm, period, device_id, family)
+         VALUES (?, ?, ?, 'offline', ?, 'active', ?, ?, ?, ?, 30, ?, ?)`,
       )
-      .run(id, userId, card.id, validUntil, now, seedRef, secret, offlineAlgorithm, body.device_id)
+      .run(
+        id,
+        userId,
+        card.id,
+        validUntil,
+        now,
+        seedRef,
+        secret,
+        offlineAlgorithm,
+        body.device_id,
+        family,
+      )
     return parse(OfflineSeedSchema, {
       id,
       mode: 'offline',
@@ -693,7 +909,16 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
     const { id } = request.params as { id: string }
     const row = payCodeRow(id)
     if (!row || row.user_id !== userId) return problem(404, 'not_found', 'no such pay code')
-    if (row.status === 'active') setStatus(id, 'revoked')
+    if (row.mode === 'offline') {
+      // A seed is revoked whatever it has paid before: its status keeps the last
+      // payment's result, revoked_at stops every code it would still yield.
+      if (row.revoked_at === null) {
+        store.db.prepare('UPDATE pay_codes SET revoked_at = ? WHERE id = ?').run(clock.now(), id)
+      }
+      if (row.status === 'active') setStatus(id, 'revoked')
+    } else if (row.status === 'active') {
+      setStatus(id, 'revoked')
+    }
     return reply.code(204).send()
   })
 
@@ -751,10 +976,13 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       .prepare("SELECT * FROM pay_codes WHERE mode = 'offline' AND seed_ref = ?")
       .all(seedRef) as PayCodeRow[]
     for (const seedRow of seeds) {
-      if (seedRow.expires_at <= clock.now() || seedRow.status === 'revoked') continue
+      if (seedRow.expires_at <= clock.now()) continue
       // ±1 time step: the till's and the watch's clocks may disagree a little.
       const delta = totpDelta(seedRow, otp, clock.now())
       if (delta === null) continue
+      if (seedRow.revoked_at !== null || seedRow.status === 'revoked') {
+        throw new Problem(410, 'code_revoked', 'this offline pay code was revoked')
+      }
       const fresh = store.db
         .prepare('INSERT OR IGNORE INTO offline_used (seed_id, code_hash) VALUES (?, ?)')
         .run(seedRow.id, hash(code))

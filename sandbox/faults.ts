@@ -24,7 +24,8 @@ export function parseFaultHeader(header: string | undefined): FaultEffect | unde
     else if (key === 'retry_after' && /^\d{1,4}$/.test(value)) effect.retry_after_s = Number(value)
     else if (key === 'body' && (FAULT_BODIES as readonly string[]).includes(value))
       effect.body = value as FaultEffect['body']
-    else if (key === 'content_type') effect.content_type = value
+    else if (key === 'content_type' && /^[\x20-\x7e]{0,128}$/.test(value))
+      effect.content_type = value
     else if (key === 'drop') effect.drop = true
     else if (key === 'token' && value === 'expired') effect.token = 'expired'
   }

@@ -17,7 +17,7 @@ import { availableCredit, PERSONAS } from './personas'
 export { ISSUER_TIME_ZONE }
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS login_codes (code_hash TEXT PRIMARY KEY, used_at TEXT
 CREATE TABLE IF NOT EXISTS tokens (
   token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('access','refresh')),
   user_id TEXT NOT NULL, family TEXT NOT NULL, expires_at INTEGER NOT NULL,
-  used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0);
+  used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,
+  successor_hash TEXT, grace_until INTEGER, grace_pair TEXT);
 CREATE TABLE IF NOT EXISTS repayments (
   id TEXT PRIMARY KEY, card_id TEXT NOT NULL, user_id TEXT NOT NULL, amount INTEGER NOT NULL,
   created_at TEXT NOT NULL);
@@ -57,7 +58,7 @@ CREATE TABLE IF NOT EXISTS pay_codes (
   code_hash TEXT, expires_at INTEGER NOT NULL, status TEXT NOT NULL,
   amount INTEGER, merchant TEXT, updated_at INTEGER NOT NULL,
   seed_ref TEXT, secret TEXT, algorithm TEXT, period INTEGER, device_id TEXT,
-  settle_at INTEGER);
+  settle_at INTEGER, family TEXT, revoked_at INTEGER);
 CREATE TABLE IF NOT EXISTS offline_used (seed_id TEXT NOT NULL, code_hash TEXT NOT NULL,
   PRIMARY KEY (seed_id, code_hash));
 CREATE TABLE IF NOT EXISTS reminders (
@@ -109,6 +110,10 @@ export interface PayCodeRow {
   device_id: string | null
   /** A pending payment (pending_then_success) turns succeeded at this sandbox time. */
   settle_at: number | null
+  /** The session family that provisioned an offline seed (sign-out revokes its seeds). */
+  family: string | null
+  /** When an offline seed was revoked; its status keeps its last payment's result. */
+  revoked_at: number | null
 }
 
 /** The sandbox's SQLite database, its seed and the domain rules around it. */
@@ -124,6 +129,10 @@ export class SandboxStore {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
+    // FULL, not WAL's usual NORMAL: NORMAL may lose the last commits on a power cut, and
+    // an acknowledged repayment must survive one. The cost (an fsync per commit) is
+    // nothing at a sandbox's request rate.
+    this.db.pragma('synchronous = FULL')
     this.db.pragma('foreign_keys = ON')
     if (this.db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) this.dropAll()
     this.db.exec(SCHEMA)

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { taroStore } from './taro-storage'
 
 /** A small async key-value store. */
 export interface KeyValueStore {
@@ -17,34 +17,11 @@ function memoryStore(): KeyValueStore {
 }
 
 /**
- * H5 and Alipay (the shared fallback): tokens live in memory only. Neither platform
- * offers protected storage (localStorage is readable by any script on the origin and
- * Alipay's storage is plain), and a silent login gets a new session at next launch.
+ * The fallback for a platform without a storage file of its own (storage.weapp.ts,
+ * storage.h5.ts, storage.alipay.ts): tokens and seeds live in memory only, and a
+ * silent login gets a new session at next launch.
  */
 export const secureStore: KeyValueStore = memoryStore()
 
 /** Last-known balance and statement (no tokens, no card numbers): Taro storage. */
-export const cacheStore: KeyValueStore = {
-  async get(key) {
-    try {
-      const value = Taro.getStorageSync(key) as unknown
-      return typeof value === 'string' && value !== '' ? value : undefined
-    } catch {
-      return undefined
-    }
-  },
-  async set(key, value) {
-    try {
-      Taro.setStorageSync(key, value)
-    } catch {
-      // Storage full or unavailable: the cache is an optimisation, never a requirement.
-    }
-  },
-  async remove(key) {
-    try {
-      Taro.removeStorageSync(key)
-    } catch {
-      // Same as above.
-    }
-  },
-}
+export const cacheStore: KeyValueStore = taroStore

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { FastifyInstance } from 'fastify'
 
+import { createSeedVault } from '@/features/pay-code/offline-seed-vault'
 import {
   createIssuerClient,
   type IssuerClient,
@@ -10,6 +11,7 @@ import {
   useSessionStore,
 } from '@/issuer/client'
 import { setResourceStorage } from '@/issuer/client/resource'
+import { offlinePayCode } from '@/lib/totp'
 import type { KeyValueStore } from '@/platform/storage'
 
 import { buildSandbox } from '../../sandbox/app'
@@ -200,6 +202,15 @@ test('refresh-token reuse revokes the family and signs the user out', async () =
     body: JSON.stringify({ refresh_token: stolen }),
   })
   expect(thief.status).toBe(201)
+  // ...and rotates again, which ends the stolen token's grace window (a replay inside
+  // it, with the new pair unused, would be a lost answer, not a theft).
+  const thiefPair = (await thief.json()) as { refresh_token: string }
+  const again = await fetch(`${base}/v1/auth/refresh`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refresh_token: thiefPair.refresh_token }),
+  })
+  expect(again.status).toBe(201)
   // The app's access token now expires; its renewal presents the consumed token.
   await fault({ route: '/v1/cards/*/balance', times: 1, token: 'expired' })
   const error = (await c.api.getBalance(cardId).catch((e: unknown) => e)) as IssuerError
@@ -273,4 +284,77 @@ test('options left undefined keep their defaults (the app passes only a base URL
     maxDelayMs: 4_000,
     maxTotalMs: 15_000,
   })
+})
+
+describe('issue 14: a bad network is not a sign-out', () => {
+  test('a first sign-in that got no answer is not a sign-out: the next call signs in', async () => {
+    const c = client()
+    await fault({ route: '/v1/auth/sessions', times: 1, drop: true })
+    const first = (await c.api.listCards().catch((e: unknown) => e)) as IssuerError
+    expect([first.kind, useSessionStore.getState().status]).toEqual(['network', 'unreachable'])
+    // The network is back: Retry (the same call again) reads the cards.
+    const again = await c.api.listCards()
+    expect([again.status, useSessionStore.getState().status]).toEqual([200, 'signed_in'])
+  })
+
+  test('a refresh whose answer was lost is sent again with the same token: still signed in', async () => {
+    const c = client()
+    const cardId = await firstCardId(c)
+    const spy = jest.spyOn(Taro, 'request')
+    // The issuer rotates the token but the answer arrives broken (lost), then the
+    // access token expires again: the client presents the token it holds once more.
+    const rules = await fetch(`${base}/v1/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        rules: [
+          { route: '/v1/auth/refresh', times: 1, body: 'truncated' },
+          { route: '/v1/cards/*/balance', times: 1, token: 'expired' },
+        ],
+      }),
+    })
+    expect(rules.status).toBe(200)
+    const lost = (await c.api.getBalance(cardId).catch((e: unknown) => e)) as IssuerError
+    expect(lost.kind).toBe('malformed')
+    expect(useSessionStore.getState().status).toBe('unreachable')
+    const after = await c.api.getBalance(cardId)
+    expect([after.status, useSessionStore.getState().status]).toEqual([200, 'signed_in'])
+    expect(requestsTo(spy, /\/v1\/auth\/refresh$/)).toBe(2)
+    spy.mockRestore()
+  })
+})
+
+test('sign-out revokes the offline seed on the issuer and deletes it on the device', async () => {
+  const secure = memoryStore()
+  const c = createIssuerClient({
+    baseUrl: base,
+    secure,
+    loginCode: async () => ({ provider: 'h5', code: `sandbox:good:so${Date.now()}` }),
+  })
+  const vault = createSeedVault(secure, memoryStore())
+  c.session.onSignOut(() => vault.clear())
+  const cardId = await firstCardId(c)
+  const { data: seed } = await c.api.provisionOfflineSeed(cardId, await vault.deviceId())
+  await vault.save(cardId, seed!)
+  expect(await vault.load(cardId)).toEqual(seed)
+
+  await c.session.signOut()
+  expect(useSessionStore.getState().status).toBe('signed_out')
+  expect(await vault.load(cardId)).toBeUndefined()
+  expect([...secure.values.keys()]).toEqual([])
+  const clock = (await (await fetch(`${base}/v1/sandbox/clock`)).json()) as { now: string }
+  const scan = await fetch(`${base}/v1/sandbox/scan`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      code: offlinePayCode(seed!, Date.parse(clock.now)),
+      amount: { amount: 100, currency: 'CNY' },
+      merchant: 'Lawson',
+      outcome: 'success',
+    }),
+  })
+  expect([scan.status, ((await scan.json()) as { code: string }).code]).toEqual([
+    410,
+    'code_revoked',
+  ])
 })

@@ -249,6 +249,17 @@ describe('the sandbox answers every documented status of every route, as documen
         expect([e.id, fault, response.status]).toEqual([e.id, fault, Number(fault.slice(7, 10))])
       }
     }
+    // 403: a sandbox control called from a page of another origin
+    for (const [method, url, body] of [
+      ['POST', '/v1/sandbox/scan', { code: '1234' }],
+      ['POST', '/v1/sandbox/clock/advance', { seconds: 1 }],
+      ['POST', '/v1/sandbox/faults', { rules: [] }],
+      ['DELETE', '/v1/sandbox/faults', undefined],
+      ['POST', '/v1/sandbox/reset', undefined],
+    ] as const) {
+      const refused = await c(method, url, { body, headers: { Origin: 'http://evil.example' } })
+      expect([url, refused.status]).toEqual([url, 403])
+    }
     await c('POST', '/v1/sandbox/reset')
 
     const missing = ENDPOINTS.flatMap((e) =>

@@ -1,7 +1,9 @@
 import type { SeedVault } from '@/features/pay-code/offline-seed-vault'
 import {
+  MAX_UNKNOWN_REPLACEMENTS,
   type PayCodeApi,
   PayCodeController,
+  POLL_RETRY_FIRST_MS,
   PROBE_FIRST_MS,
   REFRESH_BEFORE_MS,
 } from '@/features/pay-code/pay-code-controller'
@@ -32,6 +34,9 @@ function fakeIssuer(clockAheadMs = 0) {
   const calls: string[] = []
   let serial = 0
   let createError: IssuerError | undefined
+  /** Poll failures to answer with, in order; `always` answers every later poll with it. */
+  const pollErrors: IssuerError[] = []
+  let pollErrorAlways: IssuerError | undefined
   const polls = new Map<string, (status: PayCodeStatus) => void>()
   const api: PayCodeApi = {
     createOnlinePayCode: jest.fn(async (cardId: string) => {
@@ -53,6 +58,8 @@ function fakeIssuer(clockAheadMs = 0) {
     }) as PayCodeApi['provisionOfflineSeed'],
     waitForPayCodeStatus: jest.fn((id: string) => {
       calls.push(`poll ${id}`)
+      const error = pollErrors.shift() ?? pollErrorAlways
+      if (error) return Promise.reject(error)
       return new Promise((resolve) => polls.set(id, (status) => resolve(ok(status))))
     }) as PayCodeApi['waitForPayCodeStatus'],
     revokePayCode: jest.fn(async (id: string) => {
@@ -67,6 +74,10 @@ function fakeIssuer(clockAheadMs = 0) {
     failCreates: (error: IssuerError | undefined) => {
       createError = error
     },
+    failPolls: (errors: IssuerError[], always?: IssuerError) => {
+      pollErrors.push(...errors)
+      pollErrorAlways = always
+    },
   }
 }
 
@@ -78,6 +89,9 @@ function vault(seed?: OfflineSeed): SeedVault {
       kept = s
     },
     deviceId: async () => '0123456789abcdef0123456789abcdef',
+    clear: async () => {
+      kept = undefined
+    },
   }
 }
 
@@ -166,6 +180,101 @@ describe('PayCodeController online', () => {
     c.start('card_1')
     await settle()
     expect(c.store.getState()).toMatchObject({ phase: 'signed_out', code: undefined })
+    c.stop()
+  })
+})
+
+describe('PayCodeController: no code stays on screen once its result is unknown', () => {
+  const outage = new IssuerError({
+    kind: 'unavailable',
+    status: 503,
+    message: '503',
+    retryAfterMs: 1_000,
+  })
+  const limited = new IssuerError({ kind: 'rate_limited', status: 429, message: '429' })
+  const malformed = new IssuerError({ kind: 'malformed', status: 200, message: 'bad JSON' })
+  const gone = new IssuerError({ kind: 'problem', status: 404, code: 'not_found', message: '404' })
+
+  test.each([
+    ['503 (after the transport gave up)', outage],
+    ['429', limited],
+    ['a malformed body', malformed],
+    ['404', gone],
+  ])(
+    '%s once: the poll is retried after the backoff and the used code leaves',
+    async (_n, error) => {
+      const issuer = fakeIssuer()
+      issuer.failPolls([error])
+      const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+      c.start('card_1')
+      await settle()
+      expect(c.store.getState().code?.id).toBe('pc_1')
+      // The retry comes after the backoff, and learns the code was used meanwhile.
+      await jest.advanceTimersByTimeAsync(POLL_RETRY_FIRST_MS)
+      expect(issuer.calls.filter((x) => x === 'poll pc_1')).toHaveLength(2)
+      issuer.answer('pc_1', {
+        id: 'pc_1',
+        status: 'succeeded',
+        amount: { amount: 4_200, currency: 'CNY' },
+        updated_at: iso(T0 + 500),
+      })
+      await settle()
+      const s = c.store.getState()
+      expect(s.result.status).toBe('succeeded')
+      expect(s.code?.id).toBe('pc_2')
+      c.stop()
+    },
+  )
+
+  test.each([
+    ['503', outage],
+    ['429', limited],
+    ['a malformed body', malformed],
+    ['404', gone],
+  ])(
+    '%s twice: the code is replaced within the backoff, and still polled for its result',
+    async (_n, error) => {
+      const issuer = fakeIssuer()
+      issuer.failPolls([error, error])
+      const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+      c.start('card_1')
+      await settle()
+      await jest.advanceTimersByTimeAsync(POLL_RETRY_FIRST_MS)
+      await settle()
+      // Second failure at T0 + 1 s: pc_1 may have been used, so it is off the screen.
+      expect(c.store.getState().code?.id).toBe('pc_2')
+      expect(c.store.getState().phase).toBe('online')
+      // Its result still arrives and is shown.
+      await jest.advanceTimersByTimeAsync(2 * POLL_RETRY_FIRST_MS)
+      issuer.answer('pc_1', {
+        id: 'pc_1',
+        status: 'declined',
+        amount: { amount: 99_900, currency: 'CNY' },
+        updated_at: iso(T0 + 500),
+      })
+      await settle()
+      expect(c.store.getState().result).toMatchObject({ status: 'declined', payCodeId: 'pc_1' })
+      expect(c.store.getState().code?.id).toBe('pc_2')
+      c.stop()
+    },
+  )
+
+  test('an issuer that never answers a poll: codes are replaced, then the error is shown', async () => {
+    const issuer = fakeIssuer()
+    issuer.failPolls([], gone)
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    const shown: string[] = []
+    for (let i = 0; i < 20 && c.store.getState().phase !== 'error'; i++) {
+      const id = c.store.getState().code?.id
+      if (id && shown.at(-1) !== id) shown.push(id)
+      await jest.advanceTimersByTimeAsync(500)
+    }
+    expect(shown).toEqual(['pc_1', 'pc_2', 'pc_3'])
+    expect(MAX_UNKNOWN_REPLACEMENTS).toBe(3)
+    const s = c.store.getState()
+    expect([s.phase, s.code, s.error?.status]).toEqual(['error', undefined, 404])
     c.stop()
   })
 })

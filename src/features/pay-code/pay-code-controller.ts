@@ -63,6 +63,15 @@ export const PROBE_FIRST_MS = 5_000
 export const PROBE_MAX_MS = 60_000
 /** Long-polls per online code (25 s each): more than any code's lifetime. */
 export const MAX_POLLS_PER_CODE = 6
+/** A failed result poll is tried again after this, doubling up to POLL_RETRY_MAX_MS. */
+export const POLL_RETRY_FIRST_MS = 1_000
+export const POLL_RETRY_MAX_MS = 4_000
+/** Consecutive failed polls after which a code's result is unknown: it is replaced. */
+export const POLL_FAILURES_BEFORE_REPLACE = 2
+/** Failed polls of one code after which polling it gives up. */
+export const MAX_POLL_FAILURES = 6
+/** Codes replaced in a row for an unknown result before the widget shows the error instead. */
+export const MAX_UNKNOWN_REPLACEMENTS = 3
 /**
  * Beyond this disagreement between the device's clock and the issuer's, `expires_at`
  * cannot be read on the device clock and the issuer's `ttl_s` is counted instead.
@@ -90,6 +99,14 @@ const unreachable = (error: unknown) =>
  * leaves the screen at once and a fresh one is fetched. Offline (the issuer does not
  * answer): TOTP codes from the provisioned seed, one per step, and no request but a
  * reconnect probe with doubling intervals; the first answer brings online codes back.
+ *
+ * The invariant: an online code is on screen only while it has not expired and the
+ * issuer's latest word on it is `active`. A result poll that fails in any way (429 or
+ * 503 after the transport's retries, a malformed body, 404) is tried again with
+ * backoff (POLL_RETRY_FIRST_MS doubling to POLL_RETRY_MAX_MS) while the code lives; after
+ * POLL_FAILURES_BEFORE_REPLACE failures in a row its result is unknown (it may have
+ * been used), so it leaves the screen for a fresh code, and the old one is still polled
+ * for its result. An unreachable issuer goes offline instead (no online code shown).
  */
 export class PayCodeController {
   readonly store: StoreApi<PayCodeState> = createStore<PayCodeState>(() => INITIAL)
@@ -109,6 +126,8 @@ export class PayCodeController {
   private offlineSince?: number
   /** Issuer clock minus device clock, as last measured. */
   private skewMs = 0
+  /** Codes replaced in a row because their result could not be learnt. */
+  private unknownReplacements = 0
 
   constructor(deps: PayCodeDeps) {
     this.api = deps.api
@@ -260,22 +279,42 @@ export class PayCodeController {
 
   /**
    * Long-polls one code's result, a bounded number of times. A use takes the code off
-   * the screen and fetches a fresh one; a pending payment is followed to its end.
+   * the screen and fetches a fresh one; a pending payment is followed to its end; a
+   * failed poll is retried with backoff and, failing again, replaces the code (see the
+   * class comment: no code stays on screen with an unknown result).
    */
   private async pollResult(run: number, id: string, since: PayCodeStatus['status']) {
     let last = since
-    for (let poll = 0; poll < MAX_POLLS_PER_CODE; poll++) {
-      let status: PayCodeStatus | undefined
+    let failures = 0
+    for (let poll = 0; poll < MAX_POLLS_PER_CODE && failures < MAX_POLL_FAILURES;) {
+      let status: PayCodeStatus
       try {
-        status = (await this.api.waitForPayCodeStatus(id, last)).data
+        const { data } = await this.api.waitForPayCodeStatus(id, last)
+        if (!data) throw new IssuerError({ kind: 'malformed', message: 'empty status answer' })
+        status = data
       } catch (error) {
-        if (run === this.run && this.state.code?.id === id && unreachable(error)) {
+        if (run !== this.run) return
+        const current = this.state.code?.id === id
+        if (current && unreachable(error)) {
           void this.goOffline(run, error as IssuerError)
+          return
         }
-        return
+        failures += 1
+        if (current && failures >= POLL_FAILURES_BEFORE_REPLACE) this.replaceUnknownCode(run, error)
+        const retryAfter = isIssuerError(error) ? error.retryAfterMs : undefined
+        const delay = Math.min(
+          POLL_RETRY_MAX_MS,
+          retryAfter ?? POLL_RETRY_FIRST_MS * 2 ** (failures - 1),
+        )
+        await new Promise((resolve) => setTimeout(resolve, delay))
+        if (run !== this.run) return
+        continue
       }
-      if (run !== this.run || !status) return
+      if (run !== this.run) return
+      poll += 1
+      failures = 0
       const current = this.state.code?.id === id
+      if (current) this.unknownReplacements = 0
       last = status.status
       switch (status.status) {
         case 'active':
@@ -301,6 +340,25 @@ export class PayCodeController {
           return
       }
     }
+    // Polling gave up: a code whose result is unknown does not stay on screen.
+    if (run === this.run && this.state.code?.id === id) {
+      this.replaceUnknownCode(run, new IssuerError({ kind: 'malformed', message: 'no result' }))
+    }
+  }
+
+  /**
+   * A code whose result cannot be learnt leaves the screen for a fresh one; after
+   * MAX_UNKNOWN_REPLACEMENTS in a row the widget shows the error (with its retry)
+   * instead of churning codes against an issuer that cannot say what happened.
+   */
+  private replaceUnknownCode(run: number, error: unknown): void {
+    this.unknownReplacements += 1
+    if (this.unknownReplacements >= MAX_UNKNOWN_REPLACEMENTS) {
+      this.unknownReplacements = 0
+      this.failed(run, error)
+      return
+    }
+    this.replaceUsedCode(run)
   }
 
   private replaceUsedCode(run: number): void {

@@ -26,6 +26,8 @@ export interface PayCodeView {
 }
 
 const seedVault = createSeedVault()
+// A sign-out deletes the device's seeds (the issuer revokes them on its side).
+issuerClient.session.onSignOut(() => seedVault.clear())
 
 /**
  * The pay code for `cardId` while the widget's page is shown: the controller runs between

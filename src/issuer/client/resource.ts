@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import * as v from 'valibot'
 import { create } from 'zustand'
 
+import { watchNetwork } from '@/platform/network'
 import type { KeyValueStore } from '@/platform/storage'
 
 import { IssuerError } from './errors'
@@ -140,6 +141,17 @@ export function useResource<T>(spec: ResourceSpec<T> | null): ResourceView<T> {
     // A new key is a new resource; the spec object itself changes every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
+
+  const failed = entry?.error !== undefined
+  useEffect(() => {
+    if (!spec || !failed) return undefined
+    // The platform says the network is back: a failed fetch is tried again at once,
+    // without waiting for a tap on Retry or the next refresh interval.
+    return watchNetwork((online) => {
+      if (online) void revalidate(spec)
+    })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, failed])
 
   const fetchedAt = entry?.fetchedAt
   const maxAgeMs = spec?.maxAgeMs ?? 0

@@ -7,8 +7,12 @@ import type { KeyValueStore } from '@/platform/storage'
 import { IssuerError } from './errors'
 import type { AuthHooks, Transport } from './transport'
 
-/** Where the cardholder's session stands; widgets show a sign-in state on `signed_out`. */
-export type SessionStatus = 'anonymous' | 'signing_in' | 'signed_in' | 'signed_out'
+/**
+ * Where the cardholder's session stands; widgets show a sign-in state on `signed_out`
+ * only. `unreachable`: the last sign-in or renewal got no answer (offline, timeout,
+ * 5xx); the next call simply tries again, it is not a sign-out.
+ */
+export type SessionStatus = 'anonymous' | 'signing_in' | 'signed_in' | 'unreachable' | 'signed_out'
 
 interface SessionState {
   status: SessionStatus
@@ -23,17 +27,28 @@ export const useSessionStore = create<SessionState>()((set) => ({
 
 const REFRESH_KEY = 'cardlet.session.refresh'
 
+/** The issuer refused the credential (as opposed to not answering): a real sign-out. */
+function refused(error: unknown): boolean {
+  return (
+    error instanceof IssuerError &&
+    (error.status === 400 || error.status === 401 || error.status === 422)
+  )
+}
+
 /**
  * Login, token storage and renewal. Tokens stay in this object and in the platform's
  * secure store, never in app state or logs. Renewal is single-flight: any number of
- * concurrent 401s cause one refresh. A failed refresh (expired, or an old refresh
- * token replayed, which revokes the family) signs the user out; only an explicit
- * `signIn()` starts a new session after that.
+ * concurrent 401s cause one refresh, and exactly one refresh is in flight at a time.
+ * Only a refusal by the issuer (an unknown login code, an expired refresh token, an
+ * old one replayed, which revokes the family) signs the user out, and only an explicit
+ * `signIn()` starts a new session after that; no answer at all (offline, timeout, 5xx)
+ * leaves the status `unreachable` and the next call tries again.
  */
 export class Session implements AuthHooks {
   private access?: string
   private refreshToken?: string
   private pending?: Promise<void>
+  private readonly signOutListeners = new Set<() => Promise<void> | void>()
 
   constructor(
     private readonly transport: Transport,
@@ -62,9 +77,20 @@ export class Session implements AuthHooks {
 
   /** Starts a new session from a fresh platform login code (also after a sign-out). */
   signIn(): Promise<void> {
+    if (this.pending) return this.pending
     this.status = 'signing_in'
     this.pending = this.exchangeCode().finally(() => (this.pending = undefined))
     return this.pending
+  }
+
+  /**
+   * Runs `listener` on every sign-out, after the issuer was told (it revokes the
+   * session's offline seeds) and before the status turns `signed_out`: the pay code
+   * deletes its seeds here. Returns the unsubscribe function.
+   */
+  onSignOut(listener: () => Promise<void> | void): () => void {
+    this.signOutListeners.add(listener)
+    return () => this.signOutListeners.delete(listener)
   }
 
   renew(rejectedToken: string): Promise<void> {
@@ -82,6 +108,9 @@ export class Session implements AuthHooks {
         .catch(() => undefined)
     }
     await this.forget()
+    await Promise.all([...this.signOutListeners].map(async (listener) => listener())).catch(
+      () => undefined,
+    )
     this.status = 'signed_out'
   }
 
@@ -104,7 +133,7 @@ export class Session implements AuthHooks {
       })
       await this.keep(data!.access_token, data!.refresh_token)
     } catch (error) {
-      this.status = 'signed_out'
+      this.status = refused(error) ? 'signed_out' : 'unreachable'
       throw error
     }
   }
@@ -123,15 +152,20 @@ export class Session implements AuthHooks {
         body: { refresh_token: refreshToken },
         schema: SessionSchema,
         auth: false,
+        // The issuer answers a replay within its grace window with the same pair, so a
+        // refresh whose answer was lost may be sent again with the same token.
+        idempotent: true,
       })
       await this.keep(data!.access_token, data!.refresh_token)
     } catch (error) {
-      if (error instanceof IssuerError && (error.status === 401 || error.status === 400)) {
+      if (refused(error)) {
         await this.forget()
         this.status = 'signed_out'
-        throw signedOut('session could not be renewed', error.code)
+        throw signedOut('session could not be renewed', (error as IssuerError).code)
       }
-      this.refreshToken = refreshToken // a network failure: keep it for the next try
+      // No (usable) answer: keep the token for the next try, within the grace window.
+      this.refreshToken = refreshToken
+      this.status = 'unreachable'
       throw error
     }
   }

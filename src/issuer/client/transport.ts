@@ -16,6 +16,8 @@ export interface RequestSpec<T> {
   body?: unknown
   /** Required for any POST that could move money; makes the POST safe to retry. */
   idempotencyKey?: string
+  /** A POST the issuer answers the same way when repeated (refresh): retried like a GET. */
+  idempotent?: boolean
   /** Validates a 2xx body; null for 204 answers. */
   schema: v.GenericSchema<unknown, T> | null
   /** Sends the bearer token (and renews it once on 401). Default true. */
@@ -112,7 +114,8 @@ export class Transport {
   }
 
   async send<T>(spec: RequestSpec<T>): Promise<IssuerResponse<T>> {
-    const safe = spec.method === 'GET' || spec.idempotencyKey !== undefined
+    const safe =
+      spec.method === 'GET' || spec.idempotencyKey !== undefined || spec.idempotent === true
     const auth = spec.auth !== false ? this.auth : undefined
     const started = this.options.now()
     let renewed = false

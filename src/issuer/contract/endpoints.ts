@@ -36,6 +36,8 @@ export interface Endpoint {
   method: 'get' | 'post' | 'delete'
   path: string
   summary: string
+  /** Longer rules of the operation (CommonMark), when the summary cannot hold them. */
+  description?: string
   tag: EndpointTag
   /** Bearer token required (sandbox controls and sign-in are open). */
   auth: boolean
@@ -83,6 +85,8 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'post',
     path: '/v1/auth/refresh',
     summary: 'Rotate the refresh token (reuse of an old one revokes the session family)',
+    description:
+      'Each refresh token is single-use. **Grace window:** the same token presented again within 30 seconds of its rotation answers 201 with the same new pair, as long as that pair\u2019s refresh token has not been used yet, so a client whose answer was lost (timeout, dropped connection) may retry with the token it holds, and parallel refreshes of one token all get one pair. Outside the window, or once the new refresh token was used, a reuse revokes the whole session family (401 `refresh_reused`).',
     tag: 'auth',
     auth: false,
     request: RefreshRequestSchema,
@@ -94,7 +98,7 @@ export const ENDPOINTS: Endpoint[] = [
     id: 'deleteSession',
     method: 'delete',
     path: '/v1/auth/sessions/current',
-    summary: 'Sign out (revokes the session family)',
+    summary: 'Sign out (revokes the session family and the offline seeds it provisioned)',
     tag: 'auth',
     auth: true,
     responses: { 204: null },
@@ -190,7 +194,8 @@ export const ENDPOINTS: Endpoint[] = [
     id: 'revokePayCode',
     method: 'delete',
     path: '/v1/pay-codes/{pay_code_id}',
-    summary: 'Revoke a pay code or offline seed',
+    summary:
+      'Revoke a pay code or offline seed (a seed whatever it paid before: its codes then answer 410 code_revoked)',
     tag: 'pay-codes',
     auth: true,
     responses: { 204: null },
@@ -237,7 +242,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: false,
     request: ScanRequestSchema,
     responses: { 200: ScanResultSchema },
-    problems: [404, 409, 410, 422],
+    problems: [403, 404, 409, 410, 422],
   },
   {
     id: 'sandboxGetClock',
@@ -259,7 +264,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: false,
     request: ClockAdvanceRequestSchema,
     responses: { 200: ClockSchema },
-    problems: [422],
+    problems: [403, 422],
   },
   {
     id: 'sandboxOutbox',
@@ -281,7 +286,7 @@ export const ENDPOINTS: Endpoint[] = [
     auth: false,
     request: FaultRulesRequestSchema,
     responses: { 200: FaultRulesResultSchema },
-    problems: [422],
+    problems: [403, 422],
   },
   {
     id: 'sandboxClearFaults',
@@ -291,7 +296,7 @@ export const ENDPOINTS: Endpoint[] = [
     tag: 'sandbox',
     auth: false,
     responses: { 204: null },
-    problems: [],
+    problems: [403],
   },
   {
     id: 'sandboxReset',
@@ -301,7 +306,7 @@ export const ENDPOINTS: Endpoint[] = [
     tag: 'sandbox',
     auth: false,
     responses: { 200: ResetResultSchema },
-    problems: [],
+    problems: [403],
   },
 ]
 

@@ -14,9 +14,10 @@ function schemaOf(schema: v.GenericSchema): Json {
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Bad request (e.g. missing Idempotency-Key)',
   401: 'Unauthorized, token expired, or refresh token reused',
+  403: 'Forbidden (a sandbox control called from a page of another origin)',
   404: 'Not found (also for another user\u2019s card)',
   409: 'Conflict (request in progress, code already used)',
-  410: 'Gone (expired code)',
+  410: 'Gone (expired code, or a code of a revoked offline seed)',
   422: 'Validation failed, or Idempotency-Key reused with another body',
   429: 'Rate limited (see Retry-After)',
   500: 'Internal error',
@@ -104,6 +105,7 @@ export function buildOpenApi(): Json {
     paths[e.path]![e.method] = {
       operationId: e.id,
       summary: e.summary,
+      ...(e.description ? { description: e.description } : {}),
       tags: [e.tag],
       ...(e.auth ? {} : { security: [] }),
       ...(parameters.length ? { parameters } : {}),

@@ -57,6 +57,7 @@ export const PROBLEM_CODES = [
   'rate_limited',
   'code_expired',
   'code_used',
+  'code_revoked',
   'unavailable',
   'internal',
 ] as const
@@ -303,7 +304,11 @@ export const FaultRuleSchema = v.object({
   status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599))),
   retry_after_s: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
   body: v.optional(v.picklist(FAULT_BODIES)),
-  content_type: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  // A header value: visible ASCII and spaces only (CR/LF or non-Latin-1 text would
+  // make every matching answer fail to send).
+  content_type: v.optional(
+    v.pipe(v.string(), v.maxLength(128), v.regex(/^[\x20-\x7e]*$/, 'must be visible ASCII')),
+  ),
   drop: v.optional(v.boolean()),
   token: v.optional(v.literal('expired')),
 })
