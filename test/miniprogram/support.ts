@@ -86,10 +86,10 @@ const open = new Set<MiniRun>()
 /**
  * Launches the real build of `target` against `issuer`, as the persona's user (the
  * platform login — `wx.login`, `my.getAuthCode` — answers `sandbox:<persona>`).
- * `page` is e.g. `balance`.
+ * `page` is e.g. `balance`; `issuer` is one the test started or an issuer origin.
  */
 export async function launch(
-  issuer: Issuer,
+  issuer: Issuer | string,
   page: string,
   { target = 'weapp', persona = 'good', frame = 'phone', query = {}, storage }: LaunchOptions = {},
 ): Promise<MiniRun> {
@@ -99,7 +99,7 @@ export async function launch(
     path: `pages/${page}/index`,
     query: { frame, ...query },
     device: FRAMES[frame],
-    issuer: { from: BUILD_ISSUER, to: issuer.sandbox.base },
+    issuer: { from: BUILD_ISSUER, to: typeof issuer === 'string' ? issuer : issuer.sandbox.base },
     storage,
   }
   const runner = { weapp: WeappRun, alipay: AlipayRun, jd: JdRun }[target]

@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Browser } from 'playwright-core'
+
+import type { RunningServer } from '../../tools/serve'
+import { frame, launchBrowser, openInFrame, startStack } from '../browser/support'
+import { closeRuns, launch, TARGETS } from './support'
+
+/**
+ * The README's stable-selector contract, read the same on every target: for every id in
+ * its table, the H5 build in chromium and each mini-program build in the harness show
+ * the same elements with the same `data-status`, against one sandbox issuer. A
+ * mini-program template binds `data-status` on every element, so an element without a
+ * state reads `""` there and `null` on H5: both mean "no state" (README).
+ */
+const README = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8')
+
+/** Every id of the README's "Stable selectors" table. */
+function stableIds(): string[] {
+  const section = README.slice(README.indexOf('## Stable selectors'))
+  const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| widget')))
+  return [...table.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1]!)
+}
+
+/** What a QA script reads of an id: absent, or present with its state ('' = none). */
+type Reading = 'absent' | string
+
+const SETTLED: Record<string, string> = {
+  'balance-card': 'ready',
+  'paycode-card': 'online',
+  'paycode-qr': 'drawn',
+  'paycode-barcode': 'drawn',
+}
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startStack()
+  browser = await launchBrowser()
+})
+
+afterEach(() => closeRuns())
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+test('the README lists the ids this test reads', () => {
+  expect(stableIds()).toEqual(
+    expect.arrayContaining(['balance-card', 'paycode-result', 'bill-status', 'error-banner']),
+  )
+})
+
+describe.each([
+  ['good', 'ready'],
+  ['overdue', 'ready'],
+  ['no-statement', 'no_statement'],
+])('home, persona %s', (persona, billCard) => {
+  const settled = { ...SETTLED, 'bill-card': billCard }
+
+  async function readH5(ids: string[]): Promise<Record<string, Reading>> {
+    const { page, context } = await openInFrame(
+      browser,
+      frame('phone'),
+      `${server.url}/#/pages/home/index?persona=${persona}`,
+    )
+    try {
+      for (const [id, status] of Object.entries(settled)) {
+        await page.locator(`#${id}[data-status="${status}"]`).waitFor({ timeout: 20_000 })
+      }
+      const readings: Record<string, Reading> = {}
+      for (const id of ids) {
+        const element = page.locator(`#${id}`)
+        readings[id] =
+          (await element.count()) === 0
+            ? 'absent'
+            : ((await element.getAttribute('data-status')) ?? '')
+      }
+      return readings
+    } finally {
+      await context.close()
+    }
+  }
+
+  test.each(TARGETS)('%s reads every stable id as H5 does', async (target) => {
+    const ids = stableIds()
+    const h5 = await readH5(ids)
+    // The issuer of `npm start` serves H5 and the sandbox on one origin: the mini-program
+    // build's issuer origin is routed to that same sandbox.
+    const run = await launch(server.url, 'home', { target, persona })
+    for (const [id, status] of Object.entries(settled)) {
+      await run.waitFor(
+        `#${id} ${status}`,
+        () => run.query(`#${id}`)?.attribute('data-status') === status,
+      )
+    }
+    const mini: Record<string, Reading> = {}
+    for (const id of ids) {
+      const element = run.query(`#${id}`)
+      mini[id] = element ? (element.attribute('data-status') ?? '') : 'absent'
+    }
+    expect(mini).toEqual(h5)
+    // The contract is not vacuous: states are present, not only empty attributes.
+    expect(Object.values(mini).filter((v) => v !== '' && v !== 'absent').length).toBeGreaterThan(4)
+  })
+})
