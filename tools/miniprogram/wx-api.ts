@@ -1,3 +1,6 @@
+import http from 'node:http'
+import https from 'node:https'
+
 import type { MiniContext } from './context'
 
 /** Callback-style options every mini-program API takes. */
@@ -67,8 +70,16 @@ export function createWx(host: ApiHost): Record<string, unknown> {
       if (!context.isClosed) context.guard('wx', fn)
     })
   const inflight = new Set<AbortController>()
+  // The launch's own connections: closing it ends every socket it opened (a shared
+  // keep-alive pool would hold the test's issuer open after the app is gone).
+  const agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  }
   context.onClose(() => {
     for (const controller of inflight) controller.abort()
+    agents.http.destroy()
+    agents.https.destroy()
   })
 
   /** An async API: `impl` returns the success result or throws `{ errMsg }`. */
@@ -146,17 +157,13 @@ export function createWx(host: ApiHost): Record<string, unknown> {
               : typeof data === 'string'
                 ? data
                 : JSON.stringify(data)
-          const response = await fetch(host.resolveUrl(options.url), {
+          const response = await httpRequest(agents, host.resolveUrl(options.url), {
             method,
-            headers: options.header as Record<string, string> | undefined,
+            headers: (options.header as Record<string, string> | undefined) ?? {},
             body,
             signal: controller.signal,
           })
-          const header: Record<string, string> = {}
-          response.headers.forEach((value, key) => {
-            header[key] = value
-          })
-          const text = await response.text()
+          const { header, text } = response
           let parsed: unknown = text
           if (options.dataType === undefined || options.dataType === 'json') {
             try {
@@ -393,4 +400,47 @@ function withoutCallbacks(options: CallbackOptions): Record<string, unknown> {
 
 function clone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+}
+
+/** One HTTP exchange over the launch's agents: status, lower-case headers, body text. */
+function httpRequest(
+  agents: { http: http.Agent; https: https.Agent },
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+): Promise<{ status: number; header: Record<string, string>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url)
+    const secure = target.protocol === 'https:'
+    const request = (secure ? https : http).request(
+      target,
+      {
+        method: init.method,
+        headers:
+          init.body === undefined
+            ? init.headers
+            : { ...init.headers, 'content-length': Buffer.byteLength(init.body) },
+        agent: secure ? agents.https : agents.http,
+        signal: init.signal,
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          const header: Record<string, string> = {}
+          for (const [key, value] of Object.entries(response.headers)) {
+            if (value !== undefined) header[key] = Array.isArray(value) ? value.join(', ') : value
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            header,
+            text: Buffer.concat(chunks).toString('utf8'),
+          })
+        })
+        response.on('error', reject)
+      },
+    )
+    request.on('error', reject)
+    if (init.body !== undefined) request.write(init.body)
+    request.end()
+  })
 }
