@@ -218,7 +218,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       'X-Sandbox-Fault',
       'If-None-Match',
     ],
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed'],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Date'],
     methods: ['GET', 'POST', 'DELETE'],
   })
 
@@ -226,6 +226,9 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
   app.addHook('onRequest', async (request, reply) => {
     request.requestId = request.id
     reply.header('X-Request-Id', request.requestId)
+    // The Date header tells the issuer's time (its clock, which tests may advance): the
+    // client reads the issuer's "today" from it.
+    if (request.url.startsWith('/v1/')) reply.header('Date', new Date(clock.now()).toUTCString())
     if (!request.url.startsWith('/v1/') || request.url.startsWith('/v1/sandbox/')) return
     const header = request.headers['x-sandbox-fault']
     const effect =

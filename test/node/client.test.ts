@@ -274,3 +274,22 @@ test('options left undefined keep their defaults (the app passes only a base URL
     maxTotalMs: 15_000,
   })
 })
+
+test("the client learns the issuer's clock from each answer's Date header", async () => {
+  const c = client('good')
+  const issuerNow = async () => {
+    const response = await fetch(`${base}/v1/sandbox/clock`)
+    return Date.parse(((await response.json()) as { now: string }).now)
+  }
+  await firstCardId(c)
+  expect(Math.abs(c.clock.now() - (await issuerNow()))).toBeLessThan(1500)
+  const before = c.clock.skewMs()
+  await fetch(`${base}/v1/sandbox/clock/advance`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ seconds: 3 * 86_400 }),
+  })
+  await c.api.listCards()
+  expect(Math.abs(c.clock.now() - (await issuerNow()))).toBeLessThan(1500)
+  expect(Math.abs(c.clock.skewMs() - before - 3 * 86_400_000)).toBeLessThan(1500)
+})

@@ -35,7 +35,8 @@ const seedVault = createSeedVault()
  */
 export function usePayCode(cardId: string | undefined): PayCodeView {
   const controller = useMemo(
-    () => new PayCodeController({ api: issuerClient.api, seeds: seedVault }),
+    () =>
+      new PayCodeController({ api: issuerClient.api, seeds: seedVault, clock: issuerClient.clock }),
     [],
   )
   const guard = useMemo(createScreenGuard, [])
