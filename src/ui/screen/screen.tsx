@@ -9,6 +9,9 @@ import { setPageTitle } from '@/platform/page-title'
 
 import { type ScreenContext, useScreen } from './use-screen'
 
+// Taro's View types know no tabIndex; the H5 element takes it as the attribute.
+const SCROLL_REGION = { tabIndex: 0, role: 'region' } as object
+
 const Context = createContext<ScreenContext | null>(null)
 
 export interface ScreenProps {
@@ -37,7 +40,15 @@ export function Screen({ title, children }: ScreenProps) {
   return (
     <Context.Provider value={screen}>
       <View className={className} data-frame={frame.id} data-theme={theme}>
-        <View className='cl-screen__safe'>{children}</View>
+        {frame.shape === 'round' ? (
+          // On a round face the safe square scrolls: it must be reachable by keyboard
+          // (and named) so its content can be scrolled without touch.
+          <View className='cl-screen__safe' {...SCROLL_REGION} aria-label={pageTitle}>
+            {children}
+          </View>
+        ) : (
+          <View className='cl-screen__safe'>{children}</View>
+        )}
       </View>
     </Context.Provider>
   )
