@@ -340,7 +340,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       'X-Sandbox-Fault',
       'If-None-Match',
     ],
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed'],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Date'],
     methods: ['GET', 'POST', 'DELETE'],
   })
 
@@ -369,6 +369,11 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
       reply.raw.once('close', () => clearTimeout(timer))
     }
     const path = routedPath(request)
+    // The Date header tells the issuer's time (its clock, which tests may advance): the
+    // client reads the issuer's "today" from it.
+    if (path?.startsWith('/v1/') || request.url.startsWith('/v1/')) {
+      reply.header('Date', new Date(clock.now()).toUTCString())
+    }
     // A sandbox control changes the whole bank: a browser page of another origin may not
     // call it, not even with a "simple" request that CORS lets through without a preflight.
     if (path?.startsWith('/v1/sandbox/') && request.method !== 'GET') {

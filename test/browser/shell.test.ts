@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core'
 
 import { roundSafeInset } from '../../src/lib/frame'
+import { enUS } from '../../src/lib/i18n/en-US'
+import { zhCN } from '../../src/lib/i18n/zh-CN'
 import type { RunningServer } from '../../tools/serve'
 import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
 
@@ -59,6 +61,25 @@ describe('app shell in the browser', () => {
     await expect(page.locator('#balance-card .cl-widget-card__title').innerText()).resolves.toBe(
       'Available credit',
     )
+    await context.close()
+  })
+
+  test.each([
+    ['home', 'app.title'],
+    ['balance', 'balance.title'],
+    ['pay-code', 'paycode.title'],
+    ['bill', 'bill.title'],
+  ] as const)('%s: the document title is the page title in the chosen language', async (p, key) => {
+    const { context, page } = await openInFrame(
+      browser,
+      frame('phone'),
+      `${server.url}/#/pages/${p}/index?lang=en-US`,
+    )
+    await page.waitForFunction((title) => document.title === title, enUS[key], { timeout: 15_000 })
+    // A route change within the app titles the next page in the same language.
+    await page.goto(`${server.url}/#/pages/${p === 'bill' ? 'balance' : 'bill'}/index?lang=zh-CN`)
+    const next = p === 'bill' ? zhCN['balance.title'] : zhCN['bill.title']
+    await page.waitForFunction((title) => document.title === title, next, { timeout: 15_000 })
     await context.close()
   })
 })

@@ -358,3 +358,22 @@ test('sign-out revokes the offline seed on the issuer and deletes it on the devi
     'code_revoked',
   ])
 })
+
+test("the client learns the issuer's clock from each answer's Date header", async () => {
+  const c = client('good')
+  const issuerNow = async () => {
+    const response = await fetch(`${base}/v1/sandbox/clock`)
+    return Date.parse(((await response.json()) as { now: string }).now)
+  }
+  await firstCardId(c)
+  expect(Math.abs(c.clock.now() - (await issuerNow()))).toBeLessThan(1500)
+  const before = c.clock.skewMs()
+  await fetch(`${base}/v1/sandbox/clock/advance`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ seconds: 3 * 86_400 }),
+  })
+  await c.api.listCards()
+  expect(Math.abs(c.clock.now() - (await issuerNow()))).toBeLessThan(1500)
+  expect(Math.abs(c.clock.skewMs() - before - 3 * 86_400_000)).toBeLessThan(1500)
+})

@@ -360,7 +360,7 @@ describe('cross-cutting', () => {
       headers: { Origin: 'http://127.0.0.1:5173', Authorization: `Bearer ${good}` },
     })
     expect(read.headers.get('access-control-expose-headers')).toBe(
-      'X-Request-Id, ETag, Retry-After, Idempotent-Replayed',
+      'X-Request-Id, ETag, Retry-After, Idempotent-Replayed, Date',
     )
     const foreign = await fetch(`${h.base}/v1/cards`, {
       headers: { Origin: 'https://evil.example', Authorization: `Bearer ${good}` },

@@ -36,7 +36,8 @@ export function BillWidget() {
   const views = card ? [cards, statement] : [cards]
   const status = noStatement ? 'no_statement' : resourceStatus(views)
   const s = noStatement ? undefined : statement.data
-  const today = s ? todayIn(s.time_zone, Date.now()) : undefined
+  // The issuer's today: its clock (device clock plus the measured skew) in its time zone.
+  const today = s ? todayIn(s.time_zone, issuerClient.clock.now()) : undefined
   const due = s && today ? urgency(s, today) : undefined
   const money = (m: { amount: number; currency: string }) => formatMoney(m, locale)
 

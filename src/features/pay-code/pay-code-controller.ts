@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
-import { isIssuerError, type IssuerApi, IssuerError } from '@/issuer/client'
+import { isIssuerError, type IssuerApi, type IssuerClock, IssuerError } from '@/issuer/client'
 import type { Money, OfflineSeed, OnlinePayCode, PayCodeStatus } from '@/issuer/contract'
 import { isSeedUsable, offlinePayCode, parseRfc3339, secondsLeftInStep } from '@/lib/totp'
 
@@ -52,6 +52,8 @@ export interface PayCodeDeps {
   api: PayCodeApi
   seeds: SeedVault
   now?: () => number
+  /** The client's shared issuer clock: the skew measured here is reported to it. */
+  clock?: Pick<IssuerClock, 'observe'>
 }
 
 /** An online code is replaced this long before the issuer's expiry. */
@@ -113,6 +115,7 @@ export class PayCodeController {
   private readonly api: PayCodeApi
   private readonly seeds: SeedVault
   private readonly now: () => number
+  private readonly clock?: Pick<IssuerClock, 'observe'>
   private run = 0
   private cardId?: string
   private seed?: OfflineSeed
@@ -133,6 +136,7 @@ export class PayCodeController {
     this.api = deps.api
     this.seeds = deps.seeds
     this.now = deps.now ?? Date.now
+    this.clock = deps.clock
   }
 
   private get state(): PayCodeState {
@@ -241,6 +245,7 @@ export class PayCodeController {
     // The issuer's clock at issue is about expires_at - ttl_s; we asked at `started`.
     const skew = expiresAt === undefined ? undefined : expiresAt - ttlMs - started
     if (skew !== undefined) this.skewMs = skew
+    if (expiresAt !== undefined) this.clock?.observe(expiresAt - ttlMs, started, this.now())
     const deadline =
       expiresAt !== undefined && skew !== undefined && Math.abs(skew) <= CLOCK_SKEW_TOLERANCE_MS
         ? Math.min(expiresAt, started + ttlMs)

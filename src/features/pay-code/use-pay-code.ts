@@ -37,7 +37,8 @@ issuerClient.session.onSignOut(() => seedVault.clear())
  */
 export function usePayCode(cardId: string | undefined): PayCodeView {
   const controller = useMemo(
-    () => new PayCodeController({ api: issuerClient.api, seeds: seedVault }),
+    () =>
+      new PayCodeController({ api: issuerClient.api, seeds: seedVault, clock: issuerClient.clock }),
     [],
   )
   const guard = useMemo(createScreenGuard, [])

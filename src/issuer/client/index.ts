@@ -3,12 +3,14 @@ import { getLoginCode, type LoginCode } from '@/platform/login'
 import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
 
 import { createIssuerApi, type IssuerApi } from './api'
+import { IssuerClock } from './clock'
 import { type ResourceSpec, setResourceStorage } from './resource'
 import type { RetryPolicy } from './retry'
 import { Session } from './session'
 import { Transport } from './transport'
 
 export { type IssuerApi, LONG_POLL_S } from './api'
+export { IssuerClock } from './clock'
 export { isIssuerError, IssuerError, type IssuerErrorKind } from './errors'
 export {
   clearResources,
@@ -39,10 +41,12 @@ export interface IssuerClientOptions {
 
 /** Transport, session and endpoints wired together. */
 export function createIssuerClient(options: IssuerClientOptions) {
+  const clock = new IssuerClock()
   const transport = new Transport({
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs,
     retry: options.retry,
+    clock,
   })
   const session = new Session(
     transport,
@@ -53,6 +57,7 @@ export function createIssuerClient(options: IssuerClientOptions) {
   const api = createIssuerApi(transport)
   return {
     transport,
+    clock,
     session,
     api,
     resources: resourceSpecs(api),

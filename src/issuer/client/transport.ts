@@ -2,6 +2,7 @@ import * as v from 'valibot'
 
 import { httpRequest } from '@/platform/http'
 
+import type { IssuerClock } from './clock'
 import { IssuerError } from './errors'
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry'
 
@@ -52,6 +53,8 @@ export interface TransportOptions {
   random?: () => number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
+  /** Learns the issuer's clock from every answer's Date header. */
+  clock?: IssuerClock
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -94,7 +97,10 @@ interface RawResponse {
  * never a crash.
  */
 export class Transport {
-  private readonly options: Required<Omit<TransportOptions, 'baseUrl'>> & { baseUrl: string }
+  private readonly options: Required<Omit<TransportOptions, 'baseUrl' | 'clock'>> & {
+    baseUrl: string
+  }
+  private readonly clock?: IssuerClock
   private auth?: AuthHooks
 
   constructor(options: TransportOptions) {
@@ -107,6 +113,7 @@ export class Transport {
       sleep: options.sleep ?? defaultSleep,
       now: options.now ?? Date.now,
     }
+    this.clock = options.clock
   }
 
   setAuth(auth: AuthHooks): void {
@@ -157,6 +164,7 @@ export class Transport {
     if (spec.idempotencyKey) header['Idempotency-Key'] = spec.idempotencyKey
     if (spec.etag) header['If-None-Match'] = spec.etag
 
+    const sentAt = this.options.now()
     const raw = await this.request({
       timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
       url: `${this.options.baseUrl}${spec.path}${queryString(spec.query)}`,
@@ -165,6 +173,8 @@ export class Transport {
       data: spec.body === undefined ? undefined : JSON.stringify(spec.body),
     })
     const responseId = raw.header['x-request-id'] ?? requestId
+    const issuerDate = raw.header.date ? Date.parse(raw.header.date) : NaN
+    this.clock?.observe(issuerDate, sentAt, this.options.now(), 1000)
     const etag = raw.header.etag
 
     if (raw.statusCode === 304 && spec.etag) {

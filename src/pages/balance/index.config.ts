@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '可用额度' })
+import { zhCN } from '@/lib/i18n/zh-CN'
+
+// The static title shown before the page's script runs; the page then sets the title
+// in the cardholder's language (Screen, from the same table).
+export default definePageConfig({ navigationBarTitleText: zhCN['balance.title'] })

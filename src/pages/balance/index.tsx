@@ -3,7 +3,7 @@ import { Screen } from '@/ui/screen'
 
 export default function BalancePage() {
   return (
-    <Screen>
+    <Screen title='balance.title'>
       <BalanceWidget />
     </Screen>
   )

@@ -3,7 +3,7 @@ import { Screen } from '@/ui/screen'
 
 export default function BillPage() {
   return (
-    <Screen>
+    <Screen title='bill.title'>
       <BillWidget />
     </Screen>
   )

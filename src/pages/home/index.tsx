@@ -5,7 +5,7 @@ import { Screen } from '@/ui/screen'
 
 export default function HomePage() {
   return (
-    <Screen>
+    <Screen title='app.title'>
       <BalanceWidget />
       <PayCodeWidget />
       <BillWidget />

@@ -3,7 +3,7 @@ import { Screen } from '@/ui/screen'
 
 export default function PayCodePage() {
   return (
-    <Screen>
+    <Screen title='paycode.title'>
       <PayCodeWidget />
     </Screen>
   )

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: 'Preview' })
+import { enUS } from '@/lib/i18n/en-US'
+
+// The static title shown before the page's script runs; the page then sets the title
+// in the cardholder's language (Screen, from the same table).
+export default definePageConfig({ navigationBarTitleText: enUS['preview.title'] })

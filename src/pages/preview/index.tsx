@@ -1,10 +1,11 @@
 import './index.scss'
 
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 
 import { FRAMES } from '@/lib/frame'
 import { translate } from '@/lib/i18n'
+import { setPageTitle } from '@/platform/page-title'
 
 const WIDGET_PAGES = [
   { id: 'balance', path: 'pages/balance/index' },
@@ -28,6 +29,7 @@ const CONTROLS = [
  */
 export default function PreviewPage() {
   const { params } = useRouter()
+  useDidShow(() => setPageTitle(translate('en-US', 'preview.title')))
   const chosen = (key: string) => params[key] ?? 'auto'
   const query = CONTROLS.map(({ key }) => [key, chosen(key)] as const)
     .filter(([key, value]) => value !== 'auto' || key === 'persona')

@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core'
+
+import type { Statement } from '../../src/issuer/contract'
+import { daysBetween, todayIn } from '../../src/lib/calendar'
+import type { RunningServer } from '../../tools/serve'
+import { SandboxApi } from './issuer-api'
+import { frame, launchBrowser, openInFrame, startStack } from './support'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startStack()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function openBill(persona: string, query = ''): Promise<Page> {
+  const { page } = await openInFrame(
+    browser,
+    frame('watch-round-l'),
+    `${server.url}/#/pages/bill/index?persona=${persona}&lang=en-US${query}`,
+  )
+  await page.locator('#bill-card[data-status="ready"]').waitFor({ timeout: 15_000 })
+  return page
+}
+
+test("days left count from the issuer's today, not the device's: advanced sandbox clock", async () => {
+  const api = new SandboxApi(server.url, 'good')
+  const cardId = await api.firstCardId()
+  const before = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+  const start = await api.get<{ now: string }>('/v1/sandbox/clock')
+  const deviceDays = daysBetween(todayIn('Asia/Shanghai', Date.now()), before.due_date)
+  // Move the issuer to two days before the due date; the browser's clock stays put.
+  const jumpDays = daysBetween(todayIn('Asia/Shanghai', Date.parse(start.now)), before.due_date) - 2
+  expect(jumpDays).toBeGreaterThan(0)
+  const { now } = await api.control<{ now: string }>('/v1/sandbox/clock/advance', {
+    seconds: jumpDays * 86_400,
+  })
+  // Tokens issued before the jump have expired on the issuer's clock: sign in again.
+  const after = new SandboxApi(server.url, 'good')
+  const statement = await after.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+  const issuerDays = daysBetween(todayIn(statement.time_zone, Date.parse(now)), statement.due_date)
+  expect(issuerDays).toBe(2)
+  expect(deviceDays).toBeGreaterThan(issuerDays)
+
+  const page = await openBill('good')
+  await expect(page.locator('#bill-days-left').innerText()).resolves.toBe('2 days left')
+  await expect(page.locator('#bill-days-left').getAttribute('data-urgency')).resolves.toBe('urgent')
+  await page.context().close()
+})
