@@ -13,13 +13,13 @@ const LOGIN_TIMEOUT_MS = 15_000
  * HarmonyOS hybrid: inside an ArkWeb container, `Taro.login` goes through the bridge to
  * the container's login (for an issuer app, typically a HUAWEI ID authorization code
  * from Account Kit), which the issuer exchanges; a failure or no answer within the
- * timeout rejects, and the widgets show their signed-out state. The contract has no
- * HarmonyOS provider yet, so the code is sent as `h5` (the web build's provider).
+ * timeout rejects, and the widgets show their signed-out state. The code is sent as
+ * provider `harmony`.
  * Outside a container there is no platform login: the sandbox code, as on H5.
  */
 export async function getLoginCode(): Promise<LoginCode> {
   if (!hasNativeBridge()) return sandboxLoginCode()
   const { code } = (await Taro.login({ timeout: LOGIN_TIMEOUT_MS })) as { code?: string }
   if (!code) throw new Error('login: the container returned no code')
-  return { provider: 'h5', code }
+  return { provider: 'harmony', code }
 }

@@ -6,11 +6,11 @@ export type { LoginCode }
 
 /**
  * JD: the `jd.login` code (valid five minutes; inside the JD app it opens JD's own
- * sign-in when the user is signed out), exchanged by the issuer for the JD openid. The
- * contract has no JD provider yet, so the code is sent as `h5` until it does.
+ * sign-in when the user is signed out), exchanged by the issuer for the JD openid
+ * (provider `jd`).
  */
 export async function getLoginCode(): Promise<LoginCode> {
   const { code } = (await Taro.login({ timeout: 15_000 })) as { code?: string }
   if (!code) throw new Error('jd.login returned no code')
-  return { provider: 'h5', code }
+  return { provider: 'jd', code }
 }

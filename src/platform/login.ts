@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro'
 
+import type { SessionRequest } from '@/issuer/contract'
+
 import { sandboxLoginCode } from './sandbox-login'
 
 /** A one-time login code and the provider that issued it (exchanged by the issuer). */
 export interface LoginCode {
-  provider: 'wechat' | 'alipay' | 'h5'
+  provider: SessionRequest['provider']
   code: string
 }
 

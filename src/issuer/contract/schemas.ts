@@ -80,7 +80,8 @@ export const ProblemSchema = v.object({
 })
 export type Problem = v.InferOutput<typeof ProblemSchema>
 
-export const ProviderSchema = v.picklist(['wechat', 'alipay', 'h5'])
+/** Who issued a login code: the super-app, the HarmonyOS container, or the web (H5). */
+export const ProviderSchema = v.picklist(['wechat', 'alipay', 'jd', 'harmony', 'h5'])
 
 export const SessionRequestSchema = v.object({
   provider: ProviderSchema,
