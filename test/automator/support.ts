@@ -41,9 +41,9 @@ export async function ensureAgentBuild(): Promise<void> {
 }
 
 /** The build the backend drives: the H5 agent build, or dist/weapp (`npm run build:weapp`). */
-export async function ensureBuild(): Promise<void> {
+export async function ensureBuild(backend: 'h5' | 'weapp' = BACKEND): Promise<void> {
   if (DEVTOOLS_CLI) return
-  if (BACKEND === 'h5') return ensureAgentBuild()
+  if (backend === 'h5') return ensureAgentBuild()
   if (!isWeappBuild(WEAPP_DIST)) {
     throw new Error(`no WeChat build at ${WEAPP_DIST}: run \`npm run build:weapp\` first`)
   }

@@ -22,4 +22,6 @@ export const useBalancePrefs = create<BalancePrefs>()(
 )
 
 // A sign-out forgets the choice: the next account starts from the default eye.
-issuerClient.session.onSignOut(() => useBalancePrefs.setState({ masked: undefined }))
+issuerClient.session.onSignOut(() => {
+  useBalancePrefs.setState({ masked: undefined })
+})

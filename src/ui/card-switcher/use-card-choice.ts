@@ -26,4 +26,6 @@ export function effectiveCardId(chosen: string | undefined, cardIds: string[]): 
 }
 
 // A sign-out forgets the choice: the next account starts on its own first card.
-issuerClient.session.onSignOut(() => useCardChoice.setState({ cardId: undefined }))
+issuerClient.session.onSignOut(() => {
+  useCardChoice.setState({ cardId: undefined })
+})
