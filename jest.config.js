@@ -1,8 +1,9 @@
-// Four projects: `unit` (pure logic and components in jsdom), `node` (the sandbox
+// The projects: `unit` (pure logic and components in jsdom), `node` (the sandbox
 // issuer and the issuer client over real HTTP), `browser` (the built H5 app in
 // Debian's chromium through playwright-core), `miniprogram` (the production WeChat and
 // Alipay builds in the mini-program runtime harness, tools/miniprogram), `automator`
-// (miniprogram-automator specs through the bridge). `npm test` runs them in that order.
+// (miniprogram-automator specs through the bridge's H5 backend), `automator-weapp` (the
+// same specs on its weapp backend). `npm test` runs them in that order.
 const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
@@ -53,12 +54,33 @@ module.exports = {
       testMatch: ['<rootDir>/test/automator/**/*.spec.ts'],
       // Against real WeChat DevTools (CARDLET_AUTOMATOR_CLI) the H5 bridge's own specs
       // do not apply; they are left out rather than skipped.
+      // weapp-protocol.spec.ts is the weapp backend's own, in automator-weapp.
       testPathIgnorePatterns: process.env.CARDLET_AUTOMATOR_CLI
         ? [
             '/test/automator/protocol\\.spec\\.ts$',
             '/test/automator/production-bundle\\.spec\\.ts$',
+            '/test/automator/weapp-protocol\\.spec\\.ts$',
           ]
-        : [],
+        : ['/test/automator/weapp-protocol\\.spec\\.ts$'],
     },
+    // The same specs on the bridge's weapp backend (the production dist/weapp build in
+    // the mini-program runtime harness). protocol.spec.ts checks the H5 bridge's own
+    // protocol handling and production-bundle.spec.ts checks both bundles once, so both
+    // run in the H5 project only. Not with DevTools, which is one backend of its own.
+    ...(process.env.CARDLET_AUTOMATOR_CLI
+      ? []
+      : [
+          {
+            ...shared,
+            displayName: 'automator-weapp',
+            testEnvironment: 'node',
+            testMatch: ['<rootDir>/test/automator/**/*.spec.ts'],
+            setupFiles: ['<rootDir>/test/automator/backend-weapp.ts'],
+            testPathIgnorePatterns: [
+              '/test/automator/protocol\\.spec\\.ts$',
+              '/test/automator/production-bundle\\.spec\\.ts$',
+            ],
+          },
+        ]),
   ],
 }

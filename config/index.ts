@@ -5,13 +5,12 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { agentWebpackChain } from './automator-hook'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { injectedTemplateAttributes, TEMPLATE_DATA_ATTRIBUTES } from './template-attributes'
 
 const root = path.resolve(__dirname, '..')
 
-/** Components whose mini-program templates bind `data-status` (an empty default). */
-const templateStateComponents = Object.fromEntries(
-  ['View', 'Text', 'Button', 'Canvas'].map((name) => [name, { 'data-status': "''" }]),
-)
+/** The attributes QA reads, bound in the mini-program templates (config/template-attributes.ts). */
+const templateStateComponents = injectedTemplateAttributes()
 
 /**
  * Build-time settings an integrator may change (documented in the README):
@@ -55,6 +54,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     ],
     defineConstants: {
       CARDLET_TEST_AGENT: JSON.stringify(testAgent),
+      CARDLET_TEMPLATE_DATA_ATTRIBUTES: JSON.stringify(TEMPLATE_DATA_ATTRIBUTES),
     },
     env: {
       // Web targets call the origin that served them; mini-programs need an absolute URL.

@@ -7,6 +7,8 @@ declare module '*.scss'
 
 /** True only in the H5 test build that carries the automator agent. */
 declare const CARDLET_TEST_AGENT: boolean
+/** The `data-*` attributes of config/template-attributes.ts (mini-program builds bind them). */
+declare const CARDLET_TEMPLATE_DATA_ATTRIBUTES: string[]
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -2,21 +2,27 @@ import { configure as configureIcons } from '@nutui/icons-react-taro/dist/es/ico
 import { hooks } from '@tarojs/shared'
 
 /**
- * `data-status` on every target (README "Stable selectors"): QA scripts read a widget's
- * state as an element attribute, never from display text.
+ * The attributes QA reads (`data-status`, `data-masked`, `data-urgency`, `data-date`,
+ * `aria-label`: config/template-attributes.ts, README "Stable selectors") on every
+ * target: scripts read a widget's state as an element attribute, never from display text.
  *
- * On H5 React writes the attribute into the DOM and nothing here runs. In the
- * mini-program builds two Taro shortcuts drop it, and this puts it back:
+ * On H5 React writes the attributes into the DOM and nothing here runs. In the
+ * mini-program builds `config/index.ts` adds their bindings to the templates with
+ * `@tarojs/plugin-inject` (Taro then sends `aria-label` by itself), and two Taro
+ * shortcuts drop the `data-*` ones, which this puts back:
  * - Taro's hydrate (the first setData of a subtree) sends no `data-*` prop but `data-sid`;
- *   the `modifyHydrateData` hook adds `data-status` under the template's name for it
- *   (`config/index.ts` adds that binding to the templates with `@tarojs/plugin-inject`).
+ *   the `modifyHydrateData` hook adds each one under the template's name for it.
  * - A `<View>` with nothing but id/class/style/`data-*` renders through the `pure-view`
  *   (or, with only a tap, the `click-view`) template, which binds class and style alone;
  *   such a view is moved to `static-view` / `view`, which bind every attribute.
+ * Values travel as strings (`false` would otherwise render as an empty attribute).
  * Both hooks are single-listener hooks Taro leaves free on WeChat, Alipay and JD.
  */
-const STATUS = 'data-status'
-const STATUS_KEY = 'dataStatus'
+// config/template-attributes.ts, through the build's defineConstants.
+const DATA_ATTRIBUTES = new Set<string>(CARDLET_TEMPLATE_DATA_ATTRIBUTES)
+
+/** `data-masked` → `dataMasked`, the key Taro's template data uses. */
+const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())
 
 interface TaroNode {
   nodeName: string
@@ -50,17 +56,27 @@ export function installTemplateState(): void {
   configureIcons({ tag: 'view' })
 
   hooks.tap('modifyHydrateData', (data: Record<string, unknown>, node: TaroNode) => {
-    const status = node.props[STATUS]
-    if (status === undefined || status === null) return
-    data[STATUS_KEY] = String(status)
-    if (data.nn === 'pure-view' || data.nn === 'click-view') data.nn = fullViewTemplate(node)
+    let bound = false
+    for (const name of DATA_ATTRIBUTES) {
+      const value = node.props[name]
+      if (value === undefined || value === null) continue
+      data[camel(name)] = String(value)
+      bound = true
+    }
+    if (bound && (data.nn === 'pure-view' || data.nn === 'click-view')) {
+      data.nn = fullViewTemplate(node)
+    }
   })
 
   hooks.tap(
     'modifySetAttrPayload',
-    (node: TaroNode, name: string, _payload: unknown, alias: ComponentsAlias) => {
-      if (name !== STATUS || node.nodeName !== 'view') return
-      // The view may have rendered as pure-view / click-view before it had a status.
+    (node: TaroNode, name: string, payload: { value: unknown }, alias: ComponentsAlias) => {
+      if (!DATA_ATTRIBUTES.has(name)) return
+      if (payload.value !== undefined && payload.value !== null) {
+        payload.value = String(payload.value)
+      }
+      if (node.nodeName !== 'view') return
+      // The view may have rendered as pure-view / click-view before it had the attribute.
       const template = alias[fullViewTemplate(node)]
       if (template) node.enqueueUpdate({ path: `${node._path}.nn`, value: template._num })
     },

@@ -10,6 +10,7 @@ import { PNG } from 'pngjs'
 
 import { formatMoney } from '../../src/lib/money'
 import { AGENT_DIST } from '../../tools/automator/bridge'
+import { isWeappBuild } from '../../tools/automator/weapp-backend'
 import { buildH5, isH5BuildFresh } from '../../tools/build-h5'
 
 export type { Element, MiniProgram, Page }
@@ -18,12 +19,17 @@ const root = path.resolve(__dirname, '..', '..')
 export const ARTIFACTS = path.join(root, 'test', 'artifacts', 'screenshots')
 
 /**
- * Where the specs run: the H5 bridge's cli shim by default, or WeChat DevTools' own cli
- * when CARDLET_AUTOMATOR_CLI is set (projectPath then defaults to the repo root, whose
- * project.config.json points DevTools at dist/weapp).
+ * Where the specs run: the Cardlet bridge's cli shim by default, on the backend
+ * CARDLET_AUTOMATOR_BACKEND names (`h5`, the default: the H5 agent build in chromium;
+ * `weapp`: the production dist/weapp build in the mini-program runtime harness), or
+ * WeChat DevTools' own cli when CARDLET_AUTOMATOR_CLI is set (projectPath then defaults
+ * to the repo root, whose project.config.json points DevTools at dist/weapp).
  */
 export const DEVTOOLS_CLI = process.env.CARDLET_AUTOMATOR_CLI
 export const BRIDGE_CLI = path.join(root, 'tools', 'automator', 'cli.js')
+export const BACKEND: 'h5' | 'weapp' =
+  process.env.CARDLET_AUTOMATOR_BACKEND === 'weapp' ? 'weapp' : 'h5'
+const WEAPP_DIST = path.join(root, 'dist', 'weapp')
 
 /** A build, and a launch with the 5 s settle the client adds, take longer than a test. */
 export const SETUP_TIMEOUT_MS = 300_000
@@ -34,25 +40,52 @@ export async function ensureAgentBuild(): Promise<void> {
   if (!isH5BuildFresh(AGENT_DIST)) await buildH5(AGENT_DIST, { CARDLET_TEST_AGENT: '1' })
 }
 
-/** `automator.launch()` exactly as a DevTools script calls it. */
-export async function launch(): Promise<MiniProgram> {
-  await ensureAgentBuild()
-  return automator.launch({
-    cliPath: DEVTOOLS_CLI ?? BRIDGE_CLI,
-    projectPath: DEVTOOLS_CLI ? (process.env.CARDLET_AUTOMATOR_PROJECT ?? root) : AGENT_DIST,
-    timeout: 60_000,
-  })
-}
-
-/** The issuer the app talks to: the page's own origin on H5, the sandbox for DevTools. */
-export async function issuerUrl(miniProgram: MiniProgram): Promise<string> {
-  if (DEVTOOLS_CLI) return process.env.CARDLET_AUTOMATOR_ISSUER ?? 'http://127.0.0.1:4010'
-  return (await miniProgram.evaluate(() => window.location.origin)) as string
+/** The build the backend drives: the H5 agent build, or dist/weapp (`npm run build:weapp`). */
+export async function ensureBuild(backend: 'h5' | 'weapp' = BACKEND): Promise<void> {
+  if (DEVTOOLS_CLI) return
+  if (backend === 'h5') return ensureAgentBuild()
+  if (!isWeappBuild(WEAPP_DIST)) {
+    throw new Error(`no WeChat build at ${WEAPP_DIST}: run \`npm run build:weapp\` first`)
+  }
 }
 
 /**
- * Opens a page as a sandbox persona: the login code chooses the persona (DESIGN.md), the
- * cached data of an earlier persona is cleared, and the page is opened afresh.
+ * `automator.launch()` exactly as a DevTools script calls it. On the weapp backend the
+ * project is the repo root, as for DevTools (its project.config.json names dist/weapp).
+ */
+export async function launch(): Promise<MiniProgram> {
+  await ensureBuild()
+  const projectPath = DEVTOOLS_CLI
+    ? (process.env.CARDLET_AUTOMATOR_PROJECT ?? root)
+    : BACKEND === 'weapp'
+      ? root
+      : AGENT_DIST
+  return automator.launch({ cliPath: DEVTOOLS_CLI ?? BRIDGE_CLI, projectPath, timeout: 60_000 })
+}
+
+/** The issuer the app talks to: the bridge's own sandbox (Tool.getInfo), or DevTools'. */
+export async function issuerUrl(miniProgram: MiniProgram): Promise<string> {
+  if (DEVTOOLS_CLI) return process.env.CARDLET_AUTOMATOR_ISSUER ?? 'http://127.0.0.1:4010'
+  const info = (await (miniProgram as unknown as Sender).send('Tool.getInfo')) as {
+    issuer?: string
+  }
+  if (!info.issuer) throw new Error('the bridge did not say where its issuer is')
+  return info.issuer
+}
+
+/** The client's `send`: public in its JavaScript, private in its typings. */
+interface Sender {
+  send(method: string, params?: Record<string, unknown>): Promise<unknown>
+}
+
+const HOME = '/pages/home/index'
+
+/**
+ * Opens a page as a sandbox persona, the way a tester does it in DevTools: the login
+ * code chooses the persona (DESIGN.md), so `login` is mocked, then the cardholder's own
+ * sign-out control on the home page signs the previous persona out (the issuer revokes
+ * its session and seeds, its cached amounts are forgotten) and back in with the mocked
+ * login; the page is then opened with reLaunch. No cold reload is needed.
  */
 export async function openAs(
   miniProgram: MiniProgram,
@@ -60,8 +93,20 @@ export async function openAs(
   route: string,
 ): Promise<Page> {
   await miniProgram.mockWxMethod('login', { code: `sandbox:${persona}` })
-  await miniProgram.callWxMethod('clearStorageSync')
-  return opened(miniProgram.reLaunch(route))
+  const home = await opened(miniProgram.reLaunch(HOME))
+  await eventually(async () => (await home.$('#account')) !== null, true)
+  const signOut = await home.$('#account-sign-out')
+  if (signOut) {
+    await signOut.tap()
+    await waitForStatus(home, 'account', 'signed_out')
+  }
+  await (await byId(home, 'account-sign-in')).tap()
+  // Signing in re-opens home: wait until the new home page shows the new session.
+  await eventually(async () => {
+    const page = await miniProgram.currentPage()
+    return page && idOf(page) !== idOf(home) ? statusOf(page, 'account') : null
+  }, 'signed_in')
+  return route === HOME ? opened(miniProgram.currentPage()) : opened(miniProgram.reLaunch(route))
 }
 
 /** The page a route call landed on (the client types it as possibly undefined). */

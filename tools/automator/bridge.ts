@@ -38,18 +38,22 @@ export interface AutomatorBridgeOptions {
 }
 
 export interface AutomatorBridge {
+  /** Which build the bridge drives: the H5 agent build, or the production WeChat build. */
+  backend: 'h5' | 'weapp'
   /** `ws://127.0.0.1:<port>`: pass it to `automator.connect({ wsEndpoint })`. */
   wsEndpoint: string
-  /** Origin of the served app and sandbox issuer. */
+  /** Origin of the served app and sandbox issuer (weapp: the sandbox issuer alone). */
   appUrl: string
+  /** Origin of the bridge's own sandbox issuer (Tool.getInfo says it as `issuer`). */
+  issuerUrl: string
   viewport: Viewport
   /** Called with the number of connected clients whenever one connects or leaves. */
   onConnections(listener: (count: number) => void): void
   close(): Promise<void>
 }
 
-type Params = Record<string, unknown>
-type AgentAnswer = { result: unknown } | { error: { message: string } }
+export type Params = Record<string, unknown>
+export type AgentAnswer = { result: unknown } | { error: { message: string } }
 
 /** Methods the in-page agent answers; anything else not handled here is unsupported. */
 const AGENT_METHODS = new Set([
@@ -111,23 +115,16 @@ export async function startAutomatorBridge(
     throw new Error(`no H5 agent build at ${distDir}: run \`npm run build:h5:agent\` first`)
   }
   const viewport = resolveViewport(options)
-  const sockets = new Set<WebSocket>()
-  const connectionListeners: ((count: number) => void)[] = []
-  const connectionsChanged = () => connectionListeners.forEach((l) => l(sockets.size))
   let server: RunningServer | undefined
   let browser: Browser | undefined
-  let wss: WebSocketServer | undefined
+  let protocol: ProtocolServer | undefined
   let closing: Promise<void> | undefined
-
-  const broadcast = (method: string, params: unknown) => {
-    const frame = JSON.stringify({ method, params })
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame)
-  }
+  // Nobody is connected before the protocol server listens: earlier events have no reader.
+  const broadcast = (method: string, params: unknown) => protocol?.broadcast(method, params)
 
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      for (const socket of sockets) socket.close()
-      await new Promise<void>((resolve) => (wss ? wss.close(() => resolve()) : resolve()))
+      await protocol?.close()
       await browser?.close().catch(() => undefined)
       await server?.close().catch(() => undefined)
       options.onClosed?.()
@@ -192,6 +189,8 @@ export async function startAutomatorBridge(
               SDKVersion: 'dev',
               platform: 'h5',
               bridge: `cardlet-automator ${BRIDGE_VERSION}`,
+              backend: 'h5',
+              issuer: appUrl,
             },
           }
         case 'App.captureScreenshot': {
@@ -210,50 +209,92 @@ export async function startAutomatorBridge(
       }
     }
 
-    wss = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
-    await new Promise<void>((resolve, reject) => {
-      wss!.once('listening', resolve)
-      wss!.once('error', reject)
-    })
-    wss.on('connection', (socket) => {
-      sockets.add(socket)
-      connectionsChanged()
-      socket.on('close', () => {
-        sockets.delete(socket)
-        connectionsChanged()
-      })
-      socket.on('message', (data: RawData) => {
-        void (async () => {
-          let id: unknown
-          try {
-            const message = JSON.parse(data.toString()) as {
-              id?: unknown
-              method?: unknown
-              params?: Params
-            }
-            id = message.id
-            const answer = await handle(String(message.method), message.params ?? {})
-            if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, ...answer }))
-          } catch (error) {
-            if (socket.readyState === socket.OPEN) {
-              socket.send(JSON.stringify({ id, error: { message: (error as Error).message } }))
-            }
-          }
-        })()
-      })
-    })
-    const address = wss.address()
-    const port = typeof address === 'object' && address ? address.port : options.port
+    protocol = await serveProtocol({ host: options.host, port: options.port, handle })
     return {
-      wsEndpoint: `ws://${options.host ?? '127.0.0.1'}:${port}`,
+      backend: 'h5',
+      wsEndpoint: protocol.wsEndpoint,
       appUrl,
+      issuerUrl: appUrl,
       viewport,
-      onConnections: (listener) => void connectionListeners.push(listener),
+      onConnections: protocol.onConnections,
       close,
     }
   } catch (error) {
     await close()
     throw error
+  }
+}
+
+export interface ProtocolServer {
+  wsEndpoint: string
+  /** Sends an event (a frame without id) to every connected client. */
+  broadcast(method: string, params: unknown): void
+  onConnections(listener: (count: number) => void): void
+  close(): Promise<void>
+}
+
+/**
+ * The automator wire protocol over WebSocket: `{id, method, params}` in, `{id, result}`
+ * or `{id, error: {message}}` out, answered by `handle`; events go out without an id.
+ */
+export async function serveProtocol(options: {
+  host?: string
+  port?: number
+  handle(method: string, params: Params): Promise<AgentAnswer>
+}): Promise<ProtocolServer> {
+  const host = options.host ?? '127.0.0.1'
+  const sockets = new Set<WebSocket>()
+  const connectionListeners: ((count: number) => void)[] = []
+  const connectionsChanged = () => connectionListeners.forEach((l) => l(sockets.size))
+  const wss = new WebSocketServer({ host, port: options.port ?? 0 })
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve)
+    wss.once('error', reject)
+  })
+  wss.on('connection', (socket) => {
+    sockets.add(socket)
+    connectionsChanged()
+    socket.on('close', () => {
+      sockets.delete(socket)
+      connectionsChanged()
+    })
+    socket.on('message', (data: RawData) => {
+      void (async () => {
+        let id: unknown
+        try {
+          const message = JSON.parse(data.toString()) as {
+            id?: unknown
+            method?: unknown
+            params?: Params
+          }
+          id = message.id
+          const answer = await options.handle(String(message.method), message.params ?? {})
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, ...answer }))
+        } catch (error) {
+          if (socket.readyState === socket.OPEN) {
+            socket.send(JSON.stringify({ id, error: { message: (error as Error).message } }))
+          }
+        }
+      })()
+    })
+  })
+  const address = wss.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  let closing: Promise<void> | undefined
+  return {
+    wsEndpoint: `ws://${host}:${port}`,
+    broadcast(method, params) {
+      const frame = JSON.stringify({ method, params })
+      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame)
+    },
+    onConnections: (listener) => void connectionListeners.push(listener),
+    close() {
+      closing ??= (async () => {
+        for (const socket of sockets) socket.close()
+        await new Promise<void>((resolve) => wss.close(() => resolve()))
+      })()
+      return closing
+    },
   }
 }
 

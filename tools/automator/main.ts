@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { FrameId } from '../../src/lib/frame'
-import { AGENT_DIST, startAutomatorBridge, type Viewport } from './bridge'
+import { AGENT_DIST, resolveViewport, startAutomatorBridge, type Viewport } from './bridge'
+import { isWeappBuild, startWeappBridge } from './weapp-backend'
 
 /**
  * `cli auto --project <P> --auto-port <N>` as miniprogram-automator's launch() runs it,
@@ -59,12 +60,31 @@ function parseViewport(text: string): Viewport {
   return { width: Number(match[1]), height: Number(match[2]) }
 }
 
-/** The project is an agent build itself, or a project folder holding dist/h5-agent. */
-export function resolveDist(project: string | undefined): string {
-  if (!project) return AGENT_DIST
+/** Which backend and build a `--project` path means. */
+export interface ResolvedProject {
+  backend: 'h5' | 'weapp'
+  distDir: string
+}
+
+/**
+ * The project as DevTools would open it: a WeChat build folder (app.json + base.wxml),
+ * or a project folder whose project.config.json names one (`miniprogramRoot`, the repo
+ * root's is dist/weapp) → the weapp backend; an H5 agent build, or a folder holding
+ * dist/h5-agent → H5. No project means the H5 agent build, as before.
+ */
+export function resolveProject(project: string | undefined): ResolvedProject {
+  if (!project) return { backend: 'h5', distDir: AGENT_DIST }
   const direct = path.resolve(project)
-  if (fs.existsSync(path.join(direct, 'index.html'))) return direct
-  return path.join(direct, 'dist', 'h5-agent')
+  if (isWeappBuild(direct)) return { backend: 'weapp', distDir: direct }
+  const config = path.join(direct, 'project.config.json')
+  if (fs.existsSync(config)) {
+    const { miniprogramRoot } = JSON.parse(fs.readFileSync(config, 'utf8')) as {
+      miniprogramRoot?: string
+    }
+    if (miniprogramRoot) return { backend: 'weapp', distDir: path.join(direct, miniprogramRoot) }
+  }
+  if (fs.existsSync(path.join(direct, 'index.html'))) return { backend: 'h5', distDir: direct }
+  return { backend: 'h5', distDir: path.join(direct, 'dist', 'h5-agent') }
 }
 
 async function main(): Promise<void> {
@@ -73,13 +93,22 @@ async function main(): Promise<void> {
   const launcher = process.ppid
   let idleTimer: NodeJS.Timeout | undefined
   const idleMs = Number(process.env.CARDLET_AUTOMATOR_IDLE_S ?? '60') * 1000
-  const bridge = await startAutomatorBridge({
-    distDir: resolveDist(options.project),
-    port: options.port,
-    frame: options.frame,
-    viewport: options.viewport,
-    onClosed: () => process.exit(0),
-  })
+  const project = resolveProject(options.project)
+  const bridge =
+    project.backend === 'weapp'
+      ? await startWeappBridge({
+          distDir: project.distDir,
+          port: options.port,
+          viewport: resolveViewport(options),
+          onClosed: () => process.exit(0),
+        })
+      : await startAutomatorBridge({
+          distDir: project.distDir,
+          port: options.port,
+          frame: options.frame,
+          viewport: options.viewport,
+          onClosed: () => process.exit(0),
+        })
   const stop = () => void bridge.close()
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
@@ -93,7 +122,9 @@ async function main(): Promise<void> {
   }
   bridge.onConnections(idle)
   idle(0)
-  console.log(`automator bridge listening on ${bridge.wsEndpoint} (app ${bridge.appUrl})`)
+  console.log(
+    `automator bridge (${bridge.backend}) listening on ${bridge.wsEndpoint} (issuer ${bridge.issuerUrl})`,
+  )
 }
 
 main().catch((error: unknown) => {

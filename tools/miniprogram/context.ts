@@ -34,6 +34,7 @@ export class MiniContext {
   private readonly vmContext: vm.Context
   private readonly modules = new Map<string, { exports: unknown }>()
   private readonly consoleListeners = new Set<(entry: ConsoleEntry) => void>()
+  private readonly exceptionListeners = new Set<(error: unknown, where: string) => void>()
   private closed = false
   private readonly closeListeners: Array<() => void> = []
 
@@ -91,6 +92,13 @@ export class MiniContext {
     const message =
       error instanceof Object && 'stack' in error ? String(error.stack) : String(error)
     this.problems.push({ kind: 'exception', message: `${where}: ${message}` })
+    for (const listener of this.exceptionListeners) listener(error, where)
+  }
+
+  /** Runs `listener` on every exception the launch records (uncaught in the app's code). */
+  onException(listener: (error: unknown, where: string) => void): () => void {
+    this.exceptionListeners.add(listener)
+    return () => this.exceptionListeners.delete(listener)
   }
 
   onConsole(listener: (entry: ConsoleEntry) => void): () => void {

@@ -27,7 +27,8 @@ export interface WeappLaunchOptions {
   issuer?: { from: string; to: string }
 }
 
-interface PageRecord {
+/** One open page: its route, query, the page instance (its real `data`) and rendered root. */
+export interface PageRecord {
   route: string
   query: Record<string, string>
   instance: PageInstance
@@ -36,7 +37,7 @@ interface PageRecord {
 }
 
 // The shapes of WeChat's component framework and of j-component this runtime uses.
-interface ExparserNode {
+export interface ExparserNode {
   id: string
   is?: string
   dataset?: Record<string, unknown>
@@ -51,13 +52,13 @@ interface ExparserNode {
   querySelectorAll(selector: string): ExparserNode[]
   _vt?: { tagName?: string; attrs?: Array<{ name: string; value: unknown }> }
 }
-interface JRootComponent {
+export interface JRootComponent {
   instance: PageInstance
   attach(parent: HTMLElement): void
   detach(): void
   _exparserNode: ExparserNode
 }
-interface PageInstance {
+export interface PageInstance {
   data: Record<string, unknown>
   setData(data: Record<string, unknown>, callback?: () => void): void
   [key: string]: unknown
@@ -392,14 +393,32 @@ export class WeappRun implements MiniRun {
    * depth Taro renders it at.
    */
   queryAll(selector: string): MiniElement[] {
+    return this.queryAllIn(this.currentPage, selector)
+  }
+
+  /**
+   * Every element matching `selector` on an open page (or inside one of its elements),
+   * through the shadow trees of Taro's `comp` components.
+   */
+  queryAllIn(page: PageRecord, selector: string, within?: ExparserNode): MiniElement[] {
     const found: ExparserNode[] = []
     const visit = (root: ExparserNode | undefined) => {
       if (!root) return
       for (const node of root.querySelectorAll(selector)) found.push(node)
       for (const host of root.querySelectorAll('comp')) visit(host.shadowRoot)
     }
-    visit(this.currentPage.root._exparserNode.shadowRoot)
+    if (within) {
+      visit(within)
+      if (tagOf(within) === 'comp') visit(within.shadowRoot)
+    } else {
+      visit(page.root._exparserNode.shadowRoot)
+    }
     return found.map((node) => new MiniElement(node, this))
+  }
+
+  /** The open pages, bottom of the stack first. */
+  get openPages(): readonly PageRecord[] {
+    return [...this.stack]
   }
 
   waitFor<T>(what: string, predicate: () => T | null | undefined | false, timeoutMs?: number) {
@@ -418,6 +437,11 @@ export class WeappRun implements MiniRun {
   /** The canvas stand-in behind `<canvas id>` (its recorded draws), once the app asked for it. */
   canvas(id: string): CanvasStandIn | undefined {
     return this.allCanvases.get(id)
+  }
+
+  /** Ids of every canvas the app has asked for so far (on any page). */
+  get canvasIds(): string[] {
+    return [...this.allCanvases.keys()]
   }
 
   /** Problems so far: console errors, uncaught exceptions, template warnings. */
@@ -495,7 +519,9 @@ export class MiniElement implements MiniNode {
       const dataset = this.node.dataset ?? {}
       return key in dataset ? String(dataset[key] ?? '') : null
     }
-    const attr = this.node._vt?.attrs?.find((a) => a.name === name)
+    // exparser keeps a property bound from a dashed attribute (`aria-label`) camel-cased.
+    const camel = name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())
+    const attr = this.node._vt?.attrs?.find((a) => a.name === name || a.name === camel)
     return attr === undefined ? null : String(attr.value ?? '')
   }
 

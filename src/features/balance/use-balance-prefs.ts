@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 
+import { issuerClient } from '@/issuer/client'
 import { taroStateStorage } from '@/lib/taro-storage'
 
 interface BalancePrefs {
@@ -19,3 +20,8 @@ export const useBalancePrefs = create<BalancePrefs>()(
     { name: 'cardlet.balance-prefs', storage: createJSONStorage(() => taroStateStorage) },
   ),
 )
+
+// A sign-out forgets the choice: the next account starts from the default eye.
+issuerClient.session.onSignOut(() => {
+  useBalancePrefs.setState({ masked: undefined })
+})

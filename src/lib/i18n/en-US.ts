@@ -47,6 +47,8 @@ export const enUS: Record<MessageKey, string> = {
   'error.notFound': 'Card not found',
   'error.generic': 'Something went wrong. Please retry',
   'common.signIn': 'Sign in again',
+  'account.signOut': 'Sign out',
+  'account.signIn': 'Sign in',
   'card.brand.unionpay': 'UnionPay',
   'card.brand.visa': 'Visa',
   'card.brand.mastercard': 'Mastercard',

@@ -46,6 +46,8 @@ export const zhCN = {
   'error.notFound': '未找到该卡',
   'error.generic': '出错了，请重试',
   'common.signIn': '重新登录',
+  'account.signOut': '退出登录',
+  'account.signIn': '登录',
   'card.brand.unionpay': '银联',
   'card.brand.visa': 'Visa',
   'card.brand.mastercard': '万事达',

@@ -1,3 +1,4 @@
+import { AccountControl } from '@/features/account'
 import { BalanceWidget } from '@/features/balance'
 import { BillWidget } from '@/features/bill'
 import { PayCodeWidget } from '@/features/pay-code'
@@ -9,6 +10,7 @@ export default function HomePage() {
       <BalanceWidget />
       <PayCodeWidget />
       <BillWidget />
+      <AccountControl />
     </Screen>
   )
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 
+import { issuerClient } from '@/issuer/client'
 import { taroStateStorage } from '@/lib/taro-storage'
 
 interface CardChoiceState {
@@ -23,3 +24,8 @@ export const useCardChoice = create<CardChoiceState>()(
 export function effectiveCardId(chosen: string | undefined, cardIds: string[]): string | undefined {
   return chosen && cardIds.includes(chosen) ? chosen : cardIds[0]
 }
+
+// A sign-out forgets the choice: the next account starts on its own first card.
+issuerClient.session.onSignOut(() => {
+  useCardChoice.setState({ cardId: undefined })
+})

@@ -1,0 +1,1 @@
+export { AccountControl, signOut } from './account-control'
