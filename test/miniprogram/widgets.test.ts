@@ -35,6 +35,13 @@ describe.each(TARGETS)('%s', (target) => {
       await status(run, 'bill-card', 'ready')
       await expect(run.query('#bill-status')?.attribute('data-status')).toBe('open')
       await expect(run.query('#paycode-result')?.attribute('data-status')).toBe('none')
+      // The platform's own login code, sent as that platform's provider.
+      const signIns = run.calls
+        .filter((c) => c.name === 'request' && String(c.options.url).endsWith('/v1/auth/sessions'))
+        .map((c) => JSON.parse(String(c.options.data)) as { provider: string; code: string })
+      expect(signIns).toEqual([
+        { provider: { weapp: 'wechat', alipay: 'alipay', jd: 'jd' }[target], code: 'sandbox:good' },
+      ])
     })
   })
 
