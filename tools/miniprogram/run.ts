@@ -54,3 +54,75 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+/** What a page stack needs from its run: open a route, and a page's lifecycle calls. */
+export interface PageHost<P> {
+  has(route: string): boolean
+  /** Creates the page, pushes it with `push`, and runs onLoad / onShow / onReady. */
+  open(route: string, query: Record<string, string>, push: (page: P) => void): Promise<void>
+  unload(page: P): void
+  hide(page: P): void
+  show(page: P): void
+}
+
+/**
+ * A mini-program's page stack: navigateTo hides the top page, redirectTo unloads it,
+ * reLaunch unloads them all, navigateBack unloads `delta` pages and shows the one below.
+ * Route calls run one after another, as the platform queues them.
+ */
+export class PageStack<P> {
+  readonly pages: P[] = []
+  private chain: Promise<void> = Promise.resolve()
+
+  constructor(private readonly host: PageHost<P>) {}
+
+  get top(): P | undefined {
+    return this.pages[this.pages.length - 1]
+  }
+
+  open(route: string, query: Record<string, string>): Promise<void> {
+    return this.queue(() => this.host.open(route, query, (page) => this.pages.push(page)))
+  }
+
+  go(kind: string, url: string): Promise<void> {
+    const [pathPart = '', search = ''] = url.split('?')
+    const route = pathPart.replace(/^\//, '')
+    const query = Object.fromEntries(new URLSearchParams(search))
+    if (!this.host.has(route)) {
+      return Promise.reject({ errMsg: `${kind}:fail page "${route}" is not found` })
+    }
+    return this.queue(async () => {
+      const top = this.top
+      if (kind === 'navigateTo') {
+        if (top) this.host.hide(top)
+      } else if (kind === 'redirectTo') {
+        if (top) this.host.unload(this.pages.pop()!)
+      } else {
+        this.unloadAll()
+      }
+      await this.host.open(route, query, (page) => this.pages.push(page))
+    })
+  }
+
+  back(delta = 1): Promise<void> {
+    return this.queue(async () => {
+      const count = Math.min(Math.max(1, delta), this.pages.length - 1)
+      for (let i = 0; i < count; i++) this.host.unload(this.pages.pop()!)
+      if (this.top) this.host.show(this.top)
+    })
+  }
+
+  /** Waits for the queued route calls. */
+  settled(): Promise<void> {
+    return this.chain
+  }
+
+  unloadAll(): void {
+    while (this.pages.length) this.host.unload(this.pages.pop()!)
+  }
+
+  private queue(step: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(step, step)
+    return this.chain
+  }
+}

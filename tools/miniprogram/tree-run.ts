@@ -4,7 +4,7 @@ import path from 'node:path'
 import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
 import type { MiniNode, MiniRun } from './run'
-import { waitFor } from './run'
+import { PageStack, waitFor } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 export interface TreeLaunchOptions {
@@ -79,13 +79,18 @@ export class TreeRun implements MiniRun {
   private readonly distDir: string
   private readonly templates: Map<string, Template>
   private readonly pageConfigs = new Map<string, Record<string, unknown>>()
-  private readonly stack: PageRecord[] = []
+  private readonly nav: PageStack<PageRecord> = new PageStack<PageRecord>({
+    has: (route) => this.pageConfigs.has(route),
+    open: (route, query, push) => this.open(route, query, push),
+    unload: (page) => this.callPage(page, 'onUnload'),
+    hide: (page) => this.callPage(page, 'onHide'),
+    show: (page) => this.callPage(page, 'onShow'),
+  })
   private readonly canvases = new Map<string, CanvasStandIn>()
   private readonly networkListeners = new Set<(status: unknown) => void>()
   private appConfig: Record<string, unknown> = {}
   private offlineState = false
   private loadingRoute: string | undefined
-  private navigation: Promise<void> = Promise.resolve()
 
   private constructor(
     options: TreeLaunchOptions,
@@ -119,7 +124,7 @@ export class TreeRun implements MiniRun {
       this.appConfig = config
     }
     win.getApp = () => this.appConfig
-    win.getCurrentPages = () => this.stack.map((p) => p.instance)
+    win.getCurrentPages = () => this.nav.pages.map((p) => p.instance)
     win.Component = () => undefined
     win.Page = (config: Record<string, unknown>) => {
       if (!this.loadingRoute) throw new Error('Page() called outside a page file')
@@ -142,7 +147,7 @@ export class TreeRun implements MiniRun {
       if (typeof fn === 'function')
         context.guard(`App.${name}`, () => fn.call(run.appConfig, launch))
     }
-    await run.open(options.path ?? run.pages[0]!, options.query ?? {})
+    await run.nav.open(options.path ?? run.pages[0]!, options.query ?? {})
     return run
   }
 
@@ -159,8 +164,8 @@ export class TreeRun implements MiniRun {
       loginCode: () => this.loginCode,
       resolveUrl,
       offline: () => this.offlineState,
-      navigate: (kind, url) => this.queueNavigation(kind, url),
-      navigateBack: (delta) => this.queueBack(delta),
+      navigate: (kind, url) => this.nav.go(kind, url),
+      navigateBack: (delta) => this.nav.back(delta),
       selectNode: (selector) => this.selectCanvas(selector),
       onNetworkChange: (listener) => this.networkListeners.add(listener as never),
       offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
@@ -173,7 +178,11 @@ export class TreeRun implements MiniRun {
     return this.loginCode
   }
 
-  private async open(route: string, query: Record<string, string>) {
+  private async open(
+    route: string,
+    query: Record<string, string>,
+    push: (page: PageRecord) => void,
+  ) {
     const config = this.pageConfigs.get(route)
     if (!config) throw { errMsg: `page "${route}" is not found` }
     const data = this.context.toContext(config.data ?? {}) as Record<string, unknown>
@@ -191,7 +200,7 @@ export class TreeRun implements MiniRun {
         void Promise.resolve().then(() => this.context.guard('setData callback', callback))
     }
     const page = { route, query, instance }
-    this.stack.push(page)
+    push(page)
     this.callPage(page, 'onLoad', { ...query })
     this.callPage(page, 'onShow')
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -204,52 +213,20 @@ export class TreeRun implements MiniRun {
       this.context.guard(`${page.route}.${name}`, () => fn.apply(page.instance, args))
   }
 
-  private queueNavigation(kind: string, url: string): Promise<void> {
-    const [pathPart = '', search = ''] = url.split('?')
-    const route = pathPart.replace(/^\//, '')
-    const query = Object.fromEntries(new URLSearchParams(search))
-    if (!this.pageConfigs.has(route))
-      return Promise.reject({ errMsg: `${kind}:fail page not found` })
-    const step = async () => {
-      const top = this.stack[this.stack.length - 1]
-      if (kind === 'navigateTo') {
-        if (top) this.callPage(top, 'onHide')
-      } else if (kind === 'redirectTo') {
-        if (top) this.callPage(this.stack.pop()!, 'onUnload')
-      } else {
-        while (this.stack.length) this.callPage(this.stack.pop()!, 'onUnload')
-      }
-      await this.open(route, query)
-    }
-    this.navigation = this.navigation.then(step, step)
-    return this.navigation
-  }
-
-  private queueBack(delta: number): Promise<void> {
-    const step = async () => {
-      const count = Math.min(Math.max(1, delta), this.stack.length - 1)
-      for (let i = 0; i < count; i++) this.callPage(this.stack.pop()!, 'onUnload')
-      const top = this.stack[this.stack.length - 1]
-      if (top) this.callPage(top, 'onShow')
-    }
-    this.navigation = this.navigation.then(step, step)
-    return this.navigation
-  }
-
   async navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void> {
-    await this.queueNavigation(kind, url)
+    await this.nav.go(kind, url)
   }
 
   async navigateBack(delta = 1): Promise<void> {
-    await this.queueBack(delta)
+    await this.nav.back(delta)
   }
 
   get pageStack(): Array<{ route: string; query: Record<string, string> }> {
-    return this.stack.map(({ route, query }) => ({ route, query }))
+    return this.nav.pages.map(({ route, query }) => ({ route, query }))
   }
 
   get currentPage(): PageRecord {
-    const top = this.stack[this.stack.length - 1]
+    const top = this.nav.top
     if (!top) throw new Error('no page is open')
     return top
   }
@@ -340,7 +317,7 @@ export class TreeRun implements MiniRun {
 
   close(): void {
     if (this.context.isClosed) return
-    while (this.stack.length) this.callPage(this.stack.pop()!, 'onUnload')
+    this.nav.unloadAll()
     this.networkListeners.clear()
     this.context.close()
   }

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
-import { type MiniNode, type MiniRun, waitFor } from './run'
+import { type MiniNode, type MiniRun, PageStack, waitFor } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 /** How to launch the production weapp build. */
@@ -115,13 +115,18 @@ export class WeappRun implements MiniRun {
   private readonly gwx: (file: string) => unknown
   private readonly pageConfigs = new Map<string, Record<string, unknown>>()
   private readonly pageComponentIds = new Map<string, string>()
-  private readonly stack: PageRecord[] = []
+  private readonly nav: PageStack<PageRecord> = new PageStack<PageRecord>({
+    has: (route) => this.pageConfigs.has(route),
+    open: (route, query, push) => this.open(route, query, push),
+    unload: (page) => this.closePage(page),
+    hide: (page) => this.callPage(page, 'onHide'),
+    show: (page) => this.callPage(page, 'onShow'),
+  })
   private readonly canvases = new WeakMap<object, CanvasStandIn>()
   private readonly allCanvases = new Map<string, CanvasStandIn>()
   private readonly networkListeners = new Set<(status: unknown) => void>()
   private appConfig: Record<string, unknown> = {}
   private offlineState = false
-  private navigation: Promise<void> = Promise.resolve()
   readonly pages: string[]
 
   private constructor(options: WeappLaunchOptions) {
@@ -160,8 +165,8 @@ export class WeappRun implements MiniRun {
           ? options.issuer.to + url.slice(options.issuer.from.length)
           : url,
       offline: () => this.offlineState,
-      navigate: (kind, url) => this.queueNavigation(kind, url),
-      navigateBack: (delta) => this.queueBack(delta),
+      navigate: (kind, url) => this.nav.go(kind, url),
+      navigateBack: (delta) => this.nav.back(delta),
       selectNode: (selector) => this.selectCanvas(selector),
       onNetworkChange: (listener) => this.networkListeners.add(listener as never),
       offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
@@ -173,7 +178,7 @@ export class WeappRun implements MiniRun {
       this.appConfig = config
     }
     win.getApp = () => this.appConfig
-    win.getCurrentPages = () => this.stack.map((p) => p.instance)
+    win.getCurrentPages = () => this.nav.pages.map((p) => p.instance)
     win.Component = (config: Record<string, unknown>) => this.registerComp(config)
     win.Behavior = (definition: Record<string, unknown>) => definition
     win.requirePlugin = () => ({})
@@ -189,7 +194,7 @@ export class WeappRun implements MiniRun {
   static async launch(options: WeappLaunchOptions): Promise<WeappRun> {
     const run = new WeappRun(options)
     run.boot()
-    await run.openFirst(options.path ?? run.pages[0]!, options.query ?? {})
+    await run.nav.open(options.path ?? run.pages[0]!, options.query ?? {})
     return run
   }
 
@@ -290,15 +295,15 @@ export class WeappRun implements MiniRun {
     }
   }
 
-  private async openFirst(route: string, query: Record<string, string>) {
-    await this.open(route, query)
-  }
-
-  private async open(route: string, query: Record<string, string>) {
+  private async open(
+    route: string,
+    query: Record<string, string>,
+    push: (page: PageRecord) => void,
+  ) {
     if (!this.pageConfigs.has(route))
       throw { errMsg: `navigateTo:fail page "${route}" is not found` }
     const page = this.createPage(route, query)
-    this.stack.push(page)
+    push(page)
     this.callPage(page, 'onLoad', { ...query })
     this.callPage(page, 'onShow')
     await tick()
@@ -311,61 +316,28 @@ export class WeappRun implements MiniRun {
     page.host.remove()
   }
 
-  private queueNavigation(kind: string, url: string): Promise<void> {
-    const [pathPart = '', search = ''] = url.split('?')
-    const route = pathPart.replace(/^\//, '')
-    const query = Object.fromEntries(new URLSearchParams(search))
-    if (!this.pageConfigs.has(route)) {
-      return Promise.reject({ errMsg: `${kind}:fail page "${route}" is not found` })
-    }
-    const step = async () => {
-      const top = this.stack[this.stack.length - 1]
-      if (kind === 'navigateTo') {
-        if (top) this.callPage(top, 'onHide')
-      } else if (kind === 'redirectTo') {
-        if (top) this.closePage(this.stack.pop()!)
-      } else {
-        while (this.stack.length) this.closePage(this.stack.pop()!)
-      }
-      await this.open(route, query)
-    }
-    this.navigation = this.navigation.then(step, step)
-    return this.navigation
-  }
-
-  private queueBack(delta: number): Promise<void> {
-    const step = async () => {
-      const count = Math.min(Math.max(1, delta), this.stack.length - 1)
-      for (let i = 0; i < count; i++) this.closePage(this.stack.pop()!)
-      const top = this.stack[this.stack.length - 1]
-      if (top) this.callPage(top, 'onShow')
-    }
-    this.navigation = this.navigation.then(step, step)
-    return this.navigation
-  }
-
   /** The page on top of the stack. */
   get currentPage(): PageRecord {
-    const top = this.stack[this.stack.length - 1]
+    const top = this.nav.top
     if (!top) throw new Error('no page is open')
     return top
   }
 
   get pageStack(): Array<{ route: string; query: Record<string, string> }> {
-    return this.stack.map(({ route, query }) => ({ route, query }))
+    return this.nav.pages.map(({ route, query }) => ({ route, query }))
   }
 
   /** Waits for queued navigations (navigateTo and friends are asynchronous). */
   settled(): Promise<void> {
-    return this.navigation
+    return this.nav.settled()
   }
 
   async navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void> {
-    await this.queueNavigation(kind, url)
+    await this.nav.go(kind, url)
   }
 
   async navigateBack(delta = 1): Promise<void> {
-    await this.queueBack(delta)
+    await this.nav.back(delta)
   }
 
   /** Cuts or restores the network: requests fail, and network-status listeners hear it. */
@@ -418,7 +390,7 @@ export class WeappRun implements MiniRun {
 
   /** The open pages, bottom of the stack first. */
   get openPages(): readonly PageRecord[] {
-    return [...this.stack]
+    return [...this.nav.pages]
   }
 
   waitFor<T>(what: string, predicate: () => T | null | undefined | false, timeoutMs?: number) {
@@ -458,7 +430,7 @@ export class WeappRun implements MiniRun {
   /** Closes every page and the context; nothing keeps running afterwards. */
   close(): void {
     if (this.context.isClosed) return
-    while (this.stack.length) this.closePage(this.stack.pop()!)
+    this.nav.unloadAll()
     this.networkListeners.clear()
     this.context.close()
   }
