@@ -2,10 +2,11 @@ import { hasApi, invoke, subscribe } from './mini-api'
 import {
   type CaptureHandler,
   type CaptureProtection,
-  PAY_CODE_BRIGHTNESS,
+  createScreenHold,
+  type DeviceScreen,
   type ScreenGuard,
   type ScreenGuardState,
-  serial,
+  succeeds,
 } from './screen-guard-base'
 
 /** The one part WeChat and Alipay do differently: blocking captures. */
@@ -23,52 +24,21 @@ interface Entered {
   recordings: boolean
 }
 
-/**
- * Brightness, keep-on and capture blocking are one device-wide state, while several
- * pay-code widgets may each hold a guard (the home page's stays mounted under the pay-code
- * page). So the device part is held once for all guards: the first `enter()` raises
- * brightness and saves the old value, the last `leave()` restores it; every guard
- * operation runs in one queue, so a leave of one page and an enter of the next never
- * interleave (before this, the next page read the raised brightness as "previous" and the
- * cardholder's own brightness was lost).
- */
-const run = serial()
-const device = {
-  holders: 0,
-  previousBrightness: undefined as number | undefined,
-  keepOn: false,
-  blocked: false,
-}
+const screenHold = createScreenHold()
+const { run } = screenHold
 
 /** Tests only: forget every holder (a test may end with a guard still entered). */
-export function resetScreenHold(): void {
-  device.holders = 0
-  device.previousBrightness = undefined
-  device.keepOn = false
-  device.blocked = false
-}
+export const resetScreenHold = (): void => screenHold.reset()
 
-async function holdDevice(blocker: CaptureBlocker) {
-  device.holders += 1
-  if (device.holders === 1) {
-    device.previousBrightness = await raiseBrightness()
-    device.keepOn = await succeeds(invoke('setKeepScreenOn', { keepScreenOn: true }))
-    device.blocked = await blocker.block().catch(() => false)
+/** The device calls through Taro's mini-program APIs, capture blocking from `blocker`. */
+function miniScreen(blocker: CaptureBlocker): DeviceScreen {
+  return {
+    getBrightness: async () => (await invoke<{ value?: number }>('getScreenBrightness')).value,
+    setBrightness: (value) => succeeds(invoke('setScreenBrightness', { value })),
+    setKeepOn: (on) => succeeds(invoke('setKeepScreenOn', { keepScreenOn: on })),
+    block: () => blocker.block(),
+    unblock: () => blocker.unblock(),
   }
-  return { ...device }
-}
-
-async function releaseDevice(blocker: CaptureBlocker) {
-  device.holders = Math.max(0, device.holders - 1)
-  if (device.holders > 0) return
-  if (device.blocked) await blocker.unblock().catch(() => undefined)
-  if (device.keepOn) await succeeds(invoke('setKeepScreenOn', { keepScreenOn: false }))
-  if (device.previousBrightness !== undefined) {
-    await succeeds(invoke('setScreenBrightness', { value: device.previousBrightness }))
-  }
-  device.previousBrightness = undefined
-  device.keepOn = false
-  device.blocked = false
 }
 
 /**
@@ -94,7 +64,7 @@ export function createMiniScreenGuard(blocker: CaptureBlocker): ScreenGuard {
       run(async () => {
         handler = onCapture
         if (entered) return { ...entered.state }
-        const held = await holdDevice(blocker)
+        const held = await screenHold.hold(miniScreen(blocker))
         const screenshots = subscribe('onUserCaptureScreen', onScreenshot)
         const recordings = subscribe('onScreenRecordingStateChanged', onRecording)
         const captureProtection: CaptureProtection = held.blocked
@@ -103,7 +73,7 @@ export function createMiniScreenGuard(blocker: CaptureBlocker): ScreenGuard {
             ? 'detect'
             : 'none'
         const state = {
-          brightness: held.previousBrightness !== undefined,
+          brightness: held.brightness,
           keepOn: held.keepOn,
           captureProtection,
         }
@@ -126,27 +96,7 @@ export function createMiniScreenGuard(blocker: CaptureBlocker): ScreenGuard {
         if (!was) return
         if (was.screenshots) subscribe('offUserCaptureScreen', onScreenshot)
         if (was.recordings) subscribe('offScreenRecordingStateChanged', onRecording)
-        await releaseDevice(blocker)
+        await screenHold.release(miniScreen(blocker))
       }),
   }
-}
-
-/** Raises brightness and returns the value to restore, or undefined if it was left alone. */
-async function raiseBrightness(): Promise<number | undefined> {
-  try {
-    // Without the old value it could not be restored: leave brightness alone then.
-    const { value } = await invoke<{ value?: number }>('getScreenBrightness')
-    if (typeof value !== 'number' || !Number.isFinite(value)) return undefined
-    await invoke('setScreenBrightness', { value: PAY_CODE_BRIGHTNESS })
-    return value
-  } catch {
-    return undefined
-  }
-}
-
-function succeeds(call: Promise<unknown>): Promise<boolean> {
-  return call.then(
-    () => true,
-    () => false,
-  )
 }

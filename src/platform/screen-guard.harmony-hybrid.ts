@@ -4,10 +4,11 @@ import { callNative, hasNativeBridge } from './harmony-bridge'
 import { createScreenGuard as createWebScreenGuard } from './screen-guard.h5'
 import {
   type CaptureHandler,
-  PAY_CODE_BRIGHTNESS,
+  createScreenHold,
+  type DeviceScreen,
   type ScreenGuard,
   type ScreenGuardState,
-  serial,
+  succeeds,
 } from './screen-guard-base'
 
 export type {
@@ -22,9 +23,31 @@ export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
 
 interface Entered {
   state: ScreenGuardState
-  /** Brightness before `enter()`, restored on `leave()`; undefined if never changed. */
-  previousBrightness: number | undefined
   screenshots: boolean
+}
+
+/** One device hold for every pay-code widget (screen-guard-base `createScreenHold`). */
+const screenHold = createScreenHold()
+
+/** Tests only: forget every holder. */
+export const resetScreenHold = (): void => screenHold.reset()
+
+/** The container's window through the bridge; it has no call that blocks captures. */
+const bridgedScreen: DeviceScreen = {
+  getBrightness: async () =>
+    (
+      await callNative<{ value?: number }>('getScreenBrightness', (cb) =>
+        Taro.getScreenBrightness({ ...cb }),
+      )
+    ).value,
+  setBrightness: (value) =>
+    succeeds(callNative('setScreenBrightness', (cb) => Taro.setScreenBrightness({ value, ...cb }))),
+  setKeepOn: (on) =>
+    succeeds(
+      callNative('setKeepScreenOn', (cb) => Taro.setKeepScreenOn({ keepScreenOn: on, ...cb })),
+    ),
+  block: async () => false,
+  unblock: async () => undefined,
 }
 
 /**
@@ -38,7 +61,7 @@ interface Entered {
  */
 export function createScreenGuard(): ScreenGuard {
   if (!hasNativeBridge()) return createWebScreenGuard()
-  const run = serial()
+  const { run } = screenHold
   let entered: Entered | null = null
   let handler: CaptureHandler | undefined
   const onScreenshot = () => handler?.({ type: 'screenshot' })
@@ -50,19 +73,14 @@ export function createScreenGuard(): ScreenGuard {
       run(async () => {
         handler = onCapture
         if (entered) return { ...entered.state }
-        const previousBrightness = await raiseBrightness()
-        const keepOn = await succeeds(
-          callNative('setKeepScreenOn', (cb) =>
-            Taro.setKeepScreenOn({ keepScreenOn: true, ...cb }),
-          ),
-        )
+        const held = await screenHold.hold(bridgedScreen)
         const screenshots = listen(() => Taro.onUserCaptureScreen(onScreenshot))
         const state: ScreenGuardState = {
-          brightness: previousBrightness !== undefined,
-          keepOn,
+          brightness: held.brightness,
+          keepOn: held.keepOn,
           captureProtection: screenshots ? 'detect' : 'none',
         }
-        entered = { state, previousBrightness, screenshots }
+        entered = { state, screenshots }
         return { ...state }
       }),
 
@@ -73,38 +91,8 @@ export function createScreenGuard(): ScreenGuard {
         handler = undefined
         if (!was) return
         if (was.screenshots) listen(() => Taro.offUserCaptureScreen(onScreenshot))
-        if (was.state.keepOn)
-          await succeeds(
-            callNative('setKeepScreenOn', (cb) =>
-              Taro.setKeepScreenOn({ keepScreenOn: false, ...cb }),
-            ),
-          )
-        const previous = was.previousBrightness
-        if (previous !== undefined) {
-          await succeeds(
-            callNative('setScreenBrightness', (cb) =>
-              Taro.setScreenBrightness({ value: previous, ...cb }),
-            ),
-          )
-        }
+        await screenHold.release(bridgedScreen)
       }),
-  }
-}
-
-/** Raises brightness and returns the value to restore, or undefined if it was left alone. */
-async function raiseBrightness(): Promise<number | undefined> {
-  try {
-    // Without the old value it could not be restored: leave brightness alone then.
-    const { value } = await callNative<{ value?: number }>('getScreenBrightness', (cb) =>
-      Taro.getScreenBrightness({ ...cb }),
-    )
-    if (typeof value !== 'number' || !Number.isFinite(value)) return undefined
-    await callNative('setScreenBrightness', (cb) =>
-      Taro.setScreenBrightness({ value: PAY_CODE_BRIGHTNESS, ...cb }),
-    )
-    return value
-  } catch {
-    return undefined
   }
 }
 
@@ -115,11 +103,4 @@ function listen(subscribe: () => void): boolean {
   } catch {
     return false
   }
-}
-
-function succeeds(call: Promise<unknown>): Promise<boolean> {
-  return call.then(
-    () => true,
-    () => false,
-  )
 }

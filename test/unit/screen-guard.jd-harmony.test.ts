@@ -5,7 +5,10 @@
 import Taro from '@tarojs/taro'
 
 import { callNative } from '@/platform/harmony-bridge'
-import { createScreenGuard as createHarmonyGuard } from '@/platform/screen-guard.harmony-hybrid'
+import {
+  createScreenGuard as createHarmonyGuard,
+  resetScreenHold as resetHarmonyHold,
+} from '@/platform/screen-guard.harmony-hybrid'
 import { createScreenGuard as createJdGuard } from '@/platform/screen-guard.jd'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
@@ -96,6 +99,9 @@ describe('JD screen guard', () => {
 })
 
 describe('harmony-hybrid bridge and screen guard', () => {
+  // The device hold is shared by every guard; each case starts released.
+  beforeEach(() => resetHarmonyHold())
+
   test('without window.MethodChannel a bridged call is refused at once', async () => {
     host()
     await expect(
