@@ -2,7 +2,7 @@ import { toJsonSchema } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
 
 import { type Endpoint, ENDPOINT_TAGS, ENDPOINTS } from './endpoints'
-import { PROBLEM_TITLES, ProblemSchema,type ProblemStatus } from './schemas'
+import { PROBLEM_TITLES, ProblemSchema, type ProblemStatus } from './schemas'
 
 type Json = Record<string, unknown>
 

@@ -25,6 +25,9 @@ export type Currency = v.InferOutput<typeof CurrencySchema>
 /** The issuer's time zone: statement and due dates are calendar days here. */
 export const ISSUER_TIME_ZONE = 'Asia/Shanghai'
 
+/** The currency the sandbox issuer's cards are issued in; every amount carries its card's. */
+export const ISSUER_CURRENCY: Currency = 'CNY'
+
 /** Money: integer minor units (fen) >= 0 and an ISO 4217 code; meaning comes from the field name. */
 export const MoneySchema = v.object({
   amount: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
