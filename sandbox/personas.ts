@@ -1,7 +1,9 @@
+import type { CardBrand } from '../src/issuer/contract'
+
 /** One seeded card: amounts in fen; dates as day offsets from the sandbox's today. */
 export interface PersonaCard {
   id: string
-  brand: 'unionpay' | 'visa' | 'mastercard'
+  brand: CardBrand
   last4: string
   productName: string
   creditLimit: number
@@ -16,13 +18,13 @@ export interface PersonaCard {
   }
 }
 
-/**
- * The sandbox personas (DESIGN.md): login code `sandbox:<name>` signs in as one.
- * Tests import these figures to assert exact amounts.
- */
 /** A sandbox persona: the login code `sandbox:<name>` (or `sandbox:<name>:<nonce>`). */
 export type PersonaName = 'good' | 'overdue' | 'maxed' | 'no-statement' | 'multi-card'
 
+/**
+ * The sandbox personas (README, "The issuer API and the sandbox"): login code `sandbox:<name>` signs in
+ * as one. Tests import these figures to assert exact amounts.
+ */
 export const PERSONAS: Record<PersonaName, PersonaCard[]> = {
   good: [
     {

@@ -1,10 +1,9 @@
+import type { Money } from '@/issuer/contract'
+
 import type { Locale } from './i18n'
 
-/** Money as the wire and the UI carry it: integer minor units (fen) and an ISO 4217 code. */
-export interface Money {
-  amount: number
-  currency: string
-}
+/** Money as the wire and the UI carry it (the contract's type): minor units and an ISO 4217 code. */
+export type { Money }
 
 /** Minor-unit exponents for the currencies an issuer may send; ISO 4217 default is 2. */
 const EXPONENT: Record<string, number> = { CNY: 2, HKD: 2, USD: 2, EUR: 2, JPY: 0, KRW: 0 }

@@ -1,3 +1,5 @@
+import type { ReminderChannel } from '@/issuer/contract'
+
 /** What to remind the cardholder of. */
 export interface ReminderRequest {
   /** Due date, a calendar day in the issuer's time zone ('YYYY-MM-DD'). */
@@ -10,7 +12,7 @@ export interface ReminderRequest {
 }
 
 /** The channel that took the reminder; the issuer records it per card. */
-export type ReminderChannel = 'wechat' | 'alipay' | 'calendar' | 'in_app'
+export type { ReminderChannel }
 
 /**
  * Asks the platform for the right to remind. Must be called from a tap handler:

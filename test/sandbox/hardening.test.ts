@@ -295,8 +295,7 @@ describe('smaller holes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardlet-sync-'))
     const store = new SandboxStore(path.join(dir, 'sandbox.db'), new SandboxClock(START), 1)
     try {
-      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(store.db.pragma('synchronous', { simple: true })).toBe(2)
+      expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 2 })
     } finally {
       store.close()
       fs.rmSync(dir, { recursive: true, force: true })

@@ -1,3 +1,4 @@
+import type { StatementStatus } from '@/issuer/contract'
 import { daysBetween } from '@/lib/calendar'
 import type { Money } from '@/lib/money'
 
@@ -7,7 +8,7 @@ export interface StatementFigures {
   statement_balance: Money
   minimum_due: Money
   paid_to_date: Money
-  status: 'open' | 'partially_paid' | 'paid' | 'overdue'
+  status: StatementStatus
 }
 
 /** How close the due date is, for styling and `data-urgency`. */

@@ -10,8 +10,8 @@ import {
   OfflineSeedSchema,
   OnlinePayCodeSchema,
   OutboxSchema,
-  PAY_CODE_STATUSES,
   PayCodeRequestSchema,
+  PayCodeStatusQuerySchema,
   PayCodeStatusSchema,
   RefreshRequestSchema,
   ReminderListSchema,
@@ -30,7 +30,10 @@ import {
 
 type Schema = v.GenericSchema
 
-/** One operation of the issuer API: the source the OpenAPI document is generated from. */
+/**
+ * One operation of the issuer API: the source the OpenAPI document is generated from,
+ * and the sandbox's routes are registered from.
+ */
 export interface Endpoint {
   id: string
   method: 'get' | 'post' | 'delete'
@@ -43,15 +46,18 @@ export interface Endpoint {
   auth: boolean
   request?: Schema
   /** Response bodies by status (a list is oneOf); null is an empty body (204). */
-  responses: Record<number, Schema | Schema[] | null>
+  responses: Record<number, Schema | readonly Schema[] | null>
   /** Problem statuses this operation documents (bodies are Problem). */
-  problems: number[]
+  problems: readonly number[]
   /** `Idempotency-Key` header required (400 idempotency_key_required without it). */
   idempotencyKey?: boolean
   /** Answers carry `Cache-Control: no-store` (tokens, codes, seeds): no ETag either. */
   noStore?: boolean
-  /** Query parameters, as JSON Schema of their decoded value. */
-  query?: Record<string, { schema: Record<string, unknown>; description: string }>
+  /**
+   * Query parameters: an object schema of their decoded values, each with its
+   * description (the wire carries strings; a digit string stands for its number).
+   */
+  query?: v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>
 }
 
 export const ENDPOINT_TAGS = [
@@ -66,8 +72,11 @@ export type EndpointTag = (typeof ENDPOINT_TAGS)[number]
 
 const CARD = '/v1/cards/{card_id}'
 
-/** Every operation of the issuer contract (DESIGN.md "The issuer API"). */
-export const ENDPOINTS: Endpoint[] = [
+/**
+ * Every operation of the issuer contract. `as const`, so each entry keeps its literal
+ * id, path and schemas: the sandbox's handler map is keyed and typed by them.
+ */
+const TABLE = [
   {
     id: 'createSession',
     method: 'post',
@@ -179,16 +188,7 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 200: PayCodeStatusSchema },
     problems: [401, 404, 422],
     noStore: true,
-    query: {
-      wait_s: {
-        schema: { type: 'integer', minimum: 0, maximum: 25, default: 0 },
-        description: 'seconds to wait for a status other than `since` (event-driven, bounded)',
-      },
-      since: {
-        schema: { type: 'string', enum: [...PAY_CODE_STATUSES], default: 'active' },
-        description: 'the status the caller already knows; a different one answers at once',
-      },
-    },
+    query: PayCodeStatusQuerySchema,
   },
   {
     id: 'revokePayCode',
@@ -308,7 +308,16 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 200: ResetResultSchema },
     problems: [403],
   },
-]
+] as const satisfies readonly Endpoint[]
+
+/** Every operation of the issuer contract, as the OpenAPI generator and tests read it. */
+export const ENDPOINTS: readonly Endpoint[] = TABLE
+
+/** An operation's id: the sandbox's handlers are keyed by it. */
+export type EndpointId = (typeof TABLE)[number]['id']
+
+/** The table entry of one operation, with its literal path and schemas. */
+export type EndpointOf<K extends EndpointId> = Extract<(typeof TABLE)[number], { id: K }>
 
 /** The endpoint a concrete request path belongs to (path parameters are one segment). */
 export function matchEndpoint(method: string, path: string): Endpoint | undefined {

@@ -2,7 +2,7 @@ import { toJsonSchema } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
 
 import { type Endpoint, ENDPOINT_TAGS, ENDPOINTS } from './endpoints'
-import { ProblemSchema } from './schemas'
+import { PROBLEM_TITLES, ProblemSchema, type ProblemStatus } from './schemas'
 
 type Json = Record<string, unknown>
 
@@ -11,17 +11,38 @@ function schemaOf(schema: v.GenericSchema): Json {
   return rest
 }
 
-const PROBLEM_TITLES: Record<number, string> = {
-  400: 'Bad request (e.g. missing Idempotency-Key)',
-  401: 'Unauthorized, token expired, or refresh token reused',
-  403: 'Forbidden (a sandbox control called from a page of another origin)',
-  404: 'Not found (also for another user\u2019s card)',
-  409: 'Conflict (request in progress, code already used)',
-  410: 'Gone (expired code, or a code of a revoked offline seed)',
-  422: 'Validation failed, or Idempotency-Key reused with another body',
-  429: 'Rate limited (see Retry-After)',
-  500: 'Internal error',
-  503: 'Service unavailable (see Retry-After)',
+/** What a problem status means in this API, after its title in the response description. */
+const PROBLEM_NOTES: Partial<Record<ProblemStatus, string>> = {
+  400: 'e.g. missing Idempotency-Key',
+  401: 'no or unknown token, token expired, or refresh token reused',
+  403: 'a sandbox control called from a page of another origin',
+  404: 'also for another user\u2019s card',
+  409: 'request in progress, code already used',
+  410: 'expired code, or a code of a revoked offline seed',
+  422: 'validation failed, or Idempotency-Key reused with another body',
+  429: 'rate limited; see Retry-After',
+  503: 'see Retry-After',
+}
+
+function problemDescription(status: number): string {
+  const title: string = PROBLEM_TITLES[status as ProblemStatus] ?? 'Error'
+  const note = PROBLEM_NOTES[status as ProblemStatus]
+  return note ? `${title} (${note})` : title
+}
+
+/** Query parameters from the endpoint's object schema: description beside, not inside. */
+function queryParameters(query: NonNullable<Endpoint['query']>): Json[] {
+  const { properties = {}, required = [] } = schemaOf(query) as {
+    properties?: Record<string, Json>
+    required?: string[]
+  }
+  return Object.entries(properties).map(([name, { description, type, ...rest }]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    description,
+    schema: { type, ...rest },
+  }))
 }
 
 const TAG_DESCRIPTIONS: Record<(typeof ENDPOINT_TAGS)[number], string> = {
@@ -32,6 +53,12 @@ const TAG_DESCRIPTIONS: Record<(typeof ENDPOINT_TAGS)[number], string> = {
   reminders: 'Due-date reminder subscriptions.',
   sandbox:
     'Controls of the sandbox issuer only (no auth): simulate a till, move the clock, read the outbox, inject faults. Any issuer route also takes an `X-Sandbox-Fault` header in the sandbox: `status=503;retry_after=2`, `latency=1500`, `body=malformed|truncated|missing_field|extra_field`, `content_type=text/html`, `drop`, `token=expired`.',
+}
+
+function isSchemaList(
+  body: v.GenericSchema | readonly v.GenericSchema[],
+): body is readonly v.GenericSchema[] {
+  return Array.isArray(body)
 }
 
 /**
@@ -56,15 +83,7 @@ export function buildOpenApi(): Json {
       required: true,
       schema: { type: 'string' },
     }))
-    for (const [name, q] of Object.entries(e.query ?? {})) {
-      parameters.push({
-        name,
-        in: 'query',
-        required: false,
-        description: q.description,
-        schema: q.schema,
-      })
-    }
+    if (e.query) parameters.push(...queryParameters(e.query))
     if (e.idempotencyKey) {
       parameters.push({
         name: 'Idempotency-Key',
@@ -90,7 +109,7 @@ export function buildOpenApi(): Json {
               headers,
               content: {
                 'application/json': {
-                  schema: Array.isArray(body) ? { oneOf: body.map(schemaOf) } : schemaOf(body),
+                  schema: isSchemaList(body) ? { oneOf: body.map(schemaOf) } : schemaOf(body),
                 },
               },
             }
@@ -124,7 +143,7 @@ export function buildOpenApi(): Json {
   const problemResponses: Record<string, Json> = {}
   for (const status of problemStatuses) {
     problemResponses[`Problem${status}`] = {
-      description: PROBLEM_TITLES[status] ?? 'Error',
+      description: problemDescription(status),
       headers: {
         'X-Request-Id': { $ref: '#/components/headers/RequestId' },
         ...(status === 429 || status === 503

@@ -25,6 +25,9 @@ export type Currency = v.InferOutput<typeof CurrencySchema>
 /** The issuer's time zone: statement and due dates are calendar days here. */
 export const ISSUER_TIME_ZONE = 'Asia/Shanghai'
 
+/** The currency the sandbox issuer's cards are issued in; every amount carries its card's. */
+export const ISSUER_CURRENCY: Currency = 'CNY'
+
 /** Money: integer minor units (fen) >= 0 and an ISO 4217 code; meaning comes from the field name. */
 export const MoneySchema = v.object({
   amount: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
@@ -65,6 +68,27 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number]
 export const ProblemCodeSchema = v.picklist(PROBLEM_CODES)
 
 /**
+ * The `title` of a problem by its status (RFC 9457: the same for every problem of that
+ * status); the OpenAPI document's response descriptions start with it.
+ */
+export const PROBLEM_TITLES = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  408: 'Request timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  414: 'URI too long',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  431: 'Request header fields too large',
+  500: 'Internal error',
+  503: 'Service unavailable',
+} as const satisfies Record<number, string>
+export type ProblemStatus = keyof typeof PROBLEM_TITLES
+
+/**
  * RFC 9457 problem details (application/problem+json), with the issuer's machine
  * code, the request id to quote to support, and whether a retry may succeed. 429
  * and 503 also carry a Retry-After header.
@@ -82,6 +106,7 @@ export type Problem = v.InferOutput<typeof ProblemSchema>
 
 /** Who issued a login code: the super-app, the HarmonyOS container, or the web (H5). */
 export const ProviderSchema = v.picklist(['wechat', 'alipay', 'jd', 'harmony', 'h5'])
+export type Provider = v.InferOutput<typeof ProviderSchema>
 
 export const SessionRequestSchema = v.object({
   provider: ProviderSchema,
@@ -104,10 +129,13 @@ export const SessionSchema = v.object({
 })
 export type Session = v.InferOutput<typeof SessionSchema>
 
+export const CardBrandSchema = v.picklist(['unionpay', 'visa', 'mastercard'])
+export type CardBrand = v.InferOutput<typeof CardBrandSchema>
+
 /** A card as the widgets know it: never the full number. */
 export const CardSchema = v.object({
   id: v.string(),
-  brand: v.picklist(['unionpay', 'visa', 'mastercard']),
+  brand: CardBrandSchema,
   last4: v.pipe(v.string(), v.regex(/^\d{4}$/)),
   product_name: v.string(),
   currency: CurrencySchema,
@@ -128,6 +156,7 @@ export const BalanceSchema = v.object({
 export type Balance = v.InferOutput<typeof BalanceSchema>
 
 export const StatementStatusSchema = v.picklist(['open', 'partially_paid', 'paid', 'overdue'])
+export type StatementStatus = v.InferOutput<typeof StatementStatusSchema>
 
 /** The current statement; dates are calendar days in `time_zone`. */
 export const StatementSchema = v.object({
@@ -212,6 +241,36 @@ export const PAY_CODE_STATUSES = [
 ] as const
 
 export const PayCodeStatusValueSchema = v.picklist(PAY_CODE_STATUSES)
+export type PayCodeStatusValue = v.InferOutput<typeof PayCodeStatusValueSchema>
+
+/** The longest long-poll of a pay code's status, in seconds. */
+export const MAX_WAIT_S = 25
+const WAIT_S_RULE = `must be an integer 0-${MAX_WAIT_S}`
+
+/**
+ * The long-poll's query, as decoded values (the sandbox turns a digit string into its
+ * number before validating; the OpenAPI parameters are generated from this).
+ */
+export const PayCodeStatusQuerySchema = v.object({
+  wait_s: v.optional(
+    v.pipe(
+      v.number(WAIT_S_RULE),
+      v.integer(WAIT_S_RULE),
+      v.minValue(0, WAIT_S_RULE),
+      v.maxValue(MAX_WAIT_S, WAIT_S_RULE),
+      v.description('seconds to wait for a status other than `since` (event-driven, bounded)'),
+    ),
+    0,
+  ),
+  since: v.optional(
+    v.pipe(
+      PayCodeStatusValueSchema,
+      v.description('the status the caller already knows; a different one answers at once'),
+    ),
+    'active',
+  ),
+})
+export type PayCodeStatusQuery = v.InferOutput<typeof PayCodeStatusQuerySchema>
 
 /** A pay code's (or an offline seed's latest) payment result, long-polled. */
 export const PayCodeStatusSchema = v.object({
@@ -224,6 +283,8 @@ export const PayCodeStatusSchema = v.object({
 export type PayCodeStatus = v.InferOutput<typeof PayCodeStatusSchema>
 
 export const ReminderChannelSchema = v.picklist(['wechat', 'alipay', 'calendar', 'in_app'])
+/** The channel that took a reminder; the issuer records it per card. */
+export type ReminderChannel = v.InferOutput<typeof ReminderChannelSchema>
 
 export const ReminderRequestSchema = v.object({
   channel: ReminderChannelSchema,

@@ -1,0 +1,77 @@
+import type { OfflineSeed } from '../src/issuer/contract'
+import type { SandboxClock } from './clock'
+import type { FaultRules } from './faults'
+import type { PayCodeEvents } from './pay-code-events'
+import type { SandboxStore } from './store'
+
+/** How a sandbox issuer is built; every field has a deterministic default. */
+export interface SandboxOptions {
+  /** SQLite file path; ':memory:' (the default) for tests. */
+  dbPath?: string
+  /** Seed for every random choice (codes, ids, fault rolls), so a failing run repeats. */
+  seed?: number
+  /** Fastify request logging (method, path, status; never bodies, tokens or codes). */
+  logger?: boolean
+  /** Drop every row and seed the personas again on start (`npm run sandbox -- --reset`). */
+  reset?: boolean
+  /** Where log lines go when `logger` is on (tests capture them). */
+  logStream?: NodeJS.WritableStream
+  /** Start of sandbox time (ISO); default now. Sandbox time then runs with real time. */
+  clockStart?: string
+  /** Access token lifetime in seconds (default 900). */
+  accessTokenTtlS?: number
+  /** Refresh token lifetime in seconds (default 30 days). */
+  refreshTokenTtlS?: number
+  /**
+   * Per-token request budget (per client address without a token) on issuer routes;
+   * default 600 a minute, so UI tests never trip it.
+   */
+  rateLimit?: { max: number; timeWindowMs?: number }
+  /** Origins allowed by CORS; default: any 127.0.0.1 / localhost origin. */
+  corsOrigins?: (string | RegExp)[]
+  /** Simulated processing time of a repayment (makes concurrent duplicates observable). */
+  repaymentProcessingMs?: number
+  /** Seconds a pending_then_success payment stays pending (sandbox time; default 3). */
+  pendingSettleS?: number
+  /** HMAC of the offline seeds it provisions (default SHA1; secrets sized as in RFC 6238). */
+  offlineAlgorithm?: OfflineSeed['algorithm']
+  /** A request body that has not fully arrived after this long answers 408 (default 10 s). */
+  bodyTimeoutMs?: number
+}
+
+/** The seed used when none is given: codes, ids and fault rolls repeat run to run. */
+export const DEFAULT_SEED = 42
+
+/**
+ * A rotated refresh token presented again within this many seconds answers the same
+ * new pair (its answer was lost), as long as that pair's refresh token is unused.
+ */
+export const REFRESH_GRACE_S = 30
+
+/** The options with their defaults filled in. */
+export function settingsOf(options: SandboxOptions) {
+  return {
+    seed: options.seed ?? DEFAULT_SEED,
+    accessTtlS: options.accessTokenTtlS ?? 900,
+    refreshTtlS: options.refreshTokenTtlS ?? 30 * 24 * 3600,
+    rateLimit: {
+      max: options.rateLimit?.max ?? 600,
+      timeWindowMs: options.rateLimit?.timeWindowMs ?? 60_000,
+    },
+    corsOrigins: options.corsOrigins ?? [/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
+    repaymentProcessingMs: options.repaymentProcessingMs ?? 100,
+    settleMs: (options.pendingSettleS ?? 3) * 1000,
+    offlineAlgorithm: options.offlineAlgorithm ?? 'SHA1',
+    bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
+  }
+}
+export type Settings = ReturnType<typeof settingsOf>
+
+/** What every sandbox plugin is given: the bank's state and its settings. */
+export interface Sandbox {
+  store: SandboxStore
+  clock: SandboxClock
+  faults: FaultRules
+  payCodes: PayCodeEvents
+  settings: Settings
+}

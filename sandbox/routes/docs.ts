@@ -1,0 +1,35 @@
+import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyPluginAsync } from 'fastify'
+
+import { openApiText } from '../../src/issuer/contract/openapi'
+
+let text: string | undefined
+/** The OpenAPI document generated from the contract (the committed docs/openapi.json). */
+const documentText = () => (text ??= openApiText())
+
+/** `/v1/openapi.json`: the contract's document, byte for byte as committed. */
+export const openApiRoute: FastifyPluginAsync = async (app) => {
+  app.get('/openapi.json', async (_request, reply) =>
+    reply.type('application/json').send(documentText()),
+  )
+}
+
+/**
+ * `/docs`: Swagger UI (its assets from the npm package, nothing from a CDN) over the
+ * same document, whose one server is the origin the page was loaded from, so
+ * "Try it out" calls this sandbox.
+ */
+const docs: FastifyPluginAsync = async (app) => {
+  const document = JSON.parse(documentText()) as StaticDocumentSpec['document']
+  await app.register(swagger, { mode: 'static', specification: { document } })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    theme: { title: 'Cardlet issuer API' },
+    transformSpecification: (document, request) => ({
+      ...document,
+      servers: [{ url: `${request.protocol}://${request.host}`, description: 'this sandbox' }],
+    }),
+  })
+}
+export default docs

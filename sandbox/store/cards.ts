@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3'
+
+import { type Balance, ISSUER_TIME_ZONE, type Statement } from '../../src/issuer/contract'
+import { availableCredit } from '../personas'
+import { addDays, type CardRow, type StatementRow } from './schema'
+
+/** Users, cards and statements: the balance and statement answers are built here. */
+export function cardRepository(db: Database.Database) {
+  const money = (card: CardRow, amount: number) => ({ amount, currency: card.currency })
+  return {
+    userForPersona(persona: string): string | undefined {
+      const row = db.prepare('SELECT id FROM users WHERE persona = ?').get(persona) as
+        { id: string } | undefined
+      return row?.id
+    },
+
+    list(userId: string): CardRow[] {
+      return db
+        .prepare('SELECT * FROM cards WHERE user_id = ? ORDER BY id')
+        .all(userId) as CardRow[]
+    },
+
+    /** A card only if it belongs to `userId`: another user's card does not exist for them. */
+    owned(userId: string, cardId: string): CardRow | undefined {
+      return db.prepare('SELECT * FROM cards WHERE id = ? AND user_id = ?').get(cardId, userId) as
+        CardRow | undefined
+    },
+
+    statement(cardId: string): StatementRow | undefined {
+      return db.prepare('SELECT * FROM statements WHERE card_id = ?').get(cardId) as
+        StatementRow | undefined
+    },
+
+    balanceOf(card: CardRow): Balance {
+      return {
+        card_id: card.id,
+        available_credit: money(
+          card,
+          availableCredit({
+            creditLimit: card.credit_limit,
+            posted: card.posted,
+            pending: card.pending,
+          }),
+        ),
+        credit_limit: money(card, card.credit_limit),
+        current_balance: money(card, card.posted),
+        pending_amount: money(card, card.pending),
+        as_of: card.updated_at,
+      }
+    },
+
+    statementOf(card: CardRow, s: StatementRow, today: string): Statement {
+      const status: Statement['status'] =
+        s.paid_to_date >= s.statement_balance
+          ? 'paid'
+          : today > s.due_date && s.paid_to_date < s.minimum_due
+            ? 'overdue'
+            : s.paid_to_date > 0
+              ? 'partially_paid'
+              : 'open'
+      return {
+        card_id: card.id,
+        statement_date: s.statement_date,
+        due_date: s.due_date,
+        time_zone: ISSUER_TIME_ZONE,
+        statement_balance: money(card, s.statement_balance),
+        minimum_due: money(card, s.minimum_due),
+        paid_to_date: money(card, s.paid_to_date),
+        status,
+      }
+    },
+
+    /** A repayment's effect: the balance falls and the statement's paid_to_date rises. */
+    applyRepayment(userId: string, cardId: string, amount: number, at: string): void {
+      db.prepare(
+        'UPDATE cards SET posted = posted - ?, updated_at = ? WHERE id = ? AND user_id = ?',
+      ).run(amount, at, cardId, userId)
+      db.prepare('UPDATE statements SET paid_to_date = paid_to_date + ? WHERE card_id = ?').run(
+        amount,
+        cardId,
+      )
+    },
+
+    /**
+     * Statements whose cycle ended roll over: a new statement of the posted balance,
+     * due 20 days later. An unpaid statement stays current (and turns overdue).
+     */
+    rollStatements(today: string): void {
+      const statements = db.prepare('SELECT * FROM statements').all() as StatementRow[]
+      for (const s of statements) {
+        let { statement_date: date, paid_to_date: paid, statement_balance: owed } = s
+        for (
+          let cycles = 0;
+          cycles < 24 && paid >= owed && today >= addDays(date, 30);
+          cycles += 1
+        ) {
+          const card = db.prepare('SELECT * FROM cards WHERE id = ?').get(s.card_id) as CardRow
+          date = addDays(date, 30)
+          owed = card.posted
+          paid = 0
+          db.prepare(
+            `UPDATE statements SET statement_date = ?, due_date = ?, statement_balance = ?,
+             minimum_due = ?, paid_to_date = 0 WHERE card_id = ?`,
+          ).run(date, addDays(date, 20), owed, Math.round(owed / 10), s.card_id)
+        }
+      }
+    },
+  }
+}

@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3'
+
+import type { PayCodeStatusValue } from '../../src/issuer/contract'
+import { hash, type PayCodeRow } from './schema'
+
+/** A pay code row with its card's currency (amounts are in it). */
+const SELECT = 'SELECT p.*, c.currency FROM pay_codes p JOIN cards c ON c.id = p.card_id'
+
+/** The fields of a new offline seed (RFC 6238 parameters and who provisioned it). */
+export interface NewSeed {
+  id: string
+  userId: string
+  cardId: string
+  validUntil: number
+  seedRef: string
+  secret: string
+  algorithm: string
+  deviceId: string
+  family: string
+}
+
+/** Online pay codes, offline seeds and their payment results. */
+export function payCodeRepository(db: Database.Database) {
+  return {
+    byId(id: string): PayCodeRow | undefined {
+      return db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PayCodeRow | undefined
+    },
+
+    byCode(code: string): PayCodeRow | undefined {
+      return db.prepare(`${SELECT} WHERE p.code_hash = ?`).get(hash(code)) as PayCodeRow | undefined
+    },
+
+    offlineSeeds(seedRef: string): PayCodeRow[] {
+      return db
+        .prepare(`${SELECT} WHERE p.mode = 'offline' AND p.seed_ref = ?`)
+        .all(seedRef) as PayCodeRow[]
+    },
+
+    liveOnlineIds(cardId: string, now: number): string[] {
+      const rows = db
+        .prepare(
+          "SELECT id FROM pay_codes WHERE card_id = ? AND mode = 'online' AND status = 'active' AND expires_at > ?",
+        )
+        .all(cardId, now) as { id: string }[]
+      return rows.map((r) => r.id)
+    },
+
+    duePendingIds(now: number): string[] {
+      const rows = db
+        .prepare(
+          "SELECT id FROM pay_codes WHERE status = 'pending' AND settle_at IS NOT NULL AND settle_at <= ?",
+        )
+        .all(now) as { id: string }[]
+      return rows.map((r) => r.id)
+    },
+
+    addOnline(
+      id: string,
+      userId: string,
+      cardId: string,
+      code: string,
+      expiresAt: number,
+      now: number,
+    ) {
+      db.prepare(
+        `INSERT INTO pay_codes (id, user_id, card_id, mode, code_hash, expires_at, status, updated_at)
+         VALUES (?, ?, ?, 'online', ?, ?, 'active', ?)`,
+      ).run(id, userId, cardId, hash(code), expiresAt, now)
+    },
+
+    addSeed(seed: NewSeed, now: number): void {
+      db.prepare(
+        `INSERT INTO pay_codes (id, user_id, card_id, mode, expires_at, status, updated_at, seed_ref, secret, algorithm, period, device_id, family)
+         VALUES (?, ?, ?, 'offline', ?, 'active', ?, ?, ?, ?, 30, ?, ?)`,
+      ).run(
+        seed.id,
+        seed.userId,
+        seed.cardId,
+        seed.validUntil,
+        now,
+        seed.seedRef,
+        seed.secret,
+        seed.algorithm,
+        seed.deviceId,
+        seed.family,
+      )
+    },
+
+    /** False when this offline code was already used with its seed. */
+    useOfflineCode(seedId: string, code: string): boolean {
+      return (
+        db
+          .prepare('INSERT OR IGNORE INTO offline_used (seed_id, code_hash) VALUES (?, ?)')
+          .run(seedId, hash(code)).changes > 0
+      )
+    },
+
+    setStatus(
+      id: string,
+      status: PayCodeStatusValue,
+      now: number,
+      extra: { amount?: number; merchant?: string; settleAt?: number | null } = {},
+    ): void {
+      db.prepare(
+        `UPDATE pay_codes SET status = ?, amount = COALESCE(?, amount), merchant = COALESCE(?, merchant),
+         settle_at = ?, updated_at = ? WHERE id = ?`,
+      ).run(status, extra.amount ?? null, extra.merchant ?? null, extra.settleAt ?? null, now, id)
+    },
+
+    revokeSeed(id: string, now: number): void {
+      db.prepare('UPDATE pay_codes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+        now,
+        id,
+      )
+    },
+
+    /** The offline seeds a session family provisioned stop yielding codes. */
+    revokeFamilySeeds(family: string, now: number): void {
+      db.prepare(
+        "UPDATE pay_codes SET revoked_at = ? WHERE family = ? AND mode = 'offline' AND revoked_at IS NULL",
+      ).run(now, family)
+    },
+  }
+}

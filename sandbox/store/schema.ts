@@ -1,0 +1,114 @@
+import crypto from 'node:crypto'
+
+import type { CardBrand, PayCodeStatusValue, ReminderChannel } from '../../src/issuer/contract'
+
+/** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
+export const SCHEMA_VERSION = 3
+
+/** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
+export function hash(value: string): string {
+  return crypto.createHash('sha256').update(value).digest('hex')
+}
+
+/** The calendar day `days` after `date` (both YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, persona TEXT UNIQUE NOT NULL);
+CREATE TABLE IF NOT EXISTS cards (
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), brand TEXT NOT NULL,
+  last4 TEXT NOT NULL, product_name TEXT NOT NULL, currency TEXT NOT NULL,
+  credit_limit INTEGER NOT NULL, posted INTEGER NOT NULL, pending INTEGER NOT NULL,
+  updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS statements (
+  card_id TEXT PRIMARY KEY REFERENCES cards(id), statement_date TEXT NOT NULL,
+  due_date TEXT NOT NULL, statement_balance INTEGER NOT NULL, minimum_due INTEGER NOT NULL,
+  paid_to_date INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS login_codes (code_hash TEXT PRIMARY KEY, used_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+  token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('access','refresh')),
+  user_id TEXT NOT NULL, family TEXT NOT NULL, expires_at INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,
+  successor_hash TEXT, grace_until INTEGER, grace_pair TEXT);
+CREATE TABLE IF NOT EXISTS repayments (
+  id TEXT PRIMARY KEY, card_id TEXT NOT NULL, user_id TEXT NOT NULL, amount INTEGER NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (
+  user_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+  state TEXT NOT NULL, status INTEGER, body TEXT, PRIMARY KEY (user_id, key));
+CREATE TABLE IF NOT EXISTS pay_codes (
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, card_id TEXT NOT NULL, mode TEXT NOT NULL,
+  code_hash TEXT, expires_at INTEGER NOT NULL, status TEXT NOT NULL,
+  amount INTEGER, merchant TEXT, updated_at INTEGER NOT NULL,
+  seed_ref TEXT, secret TEXT, algorithm TEXT, period INTEGER, device_id TEXT,
+  settle_at INTEGER, family TEXT, revoked_at INTEGER);
+CREATE TABLE IF NOT EXISTS offline_used (seed_id TEXT NOT NULL, code_hash TEXT NOT NULL,
+  PRIMARY KEY (seed_id, code_hash));
+CREATE TABLE IF NOT EXISTS reminders (
+  id TEXT PRIMARY KEY, card_id TEXT NOT NULL, channel TEXT NOT NULL, days_before INTEGER NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, card_id TEXT NOT NULL, channel TEXT NOT NULL,
+  due_date TEXT NOT NULL, fired_at TEXT NOT NULL, reminder_id TEXT NOT NULL,
+  UNIQUE (reminder_id, due_date));
+`
+
+export interface CardRow {
+  id: string
+  user_id: string
+  brand: CardBrand
+  last4: string
+  product_name: string
+  currency: string
+  credit_limit: number
+  posted: number
+  pending: number
+  updated_at: string
+}
+
+export interface StatementRow {
+  card_id: string
+  statement_date: string
+  due_date: string
+  statement_balance: number
+  minimum_due: number
+  paid_to_date: number
+}
+
+export interface PayCodeRow {
+  id: string
+  user_id: string
+  card_id: string
+  mode: 'online' | 'offline'
+  code_hash: string | null
+  expires_at: number
+  status: PayCodeStatusValue
+  amount: number | null
+  merchant: string | null
+  updated_at: number
+  seed_ref: string | null
+  secret: string | null
+  algorithm: string | null
+  period: number | null
+  device_id: string | null
+  /** A pending payment (pending_then_success) turns succeeded at this sandbox time. */
+  settle_at: number | null
+  /** The session family that provisioned an offline seed (sign-out revokes its seeds). */
+  family: string | null
+  /** When an offline seed was revoked; its status keeps its last payment's result. */
+  revoked_at: number | null
+  /** The currency of the card it pays with (joined, not stored twice). */
+  currency: string
+}
+
+export interface ReminderRow {
+  id: string
+  card_id: string
+  channel: ReminderChannel
+  days_before: number
+  created_at: string
+}
