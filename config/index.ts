@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
@@ -9,6 +10,14 @@ import prodConfig from './prod'
 import { injectedTemplateAttributes, TEMPLATE_DATA_ATTRIBUTES } from './template-attributes'
 
 const root = path.resolve(__dirname, '..')
+
+/** Every `src/pages/<page>/index.config.ts`. */
+function pageConfigFiles(sourceRoot: string): string[] {
+  return fs
+    .readdirSync(path.join(sourceRoot, 'pages'))
+    .map((page) => path.join(sourceRoot, 'pages', page, 'index.config.ts'))
+    .filter((file) => fs.existsSync(file))
+}
 
 /** The attributes QA reads, bound in the mini-program templates (config/template-attributes.ts). */
 const templateStateComponents = injectedTemplateAttributes()
@@ -86,9 +95,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: true,
       // One cache per output folder: parallel builds into different folders never share one.
       name: `${outputRoot.replace(/[^\w]+/g, '-')}-${process.env.NODE_ENV ?? 'production'}`,
-      // The brand file is read with fs, so webpack would not see it change: a new brand
-      // (its colours are Sass options) must not be served from a cached stylesheet.
-      buildDependencies: { brand: [brandFile()] },
+      // Files the build reads outside webpack's module graph, so a change to one would
+      // otherwise be served from the cache: the brand file (its colours are Sass options)
+      // and the page configs (Taro inlines them into the H5 router; `src/app.config` is
+      // Taro's own entry already).
+      buildDependencies: { readOutside: [brandFile(), ...pageConfigFiles(path.join(root, 'src'))] },
     },
     mini: {
       postcss: {
