@@ -25,17 +25,19 @@ export function frame(id: FrameId): Frame {
   return found
 }
 
-/** A page whose viewport is exactly the frame, at 1 CSS px per device px. */
+/** A page whose viewport is exactly the frame, at 1 CSS px per device px (`touch`: a touch screen). */
 export async function openInFrame(
   browser: Browser,
   target: Frame,
   url: string,
+  { touch = false }: { touch?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: target.width, height: target.height },
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    hasTouch: touch,
   })
   const page = await context.newPage()
   await page.goto(url)

@@ -2,11 +2,12 @@ import './balance-widget.scss'
 
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
+import { usePullToRefresh } from '@/platform/pull-down-refresh'
 import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
 import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
@@ -28,9 +29,7 @@ export function BalanceWidget() {
   const pinned = useRouter().params.masked
   const masked = pinned === '1' ? true : pinned === '0' ? false : (savedMask ?? frame.compact)
 
-  usePullDownRefresh(() => {
-    void Promise.all([cards.refresh(), balance.refresh()]).finally(() => stopPullDownRefresh())
-  })
+  usePullToRefresh(() => Promise.all([cards.refresh(), balance.refresh()]))
 
   const views = card ? [cards, balance] : [cards]
   const status = resourceStatus(views)

@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate, todayIn } from '@/lib/calendar'
 import { formatMoney, parseDecimal } from '@/lib/money'
+import { usePullToRefresh } from '@/platform/pull-down-refresh'
 import { subscribeReminder } from '@/platform/reminders'
 import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
 import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
@@ -31,6 +32,7 @@ export function BillWidget() {
   const [custom, setCustom] = useState('')
   const [customError, setCustomError] = useState<string>()
   const [reminder, setReminder] = useState<'none' | 'pending' | 'subscribed' | 'failed'>('none')
+  usePullToRefresh(() => Promise.all([cards.refresh(), statement.refresh()]))
 
   const noStatement = statement.error?.code === 'no_statement'
   const views = card ? [cards, statement] : [cards]

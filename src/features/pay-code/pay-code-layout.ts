@@ -14,6 +14,11 @@ export interface PayCodeLayout {
   row: boolean
   /** Room for the digits line and its reveal button. */
   digits: boolean
+  /**
+   * The revealed digits take the barcode's place (the same number, to type in): the
+   * smallest round face has no room for both and the countdown row in its safe square.
+   */
+  revealReplacesBarcode: boolean
 }
 
 /**
@@ -25,11 +30,20 @@ export interface PayCodeLayout {
  */
 const LAYOUTS: Record<
   FrameId,
-  Omit<PayCodeLayout, 'barcode'> & { barcode: [number, number] | null }
+  Omit<PayCodeLayout, 'barcode' | 'revealReplacesBarcode'> & {
+    barcode: [number, number] | null
+    revealReplacesBarcode?: true
+  }
 > = {
   phone: { qr: QR_MODULES * 8, barcode: [300, 72], row: false, digits: true },
   'watch-round-l': { qr: QR_MODULES * 5, barcode: [240, 36], row: false, digits: true },
-  'watch-round-s': { qr: QR_MODULES * 4, barcode: [200, 28], row: false, digits: true },
+  'watch-round-s': {
+    qr: QR_MODULES * 4,
+    barcode: [200, 28],
+    row: false,
+    digits: true,
+    revealReplacesBarcode: true,
+  },
   'watch-square': { qr: QR_MODULES * 7, barcode: [300, 48], row: false, digits: true },
   band: { qr: QR_MODULES * 5, barcode: null, row: false, digits: true },
   'widget-2x2': { qr: QR_MODULES * 3, barcode: null, row: true, digits: false },
@@ -37,10 +51,11 @@ const LAYOUTS: Record<
 }
 
 export function payCodeLayout(frame: Frame, devicePixelRatio = 1): PayCodeLayout {
-  const { barcode, ...rest } = LAYOUTS[frame.id]
+  const { barcode, revealReplacesBarcode = false, ...rest } = LAYOUTS[frame.id]
   const wideEnough = barcode !== null && barcode[0] * devicePixelRatio >= BARCODE_MODULES
   return {
     ...rest,
+    revealReplacesBarcode,
     barcode: barcode && wideEnough ? { width: barcode[0], height: barcode[1] } : null,
   }
 }

@@ -125,7 +125,7 @@ export function PayCodeWidget() {
           label={t('paycode.qr')}
         />
         <View className='cl-paycode__side'>
-          {layout.barcode ? (
+          {layout.barcode && !(revealed && layout.revealReplacesBarcode) ? (
             <CodeCanvas
               id='paycode-barcode'
               className='cl-paycode__barcode'
@@ -152,17 +152,6 @@ export function PayCodeWidget() {
                 >
                   {value ? (revealed ? groupDigits(value) : maskDigits(value, frame.compact)) : ''}
                 </Text>
-                <View
-                  id='paycode-reveal'
-                  className='cl-paycode__icon-button'
-                  role='button'
-                  aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
-                  aria-pressed={revealed}
-                  aria-disabled={!value}
-                  onClick={() => value && setRevealed(!revealed)}
-                >
-                  <Text>{revealed ? '◉' : '◎'}</Text>
-                </View>
               </View>
             ) : null}
             <View className='cl-paycode__timer-row'>
@@ -174,6 +163,19 @@ export function PayCodeWidget() {
               >
                 {code ? t('paycode.seconds', { seconds }) : ''}
               </Text>
+              {layout.digits ? (
+                <View
+                  id='paycode-reveal'
+                  className='cl-paycode__icon-button'
+                  role='button'
+                  aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
+                  aria-pressed={revealed}
+                  aria-disabled={!value}
+                  onClick={() => value && setRevealed(!revealed)}
+                >
+                  <Text>{revealed ? '◉' : '◎'}</Text>
+                </View>
+              ) : null}
               <Button
                 id='paycode-refresh'
                 className='cl-paycode__refresh'
