@@ -6,6 +6,7 @@ import path from 'node:path'
 import { code128, drawModules, type ModuleContext, qrMatrix } from '../src/lib/codes'
 import { offlinePayCode, type OfflineSeed } from '../src/lib/totp'
 import { PACKAGE_LIMIT_BYTES } from '../tools/lib/package-size'
+import { runMain } from '../tools/lib/run-main'
 import {
   CPU_SLOWDOWN,
   firstContentfulPaint,
@@ -421,12 +422,4 @@ function render(r: Record<string, unknown>): string {
   return lines.join('\n')
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  },
-)
+runMain(main)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { kib, measurePackages, PACKAGE_LIMIT_BYTES, type PackageSize } from './lib/package-size'
+import { runMain } from './lib/run-main'
 import { taroBuild } from './lib/taro-build'
 
 /**
@@ -50,12 +51,4 @@ async function main(): Promise<number> {
   return over.length > 0 ? 1 : 0
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  },
-)
+runMain(main)
