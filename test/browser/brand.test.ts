@@ -1,11 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Browser } from 'playwright-core'
-
-import { buildH5 } from '../../tools/build-h5'
-import type { RunningServer } from '../../tools/serve'
-import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+import { taroBuild } from '../../tools/lib/taro-build'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 const root = path.resolve(__dirname, '..', '..')
 const BRAND_FILE = path.join(root, 'test', 'fixtures', 'brand-example-bank.json')
@@ -19,29 +16,27 @@ function rgb(hex: string): string {
 }
 
 describe('a changed brand file reaches the H5 build', () => {
-  let server: RunningServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    // A build of its own (dist/h5-brand) from the fixture brand, through CARDLET_BRAND.
-    await buildH5(BRAND_DIST, { CARDLET_BRAND: path.relative(root, BRAND_FILE) })
-    server = await startStack({ distDir: BRAND_DIST })
-    browser = await launchBrowser()
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  // A build of its own (dist/h5-brand) from the fixture brand, through CARDLET_BRAND;
+  // registered before the stack's own hooks, so the stack serves it.
+  beforeAll(
+    () =>
+      taroBuild('h5', {
+        outDir: BRAND_DIST,
+        env: { CARDLET_BRAND: path.relative(root, BRAND_FILE) },
+        stdout: 'ignore',
+      }),
+    300_000,
+  )
+  const stack = setupStack({ distDir: BRAND_DIST })
 
   test('display name in the document and page titles', async () => {
     const html = fs.readFileSync(path.join(BRAND_DIST, 'index.html'), 'utf8')
     expect(html).toContain('<title>Example Bank</title>')
 
     const { context, page } = await openInFrame(
-      browser,
+      stack.browser,
       frame('phone'),
-      `${server.url}/#/pages/home/index`,
+      `${stack.server.url}/#/pages/home/index`,
     )
     await page.locator('#balance-card').waitFor({ state: 'visible' })
     await page.waitForFunction(() => document.title === 'Example Bank')
@@ -51,9 +46,9 @@ describe('a changed brand file reaches the H5 build', () => {
 
   test('light colours on the phone: tokens, accent text and the primary button', async () => {
     const { context, page } = await openInFrame(
-      browser,
+      stack.browser,
       frame('phone'),
-      `${server.url}/#/pages/bill/index`,
+      `${stack.server.url}/#/pages/bill/index`,
     )
     const button = page.locator('#bill-repay-full')
     await button.waitFor({ state: 'visible' })
@@ -75,9 +70,9 @@ describe('a changed brand file reaches the H5 build', () => {
 
   test('dark colours on the round watch', async () => {
     const { context, page } = await openInFrame(
-      browser,
+      stack.browser,
       frame('watch-round-l'),
-      `${server.url}/#/pages/home/index`,
+      `${stack.server.url}/#/pages/home/index`,
     )
     await page.locator('#balance-card').waitFor({ state: 'visible' })
     const seen = await page.evaluate(() => {

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
 import type { Balance, Statement } from '../../src/issuer/contract'
 import { formatMoney } from '../../src/lib/money'
-import type { RunningServer } from '../../tools/serve'
 import { SandboxApi } from './issuer-api'
-import { frame, launchBrowser, openInFrame, startStack } from './support'
+import { frame, openInFrame, setupStack } from './support'
 
 const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
 
@@ -24,21 +23,10 @@ async function pullDown(page: Page, distance: number): Promise<void> {
 }
 
 describe('pull-down refresh on the H5 pages that enable it', () => {
-  let server: RunningServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startStack()
-    browser = await launchBrowser()
-  })
+  const stack = setupStack()
 
   afterEach(async () => {
-    await new SandboxApi(server.url, 'good').control('/v1/sandbox/reset', {})
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
+    await new SandboxApi(stack.server.url, 'good').control('/v1/sandbox/reset', {})
   })
 
   test.each([
@@ -46,15 +34,15 @@ describe('pull-down refresh on the H5 pages that enable it', () => {
     ['bill', 'bill-card', '#bill-remaining'],
   ])('%s: pulling down shows what the issuer holds now', async (name, card, figure) => {
     const { context, page } = await openInFrame(
-      browser,
+      stack.browser,
       frame('phone'),
-      `${server.url}/#/pages/${name}/index?persona=good`,
+      `${stack.server.url}/#/pages/${name}/index?persona=good`,
       { touch: true },
     )
     await page.locator(`#${card}[data-status="ready"]`).waitFor()
     const before = await page.locator(figure).count()
 
-    const api = new SandboxApi(server.url, 'good')
+    const api = new SandboxApi(stack.server.url, 'good')
     const cardId = await api.firstCardId()
     await api.post(
       `/v1/cards/${cardId}/repayments`,

@@ -4,12 +4,12 @@ import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 
+import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
-import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
-import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
+import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
@@ -21,7 +21,7 @@ import { useBalancePrefs } from './use-balance-prefs'
  */
 export function BalanceWidget() {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card } = useCurrentCard()
+  const { cards, card, choose } = useCurrentCard()
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const savedMask = useBalancePrefs((state) => state.masked)
   const setMasked = useBalancePrefs((state) => state.setMasked)
@@ -43,11 +43,12 @@ export function BalanceWidget() {
       id='balance-card'
       title={t('balance.title')}
       status={status}
-      aside={
-        card && cards.data ? (
-          <CardSwitcher id='balance-card-switcher' cards={cards.data.data} currentId={card.id} />
-        ) : null
-      }
+      switcher={{
+        id: 'balance-card-switcher',
+        cards: cards.data?.data,
+        currentId: card?.id,
+        onChoose: choose,
+      }}
     >
       {data ? (
         <>
@@ -90,7 +91,7 @@ export function BalanceWidget() {
       ) : status === 'loading' ? (
         <Skeleton rows={2} animated />
       ) : null}
-      <ResourceNotice views={views} />
+      <ResourceNotice {...resourceNotice(views)} />
       <View className='cl-balance__footer'>
         {balance.fetchedAt !== undefined ? (
           <Text id='balance-updated-at' className='cl-balance__updated'>

@@ -23,7 +23,8 @@ export interface PayCodeLayout {
 
 /**
  * Sizes chosen per frame so everything fits its content box (round faces: the safe
- * square) without scrolling; figures checked in test/unit/pay-code-layout.test.ts.
+ * square) without scrolling; figures checked in test/unit/pay-code-controller.test.ts
+ * (`payCodeLayout`).
  * The barcode is shown only where its canvas is at least BARCODE_MODULES device px
  * wide (one device px per module, the least a scanner resolves); band and 2×2 show
  * the QR alone.

@@ -5,8 +5,6 @@ import { Text, View } from '@tarojs/components'
 import type { MessageKey } from '@/lib/i18n'
 import { useScreenContext } from '@/ui/screen'
 
-import { useCardChoice } from './use-card-choice'
-
 /** What the switcher needs to know of a card: never the full number. */
 export interface CardSummary {
   id: string
@@ -19,6 +17,8 @@ export interface CardSwitcherProps {
   id: string
   cards: CardSummary[]
   currentId: string
+  /** A tap on the switcher asks for this card (the next one; only with several cards). */
+  onChoose(cardId: string): void
 }
 
 const BRAND_KEYS: Record<string, MessageKey> = {
@@ -28,9 +28,8 @@ const BRAND_KEYS: Record<string, MessageKey> = {
 }
 
 /** "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
-export function CardSwitcher({ id, cards, currentId }: CardSwitcherProps) {
+export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherProps) {
   const { t } = useScreenContext()
-  const choose = useCardChoice((state) => state.choose)
   const index = Math.max(
     0,
     cards.findIndex((card) => card.id === currentId),
@@ -48,7 +47,7 @@ export function CardSwitcher({ id, cards, currentId }: CardSwitcherProps) {
       data-card-id={current.id}
       aria-label={several ? t('card.switch', { card: label }) : label}
       role={several ? 'button' : undefined}
-      onClick={several && next ? () => choose(next.id) : undefined}
+      onClick={several && next ? () => onChoose(next.id) : undefined}
     >
       <Text>{label}</Text>
       {several ? <Text className='cl-card-switcher__more'>⇄</Text> : null}

@@ -2,7 +2,19 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-const root = path.resolve(__dirname, '..')
+const root = path.resolve(__dirname, '..', '..')
+
+/** A Taro target (`taro build --type <target>`). */
+export type TaroTarget = 'weapp' | 'alipay' | 'jd' | 'h5' | 'harmony-hybrid'
+
+export interface TaroBuildOptions {
+  /** Output folder (CARDLET_OUT); default dist/<target>. */
+  outDir?: string
+  /** More environment for the build (CARDLET_TEST_AGENT, CARDLET_FLOOR, …). */
+  env?: Record<string, string>
+  /** Taro's progress output: shown (default) or dropped; errors are always shown. */
+  stdout?: 'inherit' | 'ignore'
+}
 
 function newestMtime(entry: string): number {
   const stat = fs.statSync(entry)
@@ -13,8 +25,8 @@ function newestMtime(entry: string): number {
   return newest
 }
 
-/** True when `outDir` has a build newer than every source and config file. */
-export function isH5BuildFresh(outDir: string): boolean {
+/** True when `outDir` has a web build newer than every source and config file. */
+export function isWebBuildFresh(outDir: string): boolean {
   const index = path.join(outDir, 'index.html')
   if (!fs.existsSync(index)) return false
   const built = fs.statSync(index).mtimeMs
@@ -25,21 +37,23 @@ export function isH5BuildFresh(outDir: string): boolean {
 }
 
 /**
- * Runs `taro build --type h5` into `outDir` in its own process group, so an
- * interrupt stops the build and every child it started.
+ * The one way tools, tests and the benchmark build the app: a production
+ * `taro build --type <target>` in its own process group, so an interrupt stops the
+ * build and every child it started.
  */
-export function buildH5(outDir: string, env: Record<string, string> = {}): Promise<void> {
+export function taroBuild(target: TaroTarget, options: TaroBuildOptions = {}): Promise<void> {
+  const outDir = options.outDir ?? path.join(root, 'dist', target)
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'],
+      [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', target],
       {
         cwd: root,
         detached: true,
-        stdio: ['ignore', 'inherit', 'inherit'],
+        stdio: ['ignore', options.stdout ?? 'inherit', 'inherit'],
         env: {
           ...process.env,
-          ...env,
+          ...options.env,
           CARDLET_OUT: path.relative(root, outDir),
           NODE_ENV: 'production',
         },
@@ -54,7 +68,7 @@ export function buildH5(outDir: string, env: Record<string, string> = {}): Promi
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
       if (code === 0) resolve()
-      else reject(new Error(`H5 build failed (${signal ?? `exit ${code}`})`))
+      else reject(new Error(`${target} build failed (${signal ?? `exit ${code}`})`))
     })
   })
 }
