@@ -90,4 +90,23 @@ describe('a changed brand file reaches the H5 build', () => {
     })
     await context.close()
   })
+
+  test.each([
+    ['good', 'Cardlet 金卡'],
+    ['overdue', 'Cardlet Visa'],
+  ])(
+    'card art: persona %s (%s) in its product colour, or the default',
+    async (persona, product) => {
+      const { context, page } = await openInFrame(
+        stack.browser,
+        frame('phone'),
+        `${stack.server.url}/#/pages/balance/index?persona=${persona}`,
+      )
+      const art = page.locator('#balance-card-switcher .cl-card-switcher__art')
+      await art.waitFor({ state: 'visible' })
+      const colour = brand.cardArt.products[product] ?? brand.cardArt.default
+      expect(await art.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(colour))
+      await context.close()
+    },
+  )
 })

@@ -3,6 +3,7 @@ import './card-switcher.scss'
 import { Text, View } from '@tarojs/components'
 
 import type { MessageKey } from '@/lib/i18n'
+import { cardArtColour } from '@/theme/brand'
 import { useScreenContext } from '@/ui/screen'
 
 /** What the switcher needs to know of a card: never the full number. */
@@ -10,6 +11,8 @@ export interface CardSummary {
   id: string
   brand: string
   last4: string
+  /** The issuer's product name: picks the card-art colour (brand file). */
+  product_name: string
 }
 
 export interface CardSwitcherProps {
@@ -27,7 +30,8 @@ const BRAND_KEYS: Record<string, MessageKey> = {
   mastercard: 'card.brand.mastercard',
 }
 
-/** "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
+/**
+ * A card chip in the product's card-art colour, then "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
 export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherProps) {
   const { t } = useScreenContext()
   const index = Math.max(
@@ -37,7 +41,8 @@ export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherPro
   const current = cards[index]
   if (!current) return null
   const brandKey = BRAND_KEYS[current.brand]
-  const label = `${brandKey ? t(brandKey) : current.brand} ·· ${current.last4}`
+  const brandName = brandKey ? t(brandKey) : current.brand
+  const label = `${brandName} ·· ${current.last4}`
   const several = cards.length > 1
   const next = cards[(index + 1) % cards.length]
   return (
@@ -49,7 +54,12 @@ export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherPro
       role={several ? 'button' : undefined}
       onClick={several && next ? () => onChoose(next.id) : undefined}
     >
-      <Text>{label}</Text>
+      <View
+        className='cl-card-switcher__art'
+        style={{ backgroundColor: cardArtColour(current.product_name) }}
+        aria-hidden
+      />
+      <Text className='cl-card-switcher__label'>{label}</Text>
       {several ? <Text className='cl-card-switcher__more'>⇄</Text> : null}
     </View>
   )
