@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import type { InAppNotification, Reminder, Statement } from '../../src/issuer/contract'
 import { formatCalendarDate } from '../../src/lib/calendar'
 import { formatMoney } from '../../src/lib/money'
+import { runAxe } from './axe'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
@@ -83,6 +84,8 @@ test('H5: a chosen reminder is listed, fires in-app when the clock passes it, an
   )
   await page.locator('#bill-reminder-item[data-status="fired"]').waitFor()
   await saveScreenshot(page, 'bill-reminder-fired-phone')
+  // The notice, the list and its cancel button: still no WCAG 2.1 A/AA violation.
+  expect((await runAxe(page)).violations).toEqual([])
 
   // Cancel: the list is empty on the page and at the issuer; the picker is back.
   await page.locator('#bill-reminder-cancel').click()
