@@ -150,3 +150,21 @@ describe('in-app notifications: GET /v1/cards/{card_id}/notifications', () => {
     expect(await notifications(fresh, 'card_new_6201')).toEqual([])
   })
 })
+
+test('cancel as Taro’s Alipay request sends it (Content-Type: application/json, no body) is a 204', async () => {
+  const { id } = (await remind({ channel: 'in_app', days_before: 3 })).body as Reminder
+  const cancelled = await h.call('DELETE', `/v1/cards/${CARD}/reminders/${id}`, {
+    token: good,
+    headers: { 'Content-Type': 'application/json' },
+  })
+  expect(cancelled.status).toBe(204)
+  expect(await reminders()).toEqual([])
+  // A POST whose body is missing is still refused, as before (`raw`: Fastify's own 400).
+  const empty = await h.call('POST', `/v1/cards/${CARD}/reminders`, {
+    token: good,
+    headers: { 'Content-Type': 'application/json' },
+    raw: true,
+  })
+  expect(empty.status).toBe(400)
+  expect(empty.body).toMatchObject({ code: 'validation_failed' })
+})
