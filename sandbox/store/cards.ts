@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 
 import { type Balance, ISSUER_TIME_ZONE, type Statement } from '../../src/issuer/contract'
+import { addDays } from '../../src/lib/calendar'
 import { availableCredit } from '../personas'
-import { addDays, type CardRow, type StatementRow } from './schema'
+import { type CardRow, type StatementRow } from './schema'
 
 /** Users, cards and statements: the balance and statement answers are built here. */
 export function cardRepository(db: Database.Database) {

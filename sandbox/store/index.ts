@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 
 import { ISSUER_CURRENCY, ISSUER_TIME_ZONE } from '../../src/issuer/contract'
-import { todayIn } from '../../src/lib/calendar'
+import { addDays, todayIn } from '../../src/lib/calendar'
 import { type SandboxClock, SeededRandom } from '../clock'
 import { PERSONAS } from '../personas'
 import { cardRepository } from './cards'
@@ -12,7 +12,7 @@ import { idempotencyRepository } from './idempotency'
 import { payCodeRepository } from './pay-codes'
 import { reminderRepository } from './reminders'
 import { repaymentRepository } from './repayments'
-import { addDays, SCHEMA, SCHEMA_VERSION } from './schema'
+import { SCHEMA, SCHEMA_VERSION } from './schema'
 import { sessionRepository } from './sessions'
 
 export { ISSUER_TIME_ZONE }
@@ -118,12 +118,11 @@ export class SandboxStore {
 
   /**
    * After the clock moves: statements whose cycle ended roll over, and reminders whose
-   * day came fire into the outbox once per due date.
+   * moment came fire into the outbox once per due date.
    */
   tick(): void {
-    const today = this.today()
-    this.cards.rollStatements(today)
-    this.reminders.fireDue(today, this.clock.iso())
+    this.cards.rollStatements(this.today())
+    this.reminders.fireDue(this.clock.now(), this.clock.iso())
   }
 
   #tables(): string[] {

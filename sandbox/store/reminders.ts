@@ -1,27 +1,53 @@
 import type Database from 'better-sqlite3'
 
-import type { OutboxEntry, Reminder } from '../../src/issuer/contract'
-import { addDays, type ReminderRow } from './schema'
+import {
+  type InAppNotification,
+  ISSUER_TIME_ZONE,
+  type OutboxEntry,
+  type Reminder,
+} from '../../src/issuer/contract'
+import { addDays, instantIn } from '../../src/lib/calendar'
+import type { ReminderRow } from './schema'
+
+/** The instant a reminder fires for a due date: `days_before` days ahead, at its time. */
+function firesAt(r: Pick<ReminderRow, 'days_before' | 'time'>, dueDate: string): number {
+  return instantIn(ISSUER_TIME_ZONE, addDays(dueDate, -r.days_before), r.time)
+}
+
+type ReminderWithStatement = ReminderRow & { due_date: string | null; fired: number }
 
 /** Reminder subscriptions per card, and the outbox they fire into. */
 export function reminderRepository(db: Database.Database, newId: (prefix: string) => string) {
   return {
-    add(reminder: Reminder): void {
+    add(reminder: ReminderRow): void {
       db.prepare(
-        'INSERT INTO reminders (id, card_id, channel, days_before, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO reminders (id, card_id, channel, days_before, time, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ).run(
         reminder.id,
         reminder.card_id,
         reminder.channel,
         reminder.days_before,
+        reminder.time,
         reminder.created_at,
       )
     },
 
-    list(cardId: string): ReminderRow[] {
-      return db
-        .prepare('SELECT * FROM reminders WHERE card_id = ? ORDER BY created_at, id')
-        .all(cardId) as ReminderRow[]
+    /** The card's reminders, each with where it stands for the current statement. */
+    list(cardId: string): Reminder[] {
+      const rows = db
+        .prepare(
+          `SELECT r.*, s.due_date,
+             EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id AND o.due_date = s.due_date)
+               AS fired
+           FROM reminders r LEFT JOIN statements s ON s.card_id = r.card_id
+           WHERE r.card_id = ? ORDER BY r.created_at, r.id`,
+        )
+        .all(cardId) as ReminderWithStatement[]
+      return rows.map(({ due_date: dueDate, fired, ...r }) => ({
+        ...r,
+        status: dueDate === null ? 'no_statement' : fired ? 'fired' : 'scheduled',
+        fires_at: dueDate === null ? null : new Date(firesAt(r, dueDate)).toISOString(),
+      }))
     },
 
     /** False when the card has no such reminder. */
@@ -32,21 +58,25 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
       )
     },
 
-    /** Reminders whose day has come fire into the outbox, once per due date. */
-    fireDue(today: string, firedAt: string): void {
+    /**
+     * Reminders whose moment has come fire into the outbox, once per due date, with what
+     * remained of the statement then.
+     */
+    fireDue(nowMs: number, firedAt: string): void {
       const due = db
         .prepare(
-          `SELECT r.id, r.card_id, r.channel, r.days_before, s.due_date FROM reminders r
-           JOIN statements s ON s.card_id = r.card_id`,
+          `SELECT r.id, r.card_id, r.channel, r.days_before, r.time, s.due_date,
+             MAX(0, s.statement_balance - s.paid_to_date) AS amount_due
+           FROM reminders r JOIN statements s ON s.card_id = r.card_id`,
         )
-        .all() as (ReminderRow & { due_date: string })[]
+        .all() as (ReminderRow & { due_date: string; amount_due: number })[]
       const insert = db.prepare(
-        `INSERT OR IGNORE INTO outbox (id, kind, card_id, channel, due_date, fired_at, reminder_id)
-         VALUES (?, 'reminder', ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO outbox (id, kind, card_id, channel, due_date, fired_at, reminder_id, amount_due)
+         VALUES (?, 'reminder', ?, ?, ?, ?, ?, ?)`,
       )
       for (const r of due) {
-        if (today >= addDays(r.due_date, -r.days_before)) {
-          insert.run(newId('ob'), r.card_id, r.channel, r.due_date, firedAt, r.id)
+        if (nowMs >= firesAt(r, r.due_date)) {
+          insert.run(newId('ob'), r.card_id, r.channel, r.due_date, firedAt, r.id, r.amount_due)
         }
       }
     },
@@ -57,6 +87,24 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
           'SELECT id, kind, card_id, channel, due_date, fired_at FROM outbox ORDER BY fired_at, id',
         )
         .all() as OutboxEntry[]
+    },
+
+    /** The card's fired in-app reminders, newest first. */
+    inApp(cardId: string): InAppNotification[] {
+      const rows = db
+        .prepare(
+          `SELECT o.id, o.reminder_id, o.card_id, o.due_date, o.amount_due, c.currency, o.fired_at
+           FROM outbox o JOIN cards c ON c.id = o.card_id
+           WHERE o.card_id = ? AND o.channel = 'in_app' ORDER BY o.fired_at DESC, o.id DESC`,
+        )
+        .all(cardId) as (Omit<InAppNotification, 'amount_due'> & {
+        amount_due: number
+        currency: string
+      })[]
+      return rows.map(({ amount_due: amount, currency, ...n }) => ({
+        ...n,
+        amount_due: { amount, currency },
+      }))
     },
   }
 }

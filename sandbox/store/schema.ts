@@ -3,17 +3,11 @@ import crypto from 'node:crypto'
 import type { CardBrand, PayCodeStatusValue, ReminderChannel } from '../../src/issuer/contract'
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
   return crypto.createHash('sha256').update(value).digest('hex')
-}
-
-/** The calendar day `days` after `date` (both YYYY-MM-DD). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
 export const SCHEMA = `
@@ -50,11 +44,11 @@ CREATE TABLE IF NOT EXISTS offline_used (seed_id TEXT NOT NULL, code_hash TEXT N
   PRIMARY KEY (seed_id, code_hash));
 CREATE TABLE IF NOT EXISTS reminders (
   id TEXT PRIMARY KEY, card_id TEXT NOT NULL, channel TEXT NOT NULL, days_before INTEGER NOT NULL,
-  created_at TEXT NOT NULL);
+  time TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, card_id TEXT NOT NULL, channel TEXT NOT NULL,
   due_date TEXT NOT NULL, fired_at TEXT NOT NULL, reminder_id TEXT NOT NULL,
-  UNIQUE (reminder_id, due_date));
+  amount_due INTEGER NOT NULL, UNIQUE (reminder_id, due_date));
 `
 
 export interface CardRow {
@@ -110,5 +104,7 @@ export interface ReminderRow {
   card_id: string
   channel: ReminderChannel
   days_before: number
+  /** HH:MM in the issuer's time zone. */
+  time: string
   created_at: string
 }

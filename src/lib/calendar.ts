@@ -44,6 +44,24 @@ function toUtcMs(date: string): number {
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
 }
 
+/** The calendar day `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  return new Date(toUtcMs(date) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * The instant (ms since epoch) of wall-clock `time` (HH:MM) on calendar day `date` in
+ * `timeZone`. Only fixed-offset zones are known (the issuer's has no daylight saving);
+ * an unknown one is read as the issuer's +08:00.
+ */
+export function instantIn(timeZone: string, date: string, time: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(time)
+  if (!match) throw new RangeError(`not an HH:MM time: ${time}`)
+  const offset = FIXED_OFFSETS_MIN[timeZone] ?? 480
+  const minutes = Number(match[1]) * 60 + Number(match[2]) - offset
+  return toUtcMs(date) + minutes * 60_000
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / 86_400_000)

@@ -1,36 +1,47 @@
 import Taro from '@tarojs/taro'
 
-import { monthlyDates } from '@/lib/calendar'
+import { ISSUER_TIME_ZONE } from '@/issuer/contract'
+import { addDays, instantIn, monthlyDates } from '@/lib/calendar'
 
 import type { ReminderRequest } from './reminders'
 
-/** Seconds since epoch of 09:00 Beijing time on a calendar date. */
-function morningOf(date: string, daysBefore: number): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return Math.floor(Date.UTC(y, m - 1, d - daysBefore, 1, 0, 0) / 1000)
+/** One phone-calendar event: its first start (seconds since epoch), and whether it repeats. */
+export interface CalendarEvent {
+  startTime: number
+  repeatMonthly: boolean
 }
 
 /**
- * Phone-calendar reminders (WeChat/Alipay fallback when the subscribe prompt is
- * declined). A monthly repeating event only works for days <= 28; due days 29-31
- * get one event per month for a year, each on the month's last day when shorter.
+ * The calendar events of a reminder, decided from the reminder's own day (the due date
+ * less the lead days, e.g. due on the 1st with 3 days' notice: the 28th-29th), at its
+ * time in the issuer's time zone, from its first occurrence not before today.
+ * Calendar apps repeat monthly only on days <= 28, so a reminder day 29-31 gets one
+ * event a month for a year instead, each on the month's last day when the month is
+ * shorter.
  */
+export function calendarEvents(request: ReminderRequest): CalendarEvent[] {
+  const remindDate = addDays(request.dueDate, -request.daysBefore)
+  const remindDay = Number(remindDate.slice(8, 10))
+  const repeatMonthly = remindDay <= 28
+  const from = remindDate < request.today ? request.today : remindDate
+  return monthlyDates(remindDay, from, repeatMonthly ? 1 : 12).map((date) => ({
+    startTime: Math.floor(instantIn(ISSUER_TIME_ZONE, date, request.time) / 1000),
+    repeatMonthly,
+  }))
+}
+
+/** Phone-calendar reminders (WeChat/Alipay fallback when the subscribe prompt is declined). */
 export async function addCalendarReminders(request: ReminderRequest): Promise<void> {
-  const dueDay = Number(request.dueDate.slice(8, 10))
-  if (dueDay <= 28) {
-    await Taro.addPhoneRepeatCalendar({
-      title: request.title,
-      startTime: morningOf(request.dueDate, request.daysBefore),
-      repeatInterval: 'month',
-      alarm: true,
-    })
-    return
-  }
-  for (const date of monthlyDates(dueDay, request.dueDate, 12)) {
-    await Taro.addPhoneCalendar({
-      title: request.title,
-      startTime: morningOf(date, request.daysBefore),
-      alarm: true,
-    })
+  for (const event of calendarEvents(request)) {
+    if (event.repeatMonthly) {
+      await Taro.addPhoneRepeatCalendar({
+        title: request.title,
+        startTime: event.startTime,
+        repeatInterval: 'month',
+        alarm: true,
+      })
+    } else {
+      await Taro.addPhoneCalendar({ title: request.title, startTime: event.startTime, alarm: true })
+    }
   }
 }

@@ -5,7 +5,7 @@ import { subscribeOrCalendar } from './reminders-mini'
 
 /**
  * Alipay: a subscribe message (template id from TARO_APP_ALIPAY_REMINDER_TEMPLATE_ID);
- * declined or unconfigured, the phone calendar.
+ * declined, the phone calendar; unconfigured, in-app.
  */
 export function subscribeReminder(request: ReminderRequest): Promise<ReminderChannel> {
   return subscribeOrCalendar(request, {

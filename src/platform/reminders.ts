@@ -7,8 +7,10 @@ export interface ReminderRequest {
   /** Today in the issuer's time zone, for the calendar fallback's first event. */
   today: string
   title: string
-  /** Remind this many days before the due date. */
+  /** Remind this many days before the due date (REMINDER_BOUNDS). */
   daysBefore: number
+  /** At this time of day, HH:MM in the issuer's time zone (REMINDER_BOUNDS). */
+  time: string
 }
 
 /** The channel that took the reminder; the issuer records it per card. */
@@ -19,7 +21,9 @@ export type { ReminderChannel }
  * WeChat and Alipay only open their subscribe prompts on a user tap
  * (`reminders.weapp.ts`, `reminders.alipay.ts`).
  *
- * Everywhere else the app reminds in-app, which this fallback says:
+ * Where no subscribe message can be sent the app reminds in-app (the issuer lists the
+ * fired ones, the bill widget shows them): WeChat and Alipay builds without a template
+ * id, and everywhere this fallback serves:
  * - H5 has no platform channel.
  * - JD has no subscribe-message prompt (`requestSubscribeMessage` is WeChat's and
  *   Douyin's) and no phone-calendar API (`addPhoneCalendar` / `addPhoneRepeatCalendar`

@@ -5,7 +5,8 @@ import { subscribeOrCalendar } from './reminders-mini'
 
 /**
  * WeChat: a one-time subscribe message (template id from the build-time setting
- * TARO_APP_WECHAT_REMINDER_TEMPLATE_ID); declined or unconfigured, the phone calendar.
+ * TARO_APP_WECHAT_REMINDER_TEMPLATE_ID); declined, the phone calendar;
+ * unconfigured, in-app.
  */
 export function subscribeReminder(request: ReminderRequest): Promise<ReminderChannel> {
   return subscribeOrCalendar(request, {

@@ -1,7 +1,4 @@
-import fs from 'node:fs'
-
-import type { Page } from 'playwright-core'
-
+import { runAxe } from './axe'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
@@ -10,8 +7,6 @@ import { frame, openInFrame, saveScreenshot, setupStack } from './support'
  * with the elements it found.
  */
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 // Taro's buttons are not native buttons and carry no role, so axe's button-name rule
 // finds none; these rules must have passed on every page.
 const REQUIRED_PASSES = ['color-contrast', 'meta-viewport', 'document-title', 'html-has-lang']
@@ -24,28 +19,6 @@ const PAGES = [
 ] as const
 
 const stack = setupStack()
-
-interface Finding {
-  rule: string
-  impact: string | null
-  targets: string[]
-}
-
-async function runAxe(page: Page): Promise<{ violations: Finding[]; passed: string[] }> {
-  await page.addScriptTag({ content: AXE })
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } })
-    return {
-      violations: result.violations.map((v) => ({
-        rule: v.id,
-        impact: v.impact ?? null,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      })),
-      passed: result.passes.map((p) => p.id),
-    }
-  }, TAGS)
-}
 
 describe.each(['watch-round-l', 'phone'] as const)('at %s', (frameId) => {
   describe.each(['dark', 'light'] as const)('%s theme', (theme) => {

@@ -117,13 +117,14 @@ describe('the sandbox answers every documented status of every route, as documen
     )
     await c('DELETE', '/v1/auth/sessions/current')
 
-    // cards, balance, statement, repayment list, reminders list: 200, 304, 401, 404
+    // cards, balance, statement, repayment list, reminders, notifications: 200, 304, 401, 404
     const gets = [
       '/v1/cards',
       `/v1/cards/${CARD}/balance`,
       `/v1/cards/${CARD}/statements/current`,
       `/v1/cards/${CARD}/repayments`,
       `/v1/cards/${CARD}/reminders`,
+      `/v1/cards/${CARD}/notifications`,
     ]
     for (const url of gets) {
       const first = await c('GET', url, { token })

@@ -1,4 +1,5 @@
 import { remainingDue, remainingMinimum, urgency } from '@/features/bill/bill-math'
+import { DEFAULT_CHOICE, stepDays, stepTime } from '@/features/bill/reminder-choice'
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' })
 const base = {
@@ -31,5 +32,31 @@ describe('bill math', () => {
     expect(remainingDue(partly)).toEqual(cny(326543))
     expect(remainingMinimum(partly)).toEqual(cny(0))
     expect(remainingMinimum(base)).toEqual(cny(37654))
+  })
+})
+
+describe('reminder choice within REMINDER_BOUNDS', () => {
+  test.each([
+    [3, 1, 4],
+    [7, 1, null],
+    [1, -1, null],
+    [2, -1, 1],
+  ] as const)('%d days %+d → %s', (days, step, expected) => {
+    expect(stepDays(days, step)).toBe(expected)
+  })
+
+  test.each([
+    ['09:00', 1, '09:30'],
+    ['09:00', -1, '08:30'],
+    ['08:00', -1, null],
+    ['20:30', 1, '21:00'],
+    ['21:00', 1, null],
+    ['08:15', -1, null],
+  ] as const)('%s %+d step → %s', (time, step, expected) => {
+    expect(stepTime(time, step)).toBe(expected)
+  })
+
+  test('the defaults are the issuer’s', () => {
+    expect(DEFAULT_CHOICE).toEqual({ daysBefore: 3, time: '09:00' })
   })
 })

@@ -1,4 +1,11 @@
-import { daysBetween, formatCalendarDate, monthlyDates, todayIn } from '@/lib/calendar'
+import {
+  addDays,
+  daysBetween,
+  formatCalendarDate,
+  instantIn,
+  monthlyDates,
+  todayIn,
+} from '@/lib/calendar'
 
 describe('todayIn', () => {
   test.each([
@@ -22,6 +29,28 @@ describe('daysBetween', () => {
     ['2026-03-28', '2026-03-30', 2],
   ])('%s → %s is %d days', (from, to, expected) => {
     expect(daysBetween(from, to)).toBe(expected)
+  })
+})
+
+describe('addDays', () => {
+  test.each([
+    ['2027-01-01', -3, '2026-12-29'],
+    ['2028-03-01', -1, '2028-02-29'],
+    ['2026-11-22', 12, '2026-12-04'],
+    ['2026-12-31', 0, '2026-12-31'],
+  ])('%s %+d days is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected)
+  })
+})
+
+describe('instantIn', () => {
+  test.each([
+    ['Asia/Shanghai', '2026-12-01', '09:00', '2026-12-01T01:00:00.000Z'],
+    ['Asia/Shanghai', '2026-12-01', '07:59', '2026-11-30T23:59:00.000Z'],
+    ['Asia/Shanghai', '2026-12-31', '21:00', '2026-12-31T13:00:00.000Z'],
+    ['UTC', '2026-12-01', '09:00', '2026-12-01T09:00:00.000Z'],
+  ])('%s %s %s is %s', (zone, date, time, expected) => {
+    expect(new Date(instantIn(zone, date, time)).toISOString()).toBe(expected)
   })
 })
 

@@ -9,16 +9,14 @@ import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate, todayIn } from '@/lib/calendar'
 import { formatMoney, parseDecimal } from '@/lib/money'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
-import { subscribeReminder } from '@/platform/reminders'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
 import { remainingDue, remainingMinimum, urgency } from './bill-math'
+import { ReminderPanel } from './reminder-panel'
+import { useReminders } from './use-reminders'
 import { type RepayKind, useRepay } from './use-repay'
-
-/** Days before the due date a reminder fires. */
-const REMIND_DAYS_BEFORE = 3
 
 /**
  * Bill reminder: what is due and when (a calendar day in the issuer's time zone),
@@ -31,8 +29,8 @@ export function BillWidget() {
   const repay = useRepay(card?.id)
   const [custom, setCustom] = useState('')
   const [customError, setCustomError] = useState<string>()
-  const [reminder, setReminder] = useState<'none' | 'pending' | 'subscribed' | 'failed'>('none')
-  usePullToRefresh(() => Promise.all([cards.refresh(), statement.refresh()]))
+  const reminders = useReminders(card?.id)
+  usePullToRefresh(() => Promise.all([cards.refresh(), statement.refresh(), reminders.refresh()]))
 
   const noStatement = statement.error?.code === 'no_statement'
   const views = card ? [cards, statement] : [cards]
@@ -67,28 +65,13 @@ export function BillWidget() {
     repay.start(kind, kind === 'full' ? remainingDue(s) : remainingMinimum(s))
   }
 
-  const remind = async () => {
-    if (!card || !s || !today || reminder === 'pending') return
-    setReminder('pending')
-    try {
-      const channel = await subscribeReminder({
-        dueDate: s.due_date,
-        today,
-        title: t('bill.reminderTitle'),
-        daysBefore: REMIND_DAYS_BEFORE,
-      })
-      await issuerClient.api.createReminder(card.id, channel, REMIND_DAYS_BEFORE)
-      setReminder('subscribed')
-    } catch {
-      setReminder('failed')
-    }
-  }
-
   const compact = frame.compact
   // Service-widget cards are one glance and one tap: what is due and when; the tap
   // opens the bill page for repaying.
   const glance = frame.id === 'widget-2x2' || frame.id === 'widget-2x4'
   const r = repay.state
+  // The in-app reminder that fired for this due date, while something is still due.
+  const notice = s && due && due.urgency !== 'paid' ? reminders.noticeFor(s.due_date) : undefined
 
   return (
     <WidgetCard
@@ -115,6 +98,21 @@ export function BillWidget() {
               {daysLeftText()}
             </Text>
           </View>
+          {notice && !glance ? (
+            <View
+              id='bill-reminder-notice'
+              className='cl-bill__notice'
+              role='status'
+              data-status='fired'
+            >
+              <Text>
+                {t('bill.reminderNotice', {
+                  amount: money(notice.amount_due),
+                  date: formatCalendarDate(notice.due_date, locale),
+                })}
+              </Text>
+            </View>
+          ) : null}
           <View className='cl-bill__row cl-bill__row--headline'>
             <Text>{t('bill.statementAmount')}</Text>
             <Text id='bill-statement-amount' className='cl-bill__amount'>
@@ -226,18 +224,15 @@ export function BillWidget() {
             </Text>
           ) : null}
 
-          {glance ? null : (
-            <Button
-              id='bill-remind'
-              className='cl-bill__remind'
-              fill='none'
-              data-status={reminder}
-              loading={reminder === 'pending'}
-              aria-label={t('bill.remind')}
-              onClick={() => void remind()}
-            >
-              {reminder === 'subscribed' ? t('bill.reminded') : t('bill.remind')}
-            </Button>
+          {glance || !today ? null : (
+            <ReminderPanel
+              status={reminders.status}
+              reminders={reminders.reminders}
+              onRemind={(choice) =>
+                void reminders.subscribe(s, today, t('bill.reminderTitle'), choice)
+              }
+              onCancel={(id) => void reminders.cancel(id)}
+            />
           )}
         </>
       ) : status === 'loading' ? (

@@ -1,12 +1,13 @@
 import {
   BalanceSchema,
   CardListSchema,
+  InAppNotificationListSchema,
   type Money,
   OfflineSeedSchema,
   OnlinePayCodeSchema,
   PayCodeStatusSchema,
-  type Reminder,
   ReminderListSchema,
+  type ReminderRequest,
   ReminderSchema,
   RepaymentSchema,
   StatementSchema,
@@ -86,18 +87,20 @@ export function createIssuerApi(transport: Transport) {
         schema: null,
       }),
 
-    listReminders: (cardId: string) =>
+    listReminders: (cardId: string, etag?: string) =>
       transport.send({
         method: 'GET',
         path: `${cardPath(cardId)}/reminders`,
         schema: ReminderListSchema,
+        etag,
       }),
 
-    createReminder: (cardId: string, channel: Reminder['channel'], daysBefore: number) =>
+    /** Lead days and time are the cardholder's, within the contract's REMINDER_BOUNDS. */
+    createReminder: (cardId: string, request: ReminderRequest) =>
       transport.send({
         method: 'POST',
         path: `${cardPath(cardId)}/reminders`,
-        body: { channel, days_before: daysBefore },
+        body: request,
         schema: ReminderSchema,
       }),
 
@@ -106,6 +109,15 @@ export function createIssuerApi(transport: Transport) {
         method: 'DELETE',
         path: `${cardPath(cardId)}/reminders/${encodeURIComponent(reminderId)}`,
         schema: null,
+      }),
+
+    /** The card's fired in-app reminders, newest first. */
+    listNotifications: (cardId: string, etag?: string) =>
+      transport.send({
+        method: 'GET',
+        path: `${cardPath(cardId)}/notifications`,
+        schema: InAppNotificationListSchema,
+        etag,
       }),
   }
 }

@@ -1,6 +1,12 @@
 import type * as v from 'valibot'
 
-import { BalanceSchema, CardListSchema, StatementSchema } from '@/issuer/contract'
+import {
+  BalanceSchema,
+  CardListSchema,
+  InAppNotificationListSchema,
+  ReminderListSchema,
+  StatementSchema,
+} from '@/issuer/contract'
 
 import type { IssuerApi } from './api'
 import type { ResourceSpec } from './resource'
@@ -34,6 +40,18 @@ export function resourceSpecs(api: IssuerApi) {
     statement: (cardId: string) =>
       persisted(`statement:${cardId}`, StatementSchema, MAX_AGE_MS.statement, (etag) =>
         api.getStatement(cardId, etag),
+      ),
+    // Reminders and fired in-app reminders are polled with the statement (and on page show).
+    reminders: (cardId: string) =>
+      persisted(`reminders:${cardId}`, ReminderListSchema, MAX_AGE_MS.statement, (etag) =>
+        api.listReminders(cardId, etag),
+      ),
+    notifications: (cardId: string) =>
+      persisted(
+        `notifications:${cardId}`,
+        InAppNotificationListSchema,
+        MAX_AGE_MS.statement,
+        (etag) => api.listNotifications(cardId, etag),
       ),
   }
 }

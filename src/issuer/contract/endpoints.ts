@@ -7,6 +7,7 @@ import {
   ClockSchema,
   FaultRulesRequestSchema,
   FaultRulesResultSchema,
+  InAppNotificationListSchema,
   OfflineSeedSchema,
   OnlinePayCodeSchema,
   OutboxSchema,
@@ -205,7 +206,9 @@ const TABLE = [
     id: 'createReminder',
     method: 'post',
     path: `${CARD}/reminders`,
-    summary: 'Subscribe to a due-date reminder',
+    summary: 'Subscribe to a due-date reminder (lead days and time within REMINDER_BOUNDS)',
+    description:
+      'A reminder fires `days_before` days before the current statement\u2019s due date at `time` (HH:MM in the issuer\u2019s time zone, Asia/Shanghai), once per due date; one whose moment has already passed fires at once. Lead days are 1-7 and the time 08:00-21:00; outside them the answer is 422 `validation_failed`.',
     tag: 'reminders',
     auth: true,
     request: ReminderRequestSchema,
@@ -230,6 +233,17 @@ const TABLE = [
     tag: 'reminders',
     auth: true,
     responses: { 204: null },
+    problems: [401, 404],
+  },
+  // ---- in-app reminders (issue 18) ----
+  {
+    id: 'listNotifications',
+    method: 'get',
+    path: `${CARD}/notifications`,
+    summary: "The card's fired in-app reminders, newest first (what the app shows itself)",
+    tag: 'reminders',
+    auth: true,
+    responses: { 200: InAppNotificationListSchema },
     problems: [401, 404],
   },
   {

@@ -286,23 +286,87 @@ export const ReminderChannelSchema = v.picklist(['wechat', 'alipay', 'calendar',
 /** The channel that took a reminder; the issuer records it per card. */
 export type ReminderChannel = v.InferOutput<typeof ReminderChannelSchema>
 
+/**
+ * What a cardholder may choose for a reminder: how many days before the due date, and
+ * the time of day (HH:MM in ISSUER_TIME_ZONE, whole hours `earliest` to `latest`
+ * inclusive, any minute in between). Outside them the issuer answers 422.
+ */
+export const REMINDER_BOUNDS = {
+  daysBefore: { min: 1, max: 7, default: 3 },
+  time: { earliestHour: 8, latestHour: 21, default: '09:00' },
+} as const
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+const { earliestHour, latestHour } = REMINDER_BOUNDS.time
+const DAYS_BEFORE_RULE = `must be an integer ${REMINDER_BOUNDS.daysBefore.min}-${REMINDER_BOUNDS.daysBefore.max}`
+const TIME_RULE = `must be HH:MM from ${pad2(earliestHour)}:00 to ${pad2(latestHour)}:00`
+/** HH:MM from earliestHour:00 to latestHour:00, as a pattern (the OpenAPI document carries it). */
+const TIME_PATTERN = new RegExp(
+  `^(?:(?:${Array.from({ length: latestHour - earliestHour }, (_x, i) => pad2(earliestHour + i)).join('|')}):[0-5]\\d|${pad2(latestHour)}:00)$`,
+)
+
+/** Days before the due date a reminder fires, within the issuer's bounds. */
+export const ReminderDaysSchema = v.pipe(
+  v.number(DAYS_BEFORE_RULE),
+  v.integer(DAYS_BEFORE_RULE),
+  v.minValue(REMINDER_BOUNDS.daysBefore.min, DAYS_BEFORE_RULE),
+  v.maxValue(REMINDER_BOUNDS.daysBefore.max, DAYS_BEFORE_RULE),
+)
+
+/** The time of day a reminder fires, HH:MM in ISSUER_TIME_ZONE, within the issuer's bounds. */
+export const ReminderTimeSchema = v.pipe(
+  v.string(TIME_RULE),
+  v.regex(TIME_PATTERN, TIME_RULE),
+  v.description(`HH:MM in ${ISSUER_TIME_ZONE}, ${pad2(earliestHour)}:00-${pad2(latestHour)}:00`),
+)
+
 export const ReminderRequestSchema = v.object({
   channel: ReminderChannelSchema,
-  days_before: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  days_before: ReminderDaysSchema,
+  time: v.optional(ReminderTimeSchema, REMINDER_BOUNDS.time.default),
 })
 export type ReminderRequest = v.InferOutput<typeof ReminderRequestSchema>
+
+/**
+ * Where a reminder stands for the card's current statement: `scheduled` (fires at
+ * `fires_at`), `fired` (it did, for this due date), `no_statement` (nothing is due yet).
+ */
+export const ReminderStatusSchema = v.picklist(['scheduled', 'fired', 'no_statement'])
+export type ReminderStatus = v.InferOutput<typeof ReminderStatusSchema>
 
 export const ReminderSchema = v.object({
   id: v.string(),
   card_id: v.string(),
   channel: ReminderChannelSchema,
-  days_before: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  days_before: ReminderDaysSchema,
+  time: ReminderTimeSchema,
+  status: ReminderStatusSchema,
+  /** Its moment for the current statement's due date (one created later fires at once); null without a statement. */
+  fires_at: v.nullable(TimestampSchema),
   created_at: TimestampSchema,
 })
 export type Reminder = v.InferOutput<typeof ReminderSchema>
 
 export const ReminderListSchema = v.object({ data: v.array(ReminderSchema) })
 export type ReminderList = v.InferOutput<typeof ReminderListSchema>
+
+/**
+ * An in-app reminder that fired: what the app itself shows (the other channels are
+ * delivered by their platform). `amount_due` is what remained of the statement then.
+ */
+export const InAppNotificationSchema = v.object({
+  id: v.string(),
+  reminder_id: v.string(),
+  card_id: v.string(),
+  due_date: DateSchema,
+  amount_due: MoneySchema,
+  fired_at: TimestampSchema,
+})
+export type InAppNotification = v.InferOutput<typeof InAppNotificationSchema>
+
+/** A card's fired in-app reminders, newest first. */
+export const InAppNotificationListSchema = v.object({ data: v.array(InAppNotificationSchema) })
+export type InAppNotificationList = v.InferOutput<typeof InAppNotificationListSchema>
 
 // ---- sandbox controls (served by the sandbox issuer only; no auth) ----
 

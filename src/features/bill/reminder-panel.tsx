@@ -1,0 +1,108 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+
+import type { Reminder } from '@/issuer/contract'
+import { useScreenContext } from '@/ui/screen'
+import { Stepper } from '@/ui/stepper'
+
+import { DEFAULT_CHOICE, type ReminderChoice, stepDays, stepTime } from './reminder-choice'
+import type { RemindStatus } from './use-reminders'
+
+export interface ReminderPanelProps {
+  status: RemindStatus
+  reminders: Reminder[] | undefined
+  onRemind(choice: ReminderChoice): void
+  onCancel(reminderId: string): void
+}
+
+/**
+ * "Remind me" with the issuer's state: what is set, each reminder with its cancel (the
+ * list), and while nothing is set, lead days and time to choose (on the phone; compact
+ * frames subscribe with the issuer's defaults).
+ */
+export function ReminderPanel({ status, reminders, onRemind, onCancel }: ReminderPanelProps) {
+  const { t, frame } = useScreenContext()
+  const [choice, setChoice] = useState<ReminderChoice>(DEFAULT_CHOICE)
+  const set = reminders?.[0]
+  const choosing = !frame.compact && status !== 'subscribed'
+  const step = <K extends keyof ReminderChoice>(key: K, next: ReminderChoice[K] | null) =>
+    next === null ? null : () => setChoice((c) => ({ ...c, [key]: next }))
+  const remindLabel = set
+    ? t('bill.remindedAt', { days: set.days_before, time: set.time })
+    : t('bill.remind')
+
+  return (
+    <View className='cl-bill__reminder-panel'>
+      {choosing ? (
+        <View className='cl-bill__reminder-choice'>
+          <Stepper
+            id='bill-remind-days'
+            label={t('bill.remindDays')}
+            value={t('bill.remindDaysValue', { days: choice.daysBefore })}
+            lessLabel={t('bill.remindDaysLess')}
+            moreLabel={t('bill.remindDaysMore')}
+            onLess={step('daysBefore', stepDays(choice.daysBefore, -1))}
+            onMore={step('daysBefore', stepDays(choice.daysBefore, 1))}
+          />
+          <Stepper
+            id='bill-remind-time'
+            label={t('bill.remindTime')}
+            value={choice.time}
+            lessLabel={t('bill.remindTimeEarlier')}
+            moreLabel={t('bill.remindTimeLater')}
+            onLess={step('time', stepTime(choice.time, -1))}
+            onMore={step('time', stepTime(choice.time, 1))}
+          />
+        </View>
+      ) : null}
+      <Button
+        id='bill-remind'
+        className='cl-bill__remind'
+        fill='none'
+        data-status={status}
+        loading={status === 'pending'}
+        aria-label={remindLabel}
+        onClick={() => {
+          // Subscribed already: the label says what is set; a tap subscribes nothing.
+          if (status !== 'subscribed') onRemind(choice)
+        }}
+      >
+        {remindLabel}
+      </Button>
+      {status === 'failed' ? (
+        <Text className='cl-bill__error'>{t('bill.remindFailed')}</Text>
+      ) : null}
+      {!frame.compact && reminders?.length ? (
+        <View id='bill-reminders' className='cl-bill__reminders' role='list'>
+          {reminders.map((r) => {
+            const text = t('bill.reminderItem', {
+              days: r.days_before,
+              time: r.time,
+              channel: t(`bill.channel.${r.channel}`),
+            })
+            return (
+              <View
+                key={r.id}
+                id='bill-reminder-item'
+                className='cl-bill__reminder'
+                role='listitem'
+                data-status={r.status}
+              >
+                <Text className='cl-bill__reminder-text'>{text}</Text>
+                <Button
+                  id='bill-reminder-cancel'
+                  fill='outline'
+                  aria-label={`${t('bill.reminderCancel')}: ${text}`}
+                  onClick={() => onCancel(r.id)}
+                >
+                  {t('bill.reminderCancel')}
+                </Button>
+              </View>
+            )
+          })}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,102 @@
+import { useDidShow } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+
+import { issuerClient, revalidate, useResource, useResourceStore } from '@/issuer/client'
+import type { InAppNotification, Reminder, Statement } from '@/issuer/contract'
+import { subscribeReminder } from '@/platform/reminders'
+
+import type { ReminderChoice } from './reminder-choice'
+
+/** The "Remind me" button's state, as `data-status` carries it. */
+export type RemindStatus = 'none' | 'pending' | 'subscribed' | 'failed'
+
+/**
+ * A card's reminders as the issuer holds them (so the button says what is set), the
+ * in-app reminder that fired for the current statement, subscribe and cancel. Both
+ * lists are polled with the statement's interval and again whenever the page shows.
+ */
+export function useReminders(cardId: string | undefined) {
+  const specs = issuerClient.resources
+  const list = useResource(cardId ? specs.reminders(cardId) : null)
+  const fired = useResource(cardId ? specs.notifications(cardId) : null)
+  const [phase, setPhase] = useState<'idle' | 'pending' | 'failed'>('idle')
+  // A second tap in the same tick (before the state re-renders) is ignored too.
+  const busy = useRef(false)
+
+  const refresh = useCallback(async () => {
+    if (!cardId) return
+    await Promise.all([
+      revalidate(specs.reminders(cardId)),
+      revalidate(specs.notifications(cardId)),
+    ])
+  }, [cardId, specs])
+  useDidShow(() => void refresh())
+
+  /** Subscribes once: when the issuer already holds a reminder for the card, nothing is sent. */
+  const subscribe = useCallback(
+    async (statement: Statement, today: string, title: string, choice: ReminderChoice) => {
+      if (!cardId || busy.current) return
+      busy.current = true
+      setPhase('pending')
+      try {
+        const spec = specs.reminders(cardId)
+        await revalidate(spec)
+        const held = useResourceStore.getState().entries[spec.key]?.data as
+          { data: Reminder[] } | undefined
+        if (!held?.data.length) {
+          const channel = await subscribeReminder({
+            dueDate: statement.due_date,
+            today,
+            title,
+            daysBefore: choice.daysBefore,
+            time: choice.time,
+          })
+          await issuerClient.api.createReminder(cardId, {
+            channel,
+            days_before: choice.daysBefore,
+            time: choice.time,
+          })
+          await refresh()
+        }
+        setPhase('idle')
+      } catch {
+        setPhase('failed')
+      } finally {
+        busy.current = false
+      }
+    },
+    [cardId, specs, refresh],
+  )
+
+  const cancel = useCallback(
+    async (reminderId: string) => {
+      if (!cardId || busy.current) return
+      busy.current = true
+      try {
+        await issuerClient.api.deleteReminder(cardId, reminderId)
+      } catch {
+        // Not cancelled (offline, or already gone): the refreshed list says which.
+      } finally {
+        busy.current = false
+      }
+      await revalidate(specs.reminders(cardId))
+    },
+    [cardId, specs],
+  )
+
+  const reminders = list.data?.data
+  const status: RemindStatus =
+    phase === 'pending'
+      ? 'pending'
+      : reminders?.length
+        ? 'subscribed'
+        : phase === 'failed'
+          ? 'failed'
+          : 'none'
+
+  /** The newest in-app reminder that fired for this due date. */
+  const noticeFor = (dueDate: string): InAppNotification | undefined =>
+    fired.data?.data.find((n) => n.due_date === dueDate)
+
+  return { reminders, status, subscribe, cancel, refresh, noticeFor }
+}

@@ -1,0 +1,2 @@
+export type { StepperProps } from './stepper'
+export { Stepper } from './stepper'
