@@ -1,8 +1,8 @@
+import type { ScanRequest } from '../../src/issuer/contract'
 import { seededRandom } from '../clock'
 import { isAllowedOrigin } from '../plugins/cors'
 import { resource } from '../plugins/endpoints'
 import { Problem, problem } from '../plugins/problems'
-import type { ScanRequest } from '../../src/issuer/contract'
 import type { PayCodeRow, Payment } from '../store'
 import { totpDelta } from '../totp-verify'
 

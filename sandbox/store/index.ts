@@ -18,8 +18,8 @@ import { sessionRepository } from './sessions'
 import { transactionRepository } from './transactions'
 
 export { ISSUER_TIME_ZONE }
-export { type CardRow, hash, type PayCodeRow, type StatementRow } from './schema'
 export type { Payment } from './pay-codes'
+export { type CardRow, hash, type PayCodeRow, type StatementRow } from './schema'
 export type { AccessRow, RefreshRow, TokenPair } from './sessions'
 
 /**
