@@ -1,8 +1,41 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+
+const root = path.dirname(new URL(import.meta.url).pathname)
+const FEATURES = fs
+  .readdirSync(path.join(root, 'src/features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+
+/**
+ * STYLE.md "Shape of the house": shared code flows one way, lib / ui / issuer / platform
+ * -> features -> pages / app, and a feature never imports another one.
+ */
+const LAYER_ZONES = [
+  ...FEATURES.map((name) => ({
+    target: `./src/features/${name}`,
+    from: './src/features',
+    except: [`./${name}`],
+    message: 'Features do not import each other: move what both need to lib, ui or issuer.',
+  })),
+  ...['lib', 'ui', 'issuer', 'platform'].map((layer) => ({
+    target: `./src/${layer}`,
+    from: ['./src/features', './src/pages', './src/app.ts'],
+    message: `src/${layer} is shared code: it may not import features or pages.`,
+  })),
+  {
+    target: './src/ui',
+    from: './src/issuer',
+    message: 'src/ui is presentational (props in, events out): issuer state goes through features.',
+  },
+]
 
 export default tseslint.config(
   {
@@ -33,6 +66,31 @@ export default tseslint.config(
       ],
       // Logs must never carry a card number, code or token: only the reviewed logger may print.
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js'],
+          tsconfig: { configFile: path.join(root, 'tsconfig.json') },
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: LAYER_ZONES }],
+    },
+  },
+  {
+    // Shared components hold no app state: a store belongs to its domain (issuer, a feature).
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zustand', message: 'src/ui is presentational: no stores here.' }] },
+      ],
     },
   },
   {

@@ -14,6 +14,8 @@ const shared = {
     '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
   },
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  // The build-time constants the app reads (config/index.ts defineConstants).
+  setupFiles: ['<rootDir>/test/support/build-constants.ts'],
   // ESM-only packages that babel must turn into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!(valibot|@valibot|otpauth|@noble|@nutui|@tarojs)/)'],
 }
@@ -75,7 +77,7 @@ module.exports = {
             displayName: 'automator-weapp',
             testEnvironment: 'node',
             testMatch: ['<rootDir>/test/automator/**/*.spec.ts'],
-            setupFiles: ['<rootDir>/test/automator/backend-weapp.ts'],
+            setupFiles: [...shared.setupFiles, '<rootDir>/test/automator/backend-weapp.ts'],
             testPathIgnorePatterns: [
               '/test/automator/protocol\\.spec\\.ts$',
               '/test/automator/production-bundle\\.spec\\.ts$',

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import path from 'node:path'
+
+import { taroBuild, type TaroTarget } from '../tools/lib/taro-build'
 
 export const ROOT = path.resolve(__dirname, '..')
 export const OUT = path.join(ROOT, 'bench', 'out')
 
-export type Target = 'weapp' | 'alipay' | 'jd' | 'h5' | 'harmony-hybrid'
+export type Target = TaroTarget
 /** Targets whose build is a web app (served and loaded in chromium). */
 export type WebTarget = 'h5' | 'harmony-hybrid'
 export type Variant = 'floor' | 'app'
@@ -14,22 +15,12 @@ export function outDir(variant: Variant, target: Target): string {
 }
 
 /** A production build of the floor or the app for one target, into bench/out. */
-export function build(variant: Variant, target: Target): void {
-  const result = spawnSync(
-    process.execPath,
-    [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', target],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        CARDLET_OUT: path.relative(ROOT, outDir(variant, target)),
-        CARDLET_FLOOR: variant === 'floor' ? '1' : '0',
-      },
-    },
-  )
-  if (result.status !== 0) throw new Error(`build ${variant} ${target} failed`)
+export function build(variant: Variant, target: Target): Promise<void> {
+  return taroBuild(target, {
+    outDir: outDir(variant, target),
+    env: { CARDLET_FLOOR: variant === 'floor' ? '1' : '0' },
+    stdout: 'ignore',
+  })
 }
 
 export function median(values: number[]): number | undefined {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { code128, drawModules, type ModuleContext, qrMatrix } from '../src/lib/codes'
 import { offlinePayCode, type OfflineSeed } from '../src/lib/totp'
 import { PACKAGE_LIMIT_BYTES } from '../tools/lib/package-size'
+import { runMain } from '../tools/lib/run-main'
 import {
   CPU_SLOWDOWN,
   firstContentfulPaint,
@@ -35,11 +36,11 @@ import {
  * CPU slowed 6× and caching off (median of RUNS), then pay-code costs. Results go to
  * bench/results.json and bench/RESULTS.md. Timings are reported, never asserted.
  *
- * `npm run bench:sizes` builds and checks sizes only (deterministic: CI runs it) and
- * exits 1 when a mini-program package is over the platforms' 2 MB budget. The ratio
- * targets (1.6× the floor per package, 1.25× per H5 page) are reported with their
- * status in every run, not enforced, until the app meets them; `--strict` enforces them
- * too. `--no-build` measures the builds already in bench/out. BENCH_RUNS (7) and
+ * `npm run bench:sizes` builds and measures sizes only (deterministic: CI runs it). The
+ * platforms' 2 MB package limit is reported here and gated in one place, `npm run size`
+ * (tools/size.ts). The ratio targets (1.6× the floor per package, 1.25× per H5 page) are
+ * reported with their status in every run, not enforced, until the app meets them;
+ * `--strict` enforces them. `--no-build` measures the builds already in bench/out. BENCH_RUNS (7) and
  * BENCH_WINDOW_MS (60000) set the timing runs and the request-counting window.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -265,7 +266,7 @@ async function main(): Promise<number> {
   console.log('building floor and app for weapp, alipay, jd, h5, harmony-hybrid …')
   // --no-build measures the builds already in bench/out (for iterating on the bench).
   if (!process.argv.includes('--no-build')) {
-    buildAll(['weapp', 'alipay', 'jd', 'h5', 'harmony-hybrid'])
+    await buildAll(['weapp', 'alipay', 'jd', 'h5', 'harmony-hybrid'])
   }
   const mini = miniSizes()
   const browser = await launchBrowser()
@@ -312,19 +313,20 @@ async function main(): Promise<number> {
         ),
     ),
   ]
-  // Two statuses: the platforms' hard limit fails the run; the ratio targets fail it
-  // only with --strict (for CI once the app meets them), and are always printed.
+  // Two statuses, always printed: the platforms' hard limit (gated by `npm run size`, so
+  // reported here) and the ratio targets, which fail the run only with --strict (for CI
+  // once the app meets them).
   console.log(
     over2MB.length === 0
-      ? 'size budget (2 MB per package): PASS'
-      : `size budget (2 MB per package): FAIL: ${over2MB.map((m) => `${m.target} ${m.package} ${fmt.kib(m.raw)}`).join('; ')}`,
+      ? 'size limit (2 MB per package, gated by npm run size): within'
+      : `size limit (2 MB per package, gated by npm run size): OVER: ${over2MB.map((m) => `${m.target} ${m.package} ${fmt.kib(m.raw)}`).join('; ')}`,
   )
   console.log(
     misses.length === 0
       ? 'ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): PASS'
       : `ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): MISSED${strict ? '' : ' (reported; --strict fails on it)'}: ${misses.join('; ')}`,
   )
-  return over2MB.length > 0 || (strict && misses.length > 0) ? 1 : 0
+  return strict && misses.length > 0 ? 1 : 0
 }
 
 type Timing = { fcpMs?: number; readyMs?: number; heapBytes?: number; samples: number }
@@ -414,18 +416,10 @@ function render(r: Record<string, unknown>): string {
   }
   lines.push(
     '',
-    `Budget (enforced by \`npm run bench:sizes\` in CI): every mini-program package ≤ 2 MB. Targets (reported; **no** marks a miss): packages ≤ ${MINI_RATIO_BUDGET}× the floor, H5 widget pages ≤ ${H5_RATIO_TARGET}× the floor's transfer and first paint.`,
+    `Limit (enforced by \`npm run size\` in CI): every mini-program package ≤ 2 MB. Targets (reported; **no** marks a miss): packages ≤ ${MINI_RATIO_BUDGET}× the floor, H5 widget pages ≤ ${H5_RATIO_TARGET}× the floor's transfer and first paint.`,
     '',
   )
   return lines.join('\n')
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  },
-)
+runMain(main)

@@ -39,10 +39,10 @@ export function h5Transfer(dir: string, files: string[]): H5Transfer {
   return { gzip: unique.reduce((sum, f) => sum + gzipSize(path.join(dir, f)), 0), files: unique }
 }
 
-export function buildAll(targets: Target[]): void {
+export async function buildAll(targets: Target[]): Promise<void> {
   for (const target of targets) {
-    build('floor', target)
-    build('app', target)
+    await build('floor', target)
+    await build('app', target)
   }
 }
 

@@ -1,13 +1,23 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
 import { agentWebpackChain } from './automator-hook'
+import { brandConstant, brandFile, brandSassData, loadBrand } from './brand'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { injectedTemplateAttributes, TEMPLATE_DATA_ATTRIBUTES } from './template-attributes'
 
 const root = path.resolve(__dirname, '..')
+
+/** Every `src/pages/<page>/index.config.ts`. */
+function pageConfigFiles(sourceRoot: string): string[] {
+  return fs
+    .readdirSync(path.join(sourceRoot, 'pages'))
+    .map((page) => path.join(sourceRoot, 'pages', page, 'index.config.ts'))
+    .filter((file) => fs.existsSync(file))
+}
 
 /** The attributes QA reads, bound in the mini-program templates (config/template-attributes.ts). */
 const templateStateComponents = injectedTemplateAttributes()
@@ -18,6 +28,7 @@ const templateStateComponents = injectedTemplateAttributes()
  *   (the `npm start` server serves the app and the sandbox issuer together).
  * - CARDLET_OUT: output folder, so two builds of one target never share a folder.
  * - CARDLET_TEST_AGENT=1: include the in-page automator agent (test builds only).
+ * - CARDLET_BRAND: the brand file (default `brand.json`; config/brand.ts).
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'h5'
@@ -26,6 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const isWeb = target === 'h5' || target === 'harmony-hybrid'
   // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
   const floor = process.env.CARDLET_FLOOR === '1'
+  const brand = loadBrand()
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
@@ -55,7 +67,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       CARDLET_TEST_AGENT: JSON.stringify(testAgent),
       CARDLET_TEMPLATE_DATA_ATTRIBUTES: JSON.stringify(TEMPLATE_DATA_ATTRIBUTES),
+      CARDLET_BRAND: JSON.stringify(brandConstant(brand)),
     },
+    // The brand's colours as Sass variables, for src/app.scss to hand to the theme tokens.
+    sass: { data: brandSassData(brand) },
     env: {
       // Web targets call the origin that served them; mini-programs need an absolute URL.
       TARO_APP_ISSUER_BASE_URL: JSON.stringify(
@@ -80,6 +95,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: true,
       // One cache per output folder: parallel builds into different folders never share one.
       name: `${outputRoot.replace(/[^\w]+/g, '-')}-${process.env.NODE_ENV ?? 'production'}`,
+      // Files the build reads outside webpack's module graph, so a change to one would
+      // otherwise be served from the cache: the brand file (its colours are Sass options)
+      // and the page configs (Taro inlines them into the H5 router; `src/app.config` is
+      // Taro's own entry already).
+      buildDependencies: { readOutside: [brandFile(), ...pageConfigFiles(path.join(root, 'src'))] },
     },
     mini: {
       postcss: {
@@ -91,6 +111,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      htmlPluginOption: { title: brand.displayName },
       // Test builds only: routes `@tarojs/taro` through the automator's mock hook.
       webpackChain: testAgent ? agentWebpackChain : undefined,
       output: {

@@ -1,3 +1,5 @@
+import { brand } from '@/theme/brand'
+
 const pages = [
   'pages/home/index',
   'pages/balance/index',
@@ -12,7 +14,7 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0b1020',
-    navigationBarTitleText: 'Cardlet',
+    navigationBarTitleText: brand.displayName,
     navigationBarTextStyle: 'white',
     backgroundColor: '#0b1020',
   },

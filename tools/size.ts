@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 import { kib, measurePackages, PACKAGE_LIMIT_BYTES, type PackageSize } from './lib/package-size'
+import { runMain } from './lib/run-main'
+import { taroBuild } from './lib/taro-build'
 
 /**
  * `npm run size`: production builds of the mini-program targets and harmony-hybrid (its
@@ -19,20 +20,12 @@ interface TargetReport {
   packages: PackageSize[]
 }
 
-function build(target: string): void {
-  const result = spawnSync(
-    process.execPath,
-    [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', target],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-  )
-  if (result.status !== 0) throw new Error(`build of ${target} failed`)
-}
-
-function main(): number {
-  const reports: TargetReport[] = TARGETS.map((target) => {
-    build(target)
-    return { target, packages: measurePackages(path.join(root, 'dist', target)) }
-  })
+async function main(): Promise<number> {
+  const reports: TargetReport[] = []
+  for (const target of TARGETS) {
+    await taroBuild(target)
+    reports.push({ target, packages: measurePackages(path.join(root, 'dist', target)) })
+  }
   const rows = reports.flatMap(({ target, packages }) =>
     packages.map((p) => ({ target, ...p, overLimit: p.raw > PACKAGE_LIMIT_BYTES })),
   )
@@ -58,4 +51,4 @@ function main(): number {
   return over.length > 0 ? 1 : 0
 }
 
-process.exitCode = main()
+runMain(main)

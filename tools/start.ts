@@ -1,6 +1,6 @@
 import path from 'node:path'
 
-import { buildH5, isH5BuildFresh } from './build-h5'
+import { isWebBuildFresh, taroBuild } from './lib/taro-build'
 import { serve } from './serve'
 
 /**
@@ -11,9 +11,9 @@ import { serve } from './serve'
  */
 async function main(): Promise<void> {
   const distDir = path.resolve(__dirname, '..', 'dist', 'h5')
-  if (!isH5BuildFresh(distDir)) {
+  if (!isWebBuildFresh(distDir)) {
     console.log('Building the H5 app (dist/h5)…')
-    await buildH5(distDir)
+    await taroBuild('h5', { outDir: distDir })
   }
   const server = await serve({
     distDir,

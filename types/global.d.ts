@@ -9,6 +9,11 @@ declare module '*.scss'
 declare const CARDLET_TEST_AGENT: boolean
 /** The `data-*` attributes of config/template-attributes.ts (mini-program builds bind them). */
 declare const CARDLET_TEMPLATE_DATA_ATTRIBUTES: string[]
+/** The brand file's name and card-art colours (config/brand.ts); colours reach the styles. */
+declare const CARDLET_BRAND: {
+  displayName: string
+  cardArt: { default: string; products: Record<string, string> }
+}
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -1,4 +1,4 @@
-/** A screen the widgets are designed for (DESIGN.md "Screens and frames"). */
+/** A screen the widgets are designed for (README "The frame gallery" shows them all). */
 export type FrameId =
   | 'watch-round-l'
   | 'watch-round-s'

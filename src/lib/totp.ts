@@ -36,7 +36,7 @@ export interface OfflineSeed {
   valid_until: string
 }
 
-/** Length of every pay code, online or offline (DESIGN.md "Pay code"). */
+/** Length of every pay code, online or offline (QR, barcode and digits line alike). */
 export const PAY_CODE_LENGTH = 19
 
 const ALGORITHMS: readonly string[] = ['SHA1', 'SHA256', 'SHA512']

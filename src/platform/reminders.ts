@@ -16,9 +16,18 @@ export type { ReminderChannel }
 
 /**
  * Asks the platform for the right to remind. Must be called from a tap handler:
- * WeChat and Alipay only open their subscribe prompts on a user tap.
+ * WeChat and Alipay only open their subscribe prompts on a user tap
+ * (`reminders.weapp.ts`, `reminders.alipay.ts`).
  *
- * H5 (and the shared fallback): no platform channel; the app reminds in-app.
+ * Everywhere else the app reminds in-app, which this fallback says:
+ * - H5 has no platform channel.
+ * - JD has no subscribe-message prompt (`requestSubscribeMessage` is WeChat's and
+ *   Douyin's) and no phone-calendar API (`addPhoneCalendar` / `addPhoneRepeatCalendar`
+ *   are WeChat's).
+ * - HarmonyOS hybrid: the plugin's phone-calendar APIs are the H5 ones (not supported),
+ *   and its `requestSubscribeMessage` bridge call has WeChat's template semantics, which
+ *   HarmonyOS Push Kit subscriptions do not share and the issuer has no channel for; a
+ *   container that adds one would get its own `reminders.harmony-hybrid.ts`.
  */
 export async function subscribeReminder(_request: ReminderRequest): Promise<ReminderChannel> {
   return 'in_app'

@@ -2,16 +2,6 @@ import { hasApi } from './mini-api'
 import type { ScreenGuard } from './screen-guard-base'
 import { createMiniScreenGuard } from './screen-guard-mini'
 
-export type {
-  CaptureEvent,
-  CaptureHandler,
-  CaptureProtection,
-  ScreenGuard,
-  ScreenGuardCapabilities,
-  ScreenGuardState,
-} from './screen-guard-base'
-export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
-
 /** Alipay's global API object; `call` reaches JSAPIs that have no `my.x` method. */
 declare const my: { call?: (api: string, options: Record<string, unknown>) => void } | undefined
 

@@ -1,16 +1,6 @@
 import type { ScreenGuard, ScreenGuardState } from './screen-guard-base'
 import { serial } from './screen-guard-base'
 
-export type {
-  CaptureEvent,
-  CaptureHandler,
-  CaptureProtection,
-  ScreenGuard,
-  ScreenGuardCapabilities,
-  ScreenGuardState,
-} from './screen-guard-base'
-export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
-
 interface WakeLockSentinelLike {
   readonly released: boolean
   release(): Promise<void>

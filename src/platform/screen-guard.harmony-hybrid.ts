@@ -11,16 +11,6 @@ import {
   succeeds,
 } from './screen-guard-base'
 
-export type {
-  CaptureEvent,
-  CaptureHandler,
-  CaptureProtection,
-  ScreenGuard,
-  ScreenGuardCapabilities,
-  ScreenGuardState,
-} from './screen-guard-base'
-export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
-
 interface Entered {
   state: ScreenGuardState
   screenshots: boolean

@@ -2,16 +2,6 @@ import { hasApi } from './mini-api'
 import type { ScreenGuard } from './screen-guard-base'
 import { createMiniScreenGuard } from './screen-guard-mini'
 
-export type {
-  CaptureEvent,
-  CaptureHandler,
-  CaptureProtection,
-  ScreenGuard,
-  ScreenGuardCapabilities,
-  ScreenGuardState,
-} from './screen-guard-base'
-export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
-
 /**
  * JD: `jd.getScreenBrightness` / `jd.setScreenBrightness`, `jd.setKeepScreenOn` and
  * `jd.onUserCaptureScreen` (the mini-program guard). JD has no call that hides the page

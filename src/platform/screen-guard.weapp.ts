@@ -2,16 +2,6 @@ import { hasApi, invoke, osPlatform } from './mini-api'
 import type { ScreenGuard } from './screen-guard-base'
 import { createMiniScreenGuard } from './screen-guard-mini'
 
-export type {
-  CaptureEvent,
-  CaptureHandler,
-  CaptureProtection,
-  ScreenGuard,
-  ScreenGuardCapabilities,
-  ScreenGuardState,
-} from './screen-guard-base'
-export { PAY_CODE_BRIGHTNESS } from './screen-guard-base'
-
 /**
  * WeChat: `setVisualEffectOnCapture({visualEffect: 'hidden'})` hides the page from
  * screenshots and recordings on Android (base library >= 2.20.0); elsewhere captures

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { AGENT_DIST } from '../../tools/automator/bridge'
-import { buildH5 } from '../../tools/build-h5'
+import { taroBuild } from '../../tools/lib/taro-build'
 import { ensureAgentBuild, ensureBuild, SETUP_TIMEOUT_MS } from './support'
 
 const PRODUCTION_DIST = path.resolve(__dirname, '..', '..', 'dist', 'h5')
@@ -47,7 +47,9 @@ function bundleText(dir: string): string {
 
 describe('production H5 bundle', () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PRODUCTION_DIST, 'index.html'))) await buildH5(PRODUCTION_DIST)
+    if (!fs.existsSync(path.join(PRODUCTION_DIST, 'index.html'))) {
+      await taroBuild('h5', { outDir: PRODUCTION_DIST })
+    }
     await ensureAgentBuild()
   }, SETUP_TIMEOUT_MS)
 

@@ -11,7 +11,7 @@ import { PNG } from 'pngjs'
 import { formatMoney } from '../../src/lib/money'
 import { AGENT_DIST } from '../../tools/automator/bridge'
 import { isWeappBuild } from '../../tools/automator/weapp-backend'
-import { buildH5, isH5BuildFresh } from '../../tools/build-h5'
+import { isWebBuildFresh, taroBuild } from '../../tools/lib/taro-build'
 
 export type { Element, MiniProgram, Page }
 
@@ -37,7 +37,9 @@ export const SETUP_TIMEOUT_MS = 300_000
 /** Builds dist/h5-agent when it is missing or older than the sources (H5 bridge only). */
 export async function ensureAgentBuild(): Promise<void> {
   if (DEVTOOLS_CLI) return
-  if (!isH5BuildFresh(AGENT_DIST)) await buildH5(AGENT_DIST, { CARDLET_TEST_AGENT: '1' })
+  if (!isWebBuildFresh(AGENT_DIST)) {
+    await taroBuild('h5', { outDir: AGENT_DIST, env: { CARDLET_TEST_AGENT: '1' } })
+  }
 }
 
 /** The build the backend drives: the H5 agent build, or dist/weapp (`npm run build:weapp`). */
@@ -82,7 +84,7 @@ const HOME = '/pages/home/index'
 
 /**
  * Opens a page as a sandbox persona, the way a tester does it in DevTools: the login
- * code chooses the persona (DESIGN.md), so `login` is mocked, then the cardholder's own
+ * code chooses the persona (README, "miniprogram-automator on Linux"), so `login` is mocked, then the cardholder's own
  * sign-out control on the home page signs the previous persona out (the issuer revokes
  * its session and seeds, its cached amounts are forgotten) and back in with the mocked
  * login; the page is then opened with reLaunch. No cold reload is needed.

@@ -1,9 +1,8 @@
 import fs from 'node:fs'
 
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-import type { RunningServer } from '../../tools/serve'
-import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
  * axe-core (WCAG 2.0 / 2.1, levels A and AA) on every page, at the round 466 watch
@@ -24,18 +23,7 @@ const PAGES = [
   { id: 'bill', cards: ['bill-card'] },
 ] as const
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startStack()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = setupStack()
 
 interface Finding {
   rule: string
@@ -65,9 +53,9 @@ describe.each(['watch-round-l', 'phone'] as const)('at %s', (frameId) => {
       '%s: no WCAG 2.1 A/AA violation',
       async (_id, p) => {
         const { context, page } = await openInFrame(
-          browser,
+          stack.browser,
           frame(frameId),
-          `${server.url}/#/pages/${p.id}/index?persona=good&theme=${theme}`,
+          `${stack.server.url}/#/pages/${p.id}/index?persona=good&theme=${theme}`,
         )
         for (const card of p.cards) {
           await page.locator(`#${card}:not([data-status="loading"])`).waitFor({ timeout: 15_000 })

@@ -1,36 +1,24 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
 import type { Statement } from '../../src/issuer/contract'
 import { daysBetween, todayIn } from '../../src/lib/calendar'
-import type { RunningServer } from '../../tools/serve'
 import { SandboxApi } from './issuer-api'
-import { frame, launchBrowser, openInFrame, startStack } from './support'
+import { frame, openInFrame, setupStack } from './support'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startStack()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = setupStack()
 
 async function openBill(persona: string, query = ''): Promise<Page> {
   const { page } = await openInFrame(
-    browser,
+    stack.browser,
     frame('watch-round-l'),
-    `${server.url}/#/pages/bill/index?persona=${persona}&lang=en-US${query}`,
+    `${stack.server.url}/#/pages/bill/index?persona=${persona}&lang=en-US${query}`,
   )
   await page.locator('#bill-card[data-status="ready"]').waitFor({ timeout: 15_000 })
   return page
 }
 
 test("days left count from the issuer's today, not the device's: advanced sandbox clock", async () => {
-  const api = new SandboxApi(server.url, 'good')
+  const api = new SandboxApi(stack.server.url, 'good')
   const cardId = await api.firstCardId()
   const before = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
   const start = await api.get<{ now: string }>('/v1/sandbox/clock')
@@ -42,7 +30,7 @@ test("days left count from the issuer's today, not the device's: advanced sandbo
     seconds: jumpDays * 86_400,
   })
   // Tokens issued before the jump have expired on the issuer's clock: sign in again.
-  const after = new SandboxApi(server.url, 'good')
+  const after = new SandboxApi(stack.server.url, 'good')
   const statement = await after.get<Statement>(`/v1/cards/${cardId}/statements/current`)
   const issuerDays = daysBetween(todayIn(statement.time_zone, Date.parse(now)), statement.due_date)
   expect(issuerDays).toBe(2)

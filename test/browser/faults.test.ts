@@ -1,34 +1,20 @@
-import type { Browser } from 'playwright-core'
-
-import type { RunningServer } from '../../tools/serve'
 import { SandboxApi } from './issuer-api'
-import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /** The H5 app against a fault-injected sandbox: clear error states with a way forward. */
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startStack()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = setupStack()
 
 test.each(['phone', 'watch-round-l'] as const)(
   '%s: a failing issuer shows the error banner; its retry recovers',
   async (frameId) => {
-    const api = new SandboxApi(server.url, 'good')
+    const api = new SandboxApi(stack.server.url, 'good')
     await api.control('/v1/sandbox/faults', {
       rules: [{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }],
     })
     const { page, context } = await openInFrame(
-      browser,
+      stack.browser,
       frame(frameId),
-      `${server.url}/#/pages/balance/index?persona=good&masked=0`,
+      `${stack.server.url}/#/pages/balance/index?persona=good&masked=0`,
     )
     await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
     await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe(
@@ -39,7 +25,7 @@ test.each(['phone', 'watch-round-l'] as const)(
     )
     await saveScreenshot(page, `faults-error-${frameId}`)
 
-    await fetch(`${server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+    await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
     await page.locator('#error-banner .nut-button').click()
     await page.locator('#balance-card[data-status="ready"]').waitFor()
     await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥46,114.57')
@@ -49,28 +35,28 @@ test.each(['phone', 'watch-round-l'] as const)(
 )
 
 test('a malformed answer is an error state, never a half-drawn card', async () => {
-  await fetch(`${server.url}/v1/sandbox/faults`, {
+  await fetch(`${stack.server.url}/v1/sandbox/faults`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ rules: [{ route: '/v1/cards/*/balance', body: 'missing_field' }] }),
   })
   const { page, context } = await openInFrame(
-    browser,
+    stack.browser,
     frame('phone'),
-    `${server.url}/#/pages/balance/index?persona=good`,
+    `${stack.server.url}/#/pages/balance/index?persona=good`,
   )
   await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
   await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe('malformed')
   await expect(page.locator('#balance-available').count()).resolves.toBe(0)
-  await fetch(`${server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
   await context.close()
 })
 
 test('offline: the last-known balance stays on screen, marked stale', async () => {
   const { page, context } = await openInFrame(
-    browser,
+    stack.browser,
     frame('watch-round-l'),
-    `${server.url}/#/pages/balance/index?persona=good&masked=0`,
+    `${stack.server.url}/#/pages/balance/index?persona=good&masked=0`,
   )
   await page.locator('#balance-card[data-status="ready"]').waitFor()
   await context.setOffline(true)

@@ -2,14 +2,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import jsQR from 'jsqr'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 
 import type { Balance, Statement } from '../../src/issuer/contract'
 import { formatMoney } from '../../src/lib/money'
-import { type RunningServer, serve } from '../../tools/serve'
 import { SandboxApi } from './issuer-api'
-import { launchBrowser, saveScreenshot } from './support'
+import { saveScreenshot, setupStack } from './support'
 
 // The harmony-hybrid build (`npm run build:harmony-hybrid`) in chromium, with a recording
 // stand-in for the ArkWeb container's `window.MethodChannel` (harmony/method-channel.js).
@@ -41,28 +40,21 @@ interface ContainerConfig {
   failing?: string[]
 }
 
-let server: RunningServer
-let browser: Browser
 let context: BrowserContext | undefined
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(
       `no harmony-hybrid build at ${DIST}: run \`npm run build:harmony-hybrid\` first`,
     )
   }
-  server = await serve({ distDir: DIST, port: 0 })
-  browser = await launchBrowser()
 })
+
+const stack = setupStack({ distDir: DIST })
 
 afterEach(async () => {
   await context?.close()
   context = undefined
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
 })
 
 /** A 466 × 466 page, as a round watch's ArkWeb window; `container: null` means no bridge. */
@@ -71,7 +63,7 @@ async function open(
   container: ContainerConfig | null = {},
   size = { width: 466, height: 466 },
 ): Promise<Page> {
-  context = await browser.newContext({
+  context = await stack.browser.newContext({
     viewport: size,
     deviceScaleFactor: 1,
     locale: 'zh-CN',
@@ -84,7 +76,7 @@ async function open(
     }, container)
     await page.addInitScript({ path: METHOD_CHANNEL })
   }
-  await page.goto(`${server.url}/#/pages/${route}/index`)
+  await page.goto(`${stack.server.url}/#/pages/${route}/index`)
   return page
 }
 
@@ -124,7 +116,7 @@ async function qrFromScreen(page: Page, name: string): Promise<string> {
 const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
 
 test('round 466: the frame comes from the container; three widgets show exact amounts', async () => {
-  const api = new SandboxApi(server.url, 'good')
+  const api = new SandboxApi(stack.server.url, 'good')
   const cardId = await api.firstCardId()
   const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
   const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
@@ -253,7 +245,7 @@ test('offline pay code after a reload with the network cut, from the seed in nat
   expect(reads.length).toBeGreaterThan(0)
 
   // The till is online: the offline code pays.
-  const scan = await fetch(`${server.url}/v1/sandbox/scan`, {
+  const scan = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({

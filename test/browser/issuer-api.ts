@@ -34,6 +34,21 @@ export class SandboxApi {
     return (await response.json()) as T
   }
 
+  /** A signed-in POST (a repayment: pass its `Idempotency-Key` in `headers`). */
+  async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await this.session()}`,
+        'Content-Type': 'application/json',
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status}`)
+    return (await response.json()) as T
+  }
+
   async control<T>(path: string, body: unknown): Promise<T> {
     const response = await fetch(`${this.base}${path}`, {
       method: 'POST',

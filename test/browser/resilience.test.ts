@@ -1,35 +1,24 @@
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
+import type { BrowserContext, Page, Response } from 'playwright-core'
 
 import { offlinePayCode, type OfflineSeed } from '../../src/lib/totp'
-import type { RunningServer } from '../../tools/serve'
-import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
  * Issue 14 in the H5 build: a bad network after a scan, an offline cold start, the
  * network coming back, and what survives a restart on H5.
  */
-let server: RunningServer
-let browser: Browser
 let context: BrowserContext | undefined
 
-beforeAll(async () => {
-  server = await startStack()
-  browser = await launchBrowser()
-})
+const stack = setupStack()
 
 afterEach(async () => {
   await context?.close()
   context = undefined
-  await fetch(`${server.url}/v1/sandbox/faults`, { method: 'DELETE' })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
 })
 
 async function control(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetch(`${stack.server.url}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -38,7 +27,7 @@ async function control(path: string, body: unknown): Promise<void> {
 }
 
 async function scan(code: string): Promise<number> {
-  const response = await fetch(`${server.url}/v1/sandbox/scan`, {
+  const response = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -66,11 +55,11 @@ test('503s on the result poll right after a scan: the used code leaves within th
   await control('/v1/sandbox/faults', {
     rules: [{ route: '/v1/pay-codes/*', method: 'GET', status: 503, retry_after_s: 1, times: 4 }],
   })
-  const opened = await openInFrame(browser, frame('phone'), 'about:blank')
+  const opened = await openInFrame(stack.browser, frame('phone'), 'about:blank')
   context = opened.context
   const page = opened.page
   const first = page.waitForResponse(isPayCodePost('online'))
-  await page.goto(`${server.url}/#/pages/pay-code/index?persona=good`)
+  await page.goto(`${stack.server.url}/#/pages/pay-code/index?persona=good`)
   const used = ((await (await first).json()) as { code: string }).code
   await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
   const next = page.waitForResponse(isPayCodePost('online'), { timeout: 20_000 })
@@ -97,11 +86,11 @@ test('503s on the result poll right after a scan: the used code leaves within th
 
 describe('a cold start without the issuer', () => {
   async function coldStartUnreachable(): Promise<Page> {
-    const opened = await openInFrame(browser, frame('watch-round-l'), 'about:blank')
+    const opened = await openInFrame(stack.browser, frame('watch-round-l'), 'about:blank')
     context = opened.context
     const page = opened.page
     await page.route('**/v1/**', (route) => route.abort('internetdisconnected'))
-    await page.goto(`${server.url}/#/pages/balance/index?persona=good&masked=0`)
+    await page.goto(`${stack.server.url}/#/pages/balance/index?persona=good&masked=0`)
     await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 30_000 })
     await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe('network')
     return page
@@ -129,11 +118,11 @@ describe('a cold start without the issuer', () => {
 })
 
 test('H5 keeps the seed and the refresh token sealed: an offline cold start has a pay code', async () => {
-  const opened = await openInFrame(browser, frame('phone'), 'about:blank')
+  const opened = await openInFrame(stack.browser, frame('phone'), 'about:blank')
   context = opened.context
   const first = opened.page
   const provisioned = first.waitForResponse(isPayCodePost('offline'))
-  await first.goto(`${server.url}/#/pages/pay-code/index?persona=good`)
+  await first.goto(`${stack.server.url}/#/pages/pay-code/index?persona=good`)
   const seed = (await (await provisioned).json()) as OfflineSeed
   await first.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
   // The seed is written once provisioned; wait for it rather than for time.
@@ -185,9 +174,11 @@ test('H5 keeps the seed and the refresh token sealed: an offline cold start has 
   // A cold start with no issuer: the stored seed draws the offline code.
   const page = await context.newPage()
   await page.route('**/v1/**', (route) => route.abort('internetdisconnected'))
-  await page.goto(`${server.url}/#/pages/pay-code/index?persona=good`)
+  await page.goto(`${stack.server.url}/#/pages/pay-code/index?persona=good`)
   await page.locator('#paycode-card[data-status="offline"]').waitFor({ timeout: 45_000 })
-  const clock = (await (await fetch(`${server.url}/v1/sandbox/clock`)).json()) as { now: string }
+  const clock = (await (await fetch(`${stack.server.url}/v1/sandbox/clock`)).json()) as {
+    now: string
+  }
   const now = Date.parse(clock.now)
   const candidates = [-30_000, 0, 30_000].map((d) => offlinePayCode(seed, now + d).slice(-4))
   expect(candidates).toContain(await lastFour(page))
@@ -201,7 +192,7 @@ test('H5 keeps the seed and the refresh token sealed: an offline cold start has 
     const { pathname } = new URL(r.url())
     if (pathname.startsWith('/v1/auth/')) auth.push(`${r.method()} ${pathname}`)
   })
-  await back.goto(`${server.url}/#/pages/balance/index?persona=good&masked=0`)
+  await back.goto(`${stack.server.url}/#/pages/balance/index?persona=good&masked=0`)
   await back.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 15_000 })
   expect(auth).toEqual(['POST /v1/auth/refresh'])
 }, 120_000)

@@ -1,30 +1,20 @@
-import type { Browser } from 'playwright-core'
-
 import { roundSafeInset } from '../../src/lib/frame'
 import { enUS } from '../../src/lib/i18n/en-US'
 import { zhCN } from '../../src/lib/i18n/zh-CN'
-import type { RunningServer } from '../../tools/serve'
-import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 const WIDGET_IDS = ['balance-card', 'paycode-card', 'bill-card']
 
 describe('app shell in the browser', () => {
-  let server: RunningServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    server = await startStack()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const stack = setupStack()
 
   test('round 466 watch: dark theme, every widget inside the circle safe square', async () => {
     const watch = frame('watch-round-l')
-    const { context, page } = await openInFrame(browser, watch, `${server.url}/#/pages/home/index`)
+    const { context, page } = await openInFrame(
+      stack.browser,
+      watch,
+      `${stack.server.url}/#/pages/home/index`,
+    )
     await page.locator('#balance-card').waitFor({ state: 'visible' })
 
     const screen = page.locator('.cl-screen')
@@ -43,7 +33,11 @@ describe('app shell in the browser', () => {
 
   test('phone 375 × 812: light theme, all three widgets visible by stable id', async () => {
     const phone = frame('phone')
-    const { context, page } = await openInFrame(browser, phone, `${server.url}/#/pages/home/index`)
+    const { context, page } = await openInFrame(
+      stack.browser,
+      phone,
+      `${stack.server.url}/#/pages/home/index`,
+    )
     for (const id of WIDGET_IDS) await page.locator(`#${id}`).waitFor({ state: 'visible' })
     expect(await page.locator('.cl-screen').getAttribute('data-frame')).toBe('phone')
     expect(await page.locator('.cl-screen').getAttribute('data-theme')).toBe('light')
@@ -54,9 +48,9 @@ describe('app shell in the browser', () => {
 
   test('lang=en-US switches the i18n table', async () => {
     const { context, page } = await openInFrame(
-      browser,
+      stack.browser,
       frame('phone'),
-      `${server.url}/#/pages/balance/index?lang=en-US`,
+      `${stack.server.url}/#/pages/balance/index?lang=en-US`,
     )
     await expect(page.locator('#balance-card .cl-widget-card__title').innerText()).resolves.toBe(
       'Available credit',
@@ -71,13 +65,15 @@ describe('app shell in the browser', () => {
     ['bill', 'bill.title'],
   ] as const)('%s: the document title is the page title in the chosen language', async (p, key) => {
     const { context, page } = await openInFrame(
-      browser,
+      stack.browser,
       frame('phone'),
-      `${server.url}/#/pages/${p}/index?lang=en-US`,
+      `${stack.server.url}/#/pages/${p}/index?lang=en-US`,
     )
     await page.waitForFunction((title) => document.title === title, enUS[key], { timeout: 15_000 })
     // A route change within the app titles the next page in the same language.
-    await page.goto(`${server.url}/#/pages/${p === 'bill' ? 'balance' : 'bill'}/index?lang=zh-CN`)
+    await page.goto(
+      `${stack.server.url}/#/pages/${p === 'bill' ? 'balance' : 'bill'}/index?lang=zh-CN`,
+    )
     const next = p === 'bill' ? zhCN['balance.title'] : zhCN['bill.title']
     await page.waitForFunction((title) => document.title === title, next, { timeout: 15_000 })
     await context.close()

@@ -19,23 +19,60 @@ export function startStack(options: ServeOptions = {}): Promise<RunningServer> {
 /** Debian's chromium, headless (tools/lib/chromium.ts). */
 export const launchBrowser = launchChromium
 
+/** The stack and browser one test file shares. */
+export interface Stack {
+  readonly server: RunningServer
+  readonly browser: Browser
+}
+
+/**
+ * A test file's stack (`startStack(options)`) and chromium, started before its first
+ * test and closed after its last. Read them inside hooks and tests, once started.
+ */
+export function setupStack(options: ServeOptions = {}): Stack {
+  let server: RunningServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startStack(options)
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`${name} is not started yet: use it inside a test`)
+    return value
+  }
+  return {
+    get server() {
+      return started(server, 'the stack')
+    },
+    get browser() {
+      return started(browser, 'the browser')
+    },
+  }
+}
+
 export function frame(id: FrameId): Frame {
   const found = frameById(id)
   if (!found) throw new Error(`unknown frame ${id}`)
   return found
 }
 
-/** A page whose viewport is exactly the frame, at 1 CSS px per device px. */
+/** A page whose viewport is exactly the frame, at 1 CSS px per device px (`touch`: a touch screen). */
 export async function openInFrame(
   browser: Browser,
   target: Frame,
   url: string,
+  { touch = false }: { touch?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: target.width, height: target.height },
     deviceScaleFactor: 1,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    hasTouch: touch,
   })
   const page = await context.newPage()
   await page.goto(url)

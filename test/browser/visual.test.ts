@@ -1,11 +1,10 @@
 import path from 'node:path'
 
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
 import { FRAMES } from '../../src/lib/frame'
-import type { RunningServer } from '../../tools/serve'
 import { matchBaseline, MAX_DIFF_RATIO } from '../support/visual'
-import { ARTIFACTS, launchBrowser, startStack } from './support'
+import { ARTIFACTS, setupStack } from './support'
 
 /**
  * Visual regression: every widget in every frame, with fixed data (persona "good",
@@ -25,18 +24,7 @@ const WIDGETS = [
   },
 ] as const
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startStack({ clockStart: FIXED_NOW, seed: 1 })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = setupStack({ clockStart: FIXED_NOW, seed: 1 })
 
 async function settle(page: Page): Promise<void> {
   // Fonts loaded and two frames painted: nothing left mid-layout.
@@ -50,7 +38,7 @@ describe.each(WIDGETS)('$id', (widget) => {
   test.each(FRAMES.map((f) => [f.id, f] as const))(
     '%s matches its baseline',
     async (_id, frame) => {
-      const context = await browser.newContext({
+      const context = await stack.browser.newContext({
         viewport: { width: frame.width, height: frame.height },
         deviceScaleFactor: 1,
         locale: 'zh-CN',
@@ -60,7 +48,7 @@ describe.each(WIDGETS)('$id', (widget) => {
       const page = await context.newPage()
       await page.clock.setFixedTime(new Date(FIXED_NOW))
       await page.goto(
-        `${server.url}/#/pages/${widget.id}/index?frame=${frame.id}&persona=good&masked=0`,
+        `${stack.server.url}/#/pages/${widget.id}/index?frame=${frame.id}&persona=good&masked=0`,
       )
       await page.locator(widget.ready).waitFor({ timeout: 20_000 })
       await settle(page)
@@ -81,9 +69,9 @@ describe.each(WIDGETS)('$id', (widget) => {
 })
 
 test('the gallery renders every widget in every frame', async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+  const context = await stack.browser.newContext({ viewport: { width: 1600, height: 1000 } })
   const page = await context.newPage()
-  await page.goto(`${server.url}/#/pages/preview/index?persona=good`)
+  await page.goto(`${stack.server.url}/#/pages/preview/index?persona=good`)
   await page.locator('#preview-gallery').waitFor()
   for (const widget of WIDGETS) {
     for (const frame of FRAMES) {

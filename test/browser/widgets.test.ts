@@ -1,31 +1,19 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
 import type { Balance, Statement } from '../../src/issuer/contract'
 import { formatMoney } from '../../src/lib/money'
-import type { RunningServer } from '../../tools/serve'
 import { SandboxApi } from './issuer-api'
-import { frame, launchBrowser, openInFrame, saveScreenshot, startStack } from './support'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 type FrameName = 'watch-round-l' | 'phone'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startStack()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const stack = setupStack()
 
 async function open(persona: string, frameId: FrameName, page = 'home'): Promise<Page> {
   const { page: tab } = await openInFrame(
-    browser,
+    stack.browser,
     frame(frameId),
-    `${server.url}/#/pages/${page}/index?persona=${persona}`,
+    `${stack.server.url}/#/pages/${page}/index?persona=${persona}`,
   )
   return tab
 }
@@ -42,7 +30,7 @@ describe.each(['good', 'overdue', 'maxed', 'no-statement'])('persona %s', (perso
   let cardId: string
 
   beforeAll(async () => {
-    api = new SandboxApi(server.url, persona)
+    api = new SandboxApi(stack.server.url, persona)
     cardId = await api.firstCardId()
     balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
   })
@@ -116,7 +104,7 @@ test('overdue persona: the bill says overdue', async () => {
 })
 
 test('a double-tapped full repayment pays exactly once; bill paid, credit restored', async () => {
-  const api = new SandboxApi(server.url, 'good')
+  const api = new SandboxApi(stack.server.url, 'good')
   const cardId = await api.firstCardId()
   const before = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
   const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
@@ -139,7 +127,7 @@ test('a double-tapped full repayment pays exactly once; bill paid, credit restor
 })
 
 test('a reminder subscription is recorded and fires when the sandbox clock passes it', async () => {
-  const api = new SandboxApi(server.url, 'multi-card')
+  const api = new SandboxApi(stack.server.url, 'multi-card')
   const cardId = await api.firstCardId()
   const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
   const page = await open('multi-card', 'phone', 'bill')

@@ -1,10 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Browser } from 'playwright-core'
-
-import type { RunningServer } from '../../tools/serve'
-import { frame, launchBrowser, openInFrame, startStack } from '../browser/support'
+import { frame, openInFrame, setupStack } from '../browser/support'
 import { closeRuns, launch, TARGETS } from './support'
 
 /**
@@ -33,20 +30,9 @@ const SETTLED: Record<string, string> = {
   'paycode-barcode': 'drawn',
 }
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startStack()
-  browser = await launchBrowser()
-})
+const stack = setupStack()
 
 afterEach(() => closeRuns())
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
 
 test('the README lists the ids this test reads', () => {
   expect(stableIds()).toEqual(
@@ -63,9 +49,9 @@ describe.each([
 
   async function readH5(ids: string[]): Promise<Record<string, Reading>> {
     const { page, context } = await openInFrame(
-      browser,
+      stack.browser,
       frame('phone'),
-      `${server.url}/#/pages/home/index?persona=${persona}`,
+      `${stack.server.url}/#/pages/home/index?persona=${persona}`,
     )
     try {
       for (const [id, status] of Object.entries(settled)) {
@@ -90,7 +76,7 @@ describe.each([
     const h5 = await readH5(ids)
     // The issuer of `npm start` serves H5 and the sandbox on one origin: the mini-program
     // build's issuer origin is routed to that same sandbox.
-    const run = await launch(server.url, 'home', { target, persona })
+    const run = await launch(stack.server.url, 'home', { target, persona })
     for (const [id, status] of Object.entries(settled)) {
       await run.waitFor(
         `#${id} ${status}`,

@@ -69,6 +69,52 @@ describe.each(TARGETS)('%s', (target) => {
     await textOf(run, '#balance-available', '¥46,114.57')
   })
 
+  describe('pull-down refresh', () => {
+    afterEach(async () => {
+      await issuer.api('good').control('/v1/sandbox/reset', {})
+    })
+
+    test.each([
+      ['balance', 'balance-card', '#balance-available'],
+      ['bill', 'bill-card', '#bill-remaining'],
+    ])(
+      '%s page: the pull fetches the figures again and closes the spinner',
+      async (page, card, figure) => {
+        const api = issuer.api('good')
+        const cardId = await api.firstCardId()
+        const run = await launch(issuer, page, { target })
+        await status(run, card, 'ready')
+        const before = run.query(figure)?.text()
+
+        await api.post(
+          `/v1/cards/${cardId}/repayments`,
+          { amount: { amount: 10_000, currency: 'CNY' } },
+          { 'Idempotency-Key': `pull-${target}-${page}` },
+        )
+        const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
+        const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+        const expected = cny(
+          page === 'balance'
+            ? balance.available_credit.amount
+            : statement.statement_balance.amount - statement.paid_to_date.amount,
+        )
+        expect(expected).not.toBe(before)
+
+        expect(run.pullDownRefresh()).toBe(true)
+        await textOf(run, figure, expected)
+        await run.waitFor('stopPullDownRefresh', () =>
+          run.calls.some((call) => call.name === 'stopPullDownRefresh'),
+        )
+      },
+    )
+
+    test('home does not enable it: the platform never calls the page', async () => {
+      const run = await launch(issuer, 'home', { target })
+      await status(run, 'balance-card', 'ready')
+      expect(run.pullDownRefresh()).toBe(false)
+    })
+  })
+
   test('balance on the round watch: masked by default, the eye reveals', async () => {
     const run = await launch(issuer, 'balance', { target, frame: 'watch-round-l' })
     await status(run, 'balance-card', 'ready')

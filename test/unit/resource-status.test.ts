@@ -1,5 +1,5 @@
+import { resourceStatus } from '@/issuer/cards'
 import { IssuerError, type ResourceView } from '@/issuer/client'
-import { resourceStatus } from '@/ui/resource-notice'
 
 function view(patch: Partial<ResourceView<unknown>>): ResourceView<unknown> {
   return { loading: false, stale: false, refresh: async () => undefined, ...patch }

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import type { CanvasStandIn } from './canvas'
 import type { RunProblem } from './context'
 import type { ApiCall, StoredValue } from './wx-api'
@@ -33,6 +36,11 @@ export interface MiniRun {
   setOffline(offline: boolean): void
   navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void>
   navigateBack(delta?: number): Promise<void>
+  /**
+   * The cardholder's pull-down gesture on the top page: the platform calls the page's
+   * `onPullDownRefresh` only when the page's config enables it. False when it does not.
+   */
+  pullDownRefresh(): boolean
   describe(): string
   close(): void
 }
@@ -125,4 +133,12 @@ export class PageStack<P> {
     this.chain = this.chain.then(step, step)
     return this.chain
   }
+}
+
+/** A page's built config (`<route>.json`): what the platform reads of the page. */
+export function pageJson(distDir: string, route: string): Record<string, unknown> {
+  const file = path.join(distDir, `${route}.json`)
+  return fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)
+    : {}
 }

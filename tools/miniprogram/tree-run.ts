@@ -4,7 +4,7 @@ import path from 'node:path'
 import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
 import type { MiniNode, MiniRun } from './run'
-import { PageStack, waitFor } from './run'
+import { pageJson, PageStack, waitFor } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 export interface TreeLaunchOptions {
@@ -54,6 +54,8 @@ interface Dialect {
   templates: string
   /** The template attributes that bind event `name` (bubbling, catching). */
   events(name: string): [string, string]
+  /** The page-config key that turns pull-down refresh on. */
+  pullDownKey: string
   /** The platform's API object, from the WeChat-shaped one the harness implements. */
   api(wx: Record<string, unknown>, run: TreeRun): Record<string, unknown>
 }
@@ -219,6 +221,13 @@ export class TreeRun implements MiniRun {
 
   async navigateBack(delta = 1): Promise<void> {
     await this.nav.back(delta)
+  }
+
+  pullDownRefresh(): boolean {
+    const page = this.currentPage
+    if (pageJson(this.distDir, page.route)[this.dialect.pullDownKey] !== true) return false
+    this.callPage(page, 'onPullDownRefresh')
+    return true
   }
 
   get pageStack(): Array<{ route: string; query: Record<string, string> }> {
@@ -512,6 +521,7 @@ const ALIPAY: Dialect = {
   target: 'alipay',
   global: 'my',
   templates: 'base.axml',
+  pullDownKey: 'pullRefresh',
   events: (name) => {
     const camel = ({ touchstart: 'TouchStart', touchend: 'TouchEnd' } as Record<string, string>)[
       name
@@ -575,6 +585,7 @@ const JD: Dialect = {
   target: 'jd',
   global: 'jd',
   templates: 'base.jxml',
+  pullDownKey: 'enablePullDownRefresh',
   events: (name) => [`bind${name}`, `catch${name}`],
   api: (wx) => wx,
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { canvasNode, CanvasStandIn } from './canvas'
 import { MiniContext, type RunProblem } from './context'
-import { type MiniNode, type MiniRun, PageStack, waitFor } from './run'
+import { type MiniNode, type MiniRun, pageJson, PageStack, waitFor } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 /** How to launch the production weapp build. */
@@ -338,6 +338,13 @@ export class WeappRun implements MiniRun {
 
   async navigateBack(delta = 1): Promise<void> {
     await this.nav.back(delta)
+  }
+
+  pullDownRefresh(): boolean {
+    const page = this.currentPage
+    if (pageJson(this.distDir, page.route).enablePullDownRefresh !== true) return false
+    this.callPage(page, 'onPullDownRefresh')
+    return true
   }
 
   /** Cuts or restores the network: requests fail, and network-status listeners hear it. */

@@ -2,13 +2,14 @@ import './balance-widget.scss'
 
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 
+import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
-import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
-import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
+import { usePullToRefresh } from '@/platform/pull-down-refresh'
+import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
@@ -20,7 +21,7 @@ import { useBalancePrefs } from './use-balance-prefs'
  */
 export function BalanceWidget() {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card } = useCurrentCard()
+  const { cards, card, choose } = useCurrentCard()
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const savedMask = useBalancePrefs((state) => state.masked)
   const setMasked = useBalancePrefs((state) => state.setMasked)
@@ -28,9 +29,7 @@ export function BalanceWidget() {
   const pinned = useRouter().params.masked
   const masked = pinned === '1' ? true : pinned === '0' ? false : (savedMask ?? frame.compact)
 
-  usePullDownRefresh(() => {
-    void Promise.all([cards.refresh(), balance.refresh()]).finally(() => stopPullDownRefresh())
-  })
+  usePullToRefresh(() => Promise.all([cards.refresh(), balance.refresh()]))
 
   const views = card ? [cards, balance] : [cards]
   const status = resourceStatus(views)
@@ -44,11 +43,12 @@ export function BalanceWidget() {
       id='balance-card'
       title={t('balance.title')}
       status={status}
-      aside={
-        card && cards.data ? (
-          <CardSwitcher id='balance-card-switcher' cards={cards.data.data} currentId={card.id} />
-        ) : null
-      }
+      switcher={{
+        id: 'balance-card-switcher',
+        cards: cards.data?.data,
+        currentId: card?.id,
+        onChoose: choose,
+      }}
     >
       {data ? (
         <>
@@ -91,7 +91,7 @@ export function BalanceWidget() {
       ) : status === 'loading' ? (
         <Skeleton rows={2} animated />
       ) : null}
-      <ResourceNotice views={views} />
+      <ResourceNotice {...resourceNotice(views)} />
       <View className='cl-balance__footer'>
         {balance.fetchedAt !== undefined ? (
           <Text id='balance-updated-at' className='cl-balance__updated'>

@@ -1,8 +1,5 @@
-import { create } from 'zustand'
-import { createJSONStorage, persist } from 'zustand/middleware'
-
 import { issuerClient } from '@/issuer/client'
-import { taroStateStorage } from '@/lib/taro-storage'
+import { createPersistedStore } from '@/lib/persisted-store'
 
 interface BalancePrefs {
   /** The cardholder's own choice; undefined until they tap the eye. */
@@ -10,18 +7,12 @@ interface BalancePrefs {
   setMasked(masked: boolean): void
 }
 
-/** Privacy-eye choice, remembered across launches. */
-export const useBalancePrefs = create<BalancePrefs>()(
-  persist(
-    (set) => ({
-      masked: undefined,
-      setMasked: (masked) => set({ masked }),
-    }),
-    { name: 'cardlet.balance-prefs', storage: createJSONStorage(() => taroStateStorage) },
-  ),
+/** Privacy-eye choice; a sign-out forgets it, so the next account starts from the default eye. */
+export const useBalancePrefs = createPersistedStore<BalancePrefs>(
+  'cardlet.balance-prefs',
+  (set) => ({
+    masked: undefined,
+    setMasked: (masked) => set({ masked }),
+  }),
+  (forget) => issuerClient.session.onSignOut(forget),
 )
-
-// A sign-out forgets the choice: the next account starts from the default eye.
-issuerClient.session.onSignOut(() => {
-  useBalancePrefs.setState({ masked: undefined })
-})

@@ -4,12 +4,13 @@ import { Button, Input, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
+import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate, todayIn } from '@/lib/calendar'
 import { formatMoney, parseDecimal } from '@/lib/money'
+import { usePullToRefresh } from '@/platform/pull-down-refresh'
 import { subscribeReminder } from '@/platform/reminders'
-import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
-import { ResourceNotice, resourceStatus } from '@/ui/resource-notice'
+import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
@@ -25,12 +26,13 @@ const REMIND_DAYS_BEFORE = 3
  */
 export function BillWidget() {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card } = useCurrentCard()
+  const { cards, card, choose } = useCurrentCard()
   const statement = useResource(card ? issuerClient.resources.statement(card.id) : null)
   const repay = useRepay(card?.id)
   const [custom, setCustom] = useState('')
   const [customError, setCustomError] = useState<string>()
   const [reminder, setReminder] = useState<'none' | 'pending' | 'subscribed' | 'failed'>('none')
+  usePullToRefresh(() => Promise.all([cards.refresh(), statement.refresh()]))
 
   const noStatement = statement.error?.code === 'no_statement'
   const views = card ? [cards, statement] : [cards]
@@ -93,11 +95,12 @@ export function BillWidget() {
       id='bill-card'
       title={t('bill.title')}
       status={status}
-      aside={
-        card && cards.data ? (
-          <CardSwitcher id='bill-card-switcher' cards={cards.data.data} currentId={card.id} />
-        ) : null
-      }
+      switcher={{
+        id: 'bill-card-switcher',
+        cards: cards.data?.data,
+        currentId: card?.id,
+        onChoose: choose,
+      }}
     >
       {noStatement ? (
         <Text className='cl-bill__empty'>{t('bill.noStatement')}</Text>
@@ -240,7 +243,7 @@ export function BillWidget() {
       ) : status === 'loading' ? (
         <Skeleton rows={3} animated />
       ) : null}
-      {noStatement ? null : <ResourceNotice views={views} />}
+      {noStatement ? null : <ResourceNotice {...resourceNotice(views)} />}
     </WidgetCard>
   )
 }

@@ -14,22 +14,37 @@ export interface PayCodeLayout {
   row: boolean
   /** Room for the digits line and its reveal button. */
   digits: boolean
+  /**
+   * The revealed digits take the barcode's place (the same number, to type in): the
+   * smallest round face has no room for both and the countdown row in its safe square.
+   */
+  revealReplacesBarcode: boolean
 }
 
 /**
  * Sizes chosen per frame so everything fits its content box (round faces: the safe
- * square) without scrolling; figures checked in test/unit/pay-code-layout.test.ts.
+ * square) without scrolling; figures checked in test/unit/pay-code-controller.test.ts
+ * (`payCodeLayout`).
  * The barcode is shown only where its canvas is at least BARCODE_MODULES device px
  * wide (one device px per module, the least a scanner resolves); band and 2×2 show
  * the QR alone.
  */
 const LAYOUTS: Record<
   FrameId,
-  Omit<PayCodeLayout, 'barcode'> & { barcode: [number, number] | null }
+  Omit<PayCodeLayout, 'barcode' | 'revealReplacesBarcode'> & {
+    barcode: [number, number] | null
+    revealReplacesBarcode?: true
+  }
 > = {
   phone: { qr: QR_MODULES * 8, barcode: [300, 72], row: false, digits: true },
   'watch-round-l': { qr: QR_MODULES * 5, barcode: [240, 36], row: false, digits: true },
-  'watch-round-s': { qr: QR_MODULES * 4, barcode: [200, 28], row: false, digits: true },
+  'watch-round-s': {
+    qr: QR_MODULES * 4,
+    barcode: [200, 28],
+    row: false,
+    digits: true,
+    revealReplacesBarcode: true,
+  },
   'watch-square': { qr: QR_MODULES * 7, barcode: [300, 48], row: false, digits: true },
   band: { qr: QR_MODULES * 5, barcode: null, row: false, digits: true },
   'widget-2x2': { qr: QR_MODULES * 3, barcode: null, row: true, digits: false },
@@ -37,10 +52,11 @@ const LAYOUTS: Record<
 }
 
 export function payCodeLayout(frame: Frame, devicePixelRatio = 1): PayCodeLayout {
-  const { barcode, ...rest } = LAYOUTS[frame.id]
+  const { barcode, revealReplacesBarcode = false, ...rest } = LAYOUTS[frame.id]
   const wideEnough = barcode !== null && barcode[0] * devicePixelRatio >= BARCODE_MODULES
   return {
     ...rest,
+    revealReplacesBarcode,
     barcode: barcode && wideEnough ? { width: barcode[0], height: barcode[1] } : null,
   }
 }

@@ -4,12 +4,12 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useMemo } from 'react'
 
+import { useCurrentCard } from '@/issuer/cards'
 import { issuerClient } from '@/issuer/client'
 import { code128, qrMatrix } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/canvas-node'
-import { CardSwitcher, useCurrentCard } from '@/ui/card-switcher'
 import { CodeCanvas } from '@/ui/code-canvas'
 import { ErrorBanner } from '@/ui/error-banner'
 import { useScreenContext } from '@/ui/screen'
@@ -42,7 +42,7 @@ export function maskDigits(code: string, compact: boolean): string {
  */
 export function PayCodeWidget() {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card } = useCurrentCard()
+  const { cards, card, choose } = useCurrentCard()
   const { state, withheld, capture, refresh, setRevealed } = usePayCode(card?.id)
   const layout = useMemo(() => payCodeLayout(frame, pixelRatio()), [frame])
   const code = withheld ? undefined : state.code
@@ -63,11 +63,12 @@ export function PayCodeWidget() {
       id='paycode-card'
       title={t('paycode.title')}
       status={status}
-      aside={
-        card && cards.data ? (
-          <CardSwitcher id='paycode-card-switcher' cards={cards.data.data} currentId={card.id} />
-        ) : null
-      }
+      switcher={{
+        id: 'paycode-card-switcher',
+        cards: cards.data?.data,
+        currentId: card?.id,
+        onChoose: choose,
+      }}
     >
       <View
         id='paycode-result'
@@ -125,7 +126,7 @@ export function PayCodeWidget() {
           label={t('paycode.qr')}
         />
         <View className='cl-paycode__side'>
-          {layout.barcode ? (
+          {layout.barcode && !(revealed && layout.revealReplacesBarcode) ? (
             <CodeCanvas
               id='paycode-barcode'
               className='cl-paycode__barcode'
@@ -152,17 +153,6 @@ export function PayCodeWidget() {
                 >
                   {value ? (revealed ? groupDigits(value) : maskDigits(value, frame.compact)) : ''}
                 </Text>
-                <View
-                  id='paycode-reveal'
-                  className='cl-paycode__icon-button'
-                  role='button'
-                  aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
-                  aria-pressed={revealed}
-                  aria-disabled={!value}
-                  onClick={() => value && setRevealed(!revealed)}
-                >
-                  <Text>{revealed ? '◉' : '◎'}</Text>
-                </View>
               </View>
             ) : null}
             <View className='cl-paycode__timer-row'>
@@ -174,6 +164,19 @@ export function PayCodeWidget() {
               >
                 {code ? t('paycode.seconds', { seconds }) : ''}
               </Text>
+              {layout.digits ? (
+                <View
+                  id='paycode-reveal'
+                  className='cl-paycode__icon-button'
+                  role='button'
+                  aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
+                  aria-pressed={revealed}
+                  aria-disabled={!value}
+                  onClick={() => value && setRevealed(!revealed)}
+                >
+                  <Text>{revealed ? '◉' : '◎'}</Text>
+                </View>
+              ) : null}
               <Button
                 id='paycode-refresh'
                 className='cl-paycode__refresh'

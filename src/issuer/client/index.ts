@@ -1,15 +1,15 @@
-import { BalanceSchema, CardListSchema, StatementSchema } from '@/issuer/contract'
 import { getLoginCode, type LoginCode } from '@/platform/login'
 import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
 
-import { createIssuerApi, type IssuerApi } from './api'
+import { createIssuerApi } from './api'
 import { IssuerClock } from './clock'
-import { type ResourceSpec, setResourceStorage } from './resource'
+import { setResourceStorage } from './resource'
+import { resourceSpecs } from './resources'
 import type { RetryPolicy } from './retry'
 import { Session } from './session'
 import { Transport } from './transport'
 
-export { type IssuerApi, LONG_POLL_S } from './api'
+export type { IssuerApi } from './api'
 export { IssuerClock } from './clock'
 export { isIssuerError, IssuerError, type IssuerErrorKind } from './errors'
 export {
@@ -22,14 +22,7 @@ export {
 } from './resource'
 export { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry'
 export { Session, type SessionStatus, useSessionStore } from './session'
-export { type IssuerResponse, type RequestSpec, Transport } from './transport'
-
-/** Refresh intervals: past these, data is refetched and shown with the stale badge until then. */
-export const MAX_AGE_MS = {
-  cards: 10 * 60_000,
-  balance: 60_000,
-  statement: 5 * 60_000,
-} as const
+export type { IssuerResponse } from './transport'
 
 export interface IssuerClientOptions {
   baseUrl: string
@@ -61,33 +54,6 @@ export function createIssuerClient(options: IssuerClientOptions) {
     session,
     api,
     resources: resourceSpecs(api),
-  }
-}
-
-/** The cached server data the widgets read, one spec per resource. */
-export function resourceSpecs(api: IssuerApi) {
-  return {
-    cards: (): ResourceSpec<import('@/issuer/contract').CardList> => ({
-      key: 'cards',
-      load: (etag) => api.listCards(etag),
-      schema: CardListSchema,
-      maxAgeMs: MAX_AGE_MS.cards,
-      persist: true,
-    }),
-    balance: (cardId: string): ResourceSpec<import('@/issuer/contract').Balance> => ({
-      key: `balance:${cardId}`,
-      load: (etag) => api.getBalance(cardId, etag),
-      schema: BalanceSchema,
-      maxAgeMs: MAX_AGE_MS.balance,
-      persist: true,
-    }),
-    statement: (cardId: string): ResourceSpec<import('@/issuer/contract').Statement> => ({
-      key: `statement:${cardId}`,
-      load: (etag) => api.getStatement(cardId, etag),
-      schema: StatementSchema,
-      maxAgeMs: MAX_AGE_MS.statement,
-      persist: true,
-    }),
   }
 }
 

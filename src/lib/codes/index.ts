@@ -1,6 +1,6 @@
 export type { Code128Bars } from './code128'
 export { code128, CODE128_QUIET_ZONE } from './code128'
 export type { CodeLayout, DrawableCode, ModuleContext } from './draw-modules'
-export { DARK, drawModules, layoutCode, LIGHT } from './draw-modules'
+export { drawModules, layoutCode, LIGHT } from './draw-modules'
 export type { QrMatrix, QrOptions } from './qr'
 export { QR_QUIET_ZONE, qrMatrix } from './qr'

@@ -1,7 +1,9 @@
+import { brand } from '@/theme/brand'
+
 import type { MessageKey } from './zh-CN'
 
 export const enUS: Record<MessageKey, string> = {
-  'app.title': 'Cardlet',
+  'app.title': brand.displayName,
   'balance.title': 'Available credit',
   'balance.limit': 'Credit limit',
   'balance.current': 'Statement balance',

@@ -5,8 +5,6 @@ export type { MessageKey }
 /** A language the app ships a table for; zh-CN is the default. */
 export type Locale = 'zh-CN' | 'en-US'
 
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US']
-
 const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS }
 
 /** Picks a supported locale from a system or URL language tag ("en", "en_GB", "zh-Hans-CN"). */

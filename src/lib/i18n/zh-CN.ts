@@ -1,6 +1,8 @@
+import { brand } from '@/theme/brand'
+
 /** zh-CN is the default table; en-US must define exactly the same keys. */
 export const zhCN = {
-  'app.title': 'Cardlet',
+  'app.title': brand.displayName,
   'balance.title': '可用额度',
   'balance.limit': '总额度',
   'balance.current': '本期账单',

@@ -3,15 +3,16 @@ import './card-switcher.scss'
 import { Text, View } from '@tarojs/components'
 
 import type { MessageKey } from '@/lib/i18n'
+import { cardArtColour } from '@/theme/brand'
 import { useScreenContext } from '@/ui/screen'
-
-import { useCardChoice } from './use-card-choice'
 
 /** What the switcher needs to know of a card: never the full number. */
 export interface CardSummary {
   id: string
   brand: string
   last4: string
+  /** The issuer's product name: picks the card-art colour (brand file). */
+  product_name: string
 }
 
 export interface CardSwitcherProps {
@@ -19,6 +20,8 @@ export interface CardSwitcherProps {
   id: string
   cards: CardSummary[]
   currentId: string
+  /** A tap on the switcher asks for this card (the next one; only with several cards). */
+  onChoose(cardId: string): void
 }
 
 const BRAND_KEYS: Record<string, MessageKey> = {
@@ -27,10 +30,10 @@ const BRAND_KEYS: Record<string, MessageKey> = {
   mastercard: 'card.brand.mastercard',
 }
 
-/** "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
-export function CardSwitcher({ id, cards, currentId }: CardSwitcherProps) {
+/**
+ * A card chip in the product's card-art colour, then "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
+export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherProps) {
   const { t } = useScreenContext()
-  const choose = useCardChoice((state) => state.choose)
   const index = Math.max(
     0,
     cards.findIndex((card) => card.id === currentId),
@@ -38,7 +41,8 @@ export function CardSwitcher({ id, cards, currentId }: CardSwitcherProps) {
   const current = cards[index]
   if (!current) return null
   const brandKey = BRAND_KEYS[current.brand]
-  const label = `${brandKey ? t(brandKey) : current.brand} ·· ${current.last4}`
+  const brandName = brandKey ? t(brandKey) : current.brand
+  const label = `${brandName} ·· ${current.last4}`
   const several = cards.length > 1
   const next = cards[(index + 1) % cards.length]
   return (
@@ -48,9 +52,14 @@ export function CardSwitcher({ id, cards, currentId }: CardSwitcherProps) {
       data-card-id={current.id}
       aria-label={several ? t('card.switch', { card: label }) : label}
       role={several ? 'button' : undefined}
-      onClick={several && next ? () => choose(next.id) : undefined}
+      onClick={several && next ? () => onChoose(next.id) : undefined}
     >
-      <Text>{label}</Text>
+      <View
+        className='cl-card-switcher__art'
+        style={{ backgroundColor: cardArtColour(current.product_name) }}
+        aria-hidden
+      />
+      <Text className='cl-card-switcher__label'>{label}</Text>
       {several ? <Text className='cl-card-switcher__more'>⇄</Text> : null}
     </View>
   )

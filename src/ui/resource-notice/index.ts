@@ -1,2 +1,2 @@
-export type { ResourceNoticeProps, ResourceStatus } from './resource-notice'
-export { ResourceNotice, resourceStatus } from './resource-notice'
+export type { ResourceNoticeProps } from './resource-notice'
+export { ResourceNotice } from './resource-notice'

@@ -1,0 +1,39 @@
+import type * as v from 'valibot'
+
+import { BalanceSchema, CardListSchema, StatementSchema } from '@/issuer/contract'
+
+import type { IssuerApi } from './api'
+import type { ResourceSpec } from './resource'
+
+/** Refresh intervals: past these, data is refetched and shown with the stale badge until then. */
+export const MAX_AGE_MS = {
+  cards: 10 * 60_000,
+  balance: 60_000,
+  statement: 5 * 60_000,
+} as const
+
+/** A resource kept in platform storage for offline launches, validated by `schema` on the way back. */
+function persisted<T>(
+  key: string,
+  schema: v.GenericSchema<unknown, T>,
+  maxAgeMs: number,
+  load: ResourceSpec<T>['load'],
+): ResourceSpec<T> {
+  return { key, load, schema, maxAgeMs, persist: true }
+}
+
+/** The cached server data the widgets read, one spec per resource. */
+export function resourceSpecs(api: IssuerApi) {
+  return {
+    cards: () =>
+      persisted('cards', CardListSchema, MAX_AGE_MS.cards, (etag) => api.listCards(etag)),
+    balance: (cardId: string) =>
+      persisted(`balance:${cardId}`, BalanceSchema, MAX_AGE_MS.balance, (etag) =>
+        api.getBalance(cardId, etag),
+      ),
+    statement: (cardId: string) =>
+      persisted(`statement:${cardId}`, StatementSchema, MAX_AGE_MS.statement, (etag) =>
+        api.getStatement(cardId, etag),
+      ),
+  }
+}

@@ -1,0 +1,2 @@
+export type { CardHeaderProps, CardHeaderSwitcher } from './card-header'
+export { CardHeader } from './card-header'
