@@ -1,5 +1,6 @@
 import type { Balance } from '../../src/issuer/contract'
 import type { MiniRun } from '../../tools/miniprogram'
+import { SandboxApi } from '../browser/issuer-api'
 import {
   closeRuns,
   cny,
@@ -29,22 +30,6 @@ afterAll(async () => {
   await issuer?.close()
 })
 
-async function balanceOf(persona: string): Promise<Balance> {
-  const base = issuer.sandbox.base
-  const session = await fetch(`${base}/v1/auth/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ provider: 'wechat', code: `sandbox:${persona}:t${Date.now()}` }),
-  })
-  const { access_token: token } = (await session.json()) as { access_token: string }
-  const cards = await fetch(`${base}/v1/cards`, { headers: { Authorization: `Bearer ${token}` } })
-  const [card] = ((await cards.json()) as { data: { id: string }[] }).data
-  const balance = await fetch(`${base}/v1/cards/${card!.id}/balance`, {
-    headers: { Authorization: `Bearer ${token}` },
-  })
-  return (await balance.json()) as Balance
-}
-
 /** The row of the latest transactions whose text holds `merchant`. */
 function row(run: MiniRun, merchant: string) {
   return run.queryAll('#transaction-item').find((item) => item.text().includes(merchant))
@@ -52,7 +37,8 @@ function row(run: MiniRun, merchant: string) {
 
 describe.each(TARGETS)('%s', (target) => {
   test('pay ¥12.34 from the pay code page: the balance page under it drops by exactly ¥12.34', async () => {
-    const before = await balanceOf('good')
+    const api = new SandboxApi(issuer.sandbox.base, 'good')
+    const before = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
     const run = await launch(issuer, 'balance', { target })
     await status(run, 'balance-card', 'ready')
     expect(run.query('#balance-available')?.text()).toBe(cny(before.available_credit.amount))
@@ -64,17 +50,12 @@ describe.each(TARGETS)('%s', (target) => {
     await run.navigate('navigateTo', '/pages/pay-code/index?frame=phone')
     await status(run, 'paycode-card', 'online')
     const code = await qrFromCanvas(run)
-    const scanned = await fetch(`${issuer.sandbox.base}/v1/sandbox/scan`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        code,
-        amount: { amount: 1_234, currency: 'CNY' },
-        merchant: '全家便利店',
-        outcome: 'success',
-      }),
+    await api.control('/v1/sandbox/scan', {
+      code,
+      amount: { amount: 1_234, currency: 'CNY' },
+      merchant: '全家便利店',
+      outcome: 'success',
     })
-    expect(scanned.status).toBe(200)
     await status(run, 'paycode-result', 'succeeded', 30_000)
     await run.navigateBack()
     expect(run.pageStack.map((p) => p.route)).toEqual(['pages/balance/index'])
@@ -89,11 +70,7 @@ describe.each(TARGETS)('%s', (target) => {
     expect(paid.text()).toBe('全家便利店待入账¥12.34')
 
     // A sandbox day later it has posted: the refresh button shows it so.
-    await fetch(`${issuer.sandbox.base}/v1/sandbox/clock/advance`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ seconds: 86_400 }),
-    })
+    await api.control('/v1/sandbox/clock/advance', { seconds: 86_400 })
     await run.query('#balance-refresh')!.tap()
     await run.waitFor(
       'the payment posted',

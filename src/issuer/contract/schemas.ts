@@ -241,22 +241,30 @@ export const TransactionListSchema = v.object({
 })
 export type TransactionList = v.InferOutput<typeof TransactionListSchema>
 
+/**
+ * An integer query parameter from `min` to `max` (decoded: the sandbox turns a digit
+ * string into its number before validating), `fallback` when absent.
+ */
+function integerParam(min: number, max: number, description: string, fallback: number) {
+  const rule = `must be an integer ${min}-${max}`
+  return v.optional(
+    v.pipe(
+      v.number(rule),
+      v.integer(rule),
+      v.minValue(min, rule),
+      v.maxValue(max, rule),
+      v.description(description),
+    ),
+    fallback,
+  )
+}
+
 /** The most transactions one page holds. */
 export const MAX_TRANSACTION_PAGE = 100
-const LIMIT_RULE = `must be an integer 1-${MAX_TRANSACTION_PAGE}`
 
 /** Cursor pagination in Stripe's style: `limit` items after the `starting_after` id. */
 export const TransactionListQuerySchema = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.number(LIMIT_RULE),
-      v.integer(LIMIT_RULE),
-      v.minValue(1, LIMIT_RULE),
-      v.maxValue(MAX_TRANSACTION_PAGE, LIMIT_RULE),
-      v.description('how many transactions to return (default 10)'),
-    ),
-    10,
-  ),
+  limit: integerParam(1, MAX_TRANSACTION_PAGE, 'how many transactions to return (default 10)', 10),
   starting_after: v.optional(
     v.pipe(
       v.string(),
@@ -334,21 +342,16 @@ export type PayCodeStatusValue = v.InferOutput<typeof PayCodeStatusValueSchema>
 
 /** The longest long-poll of a pay code's status, in seconds. */
 export const MAX_WAIT_S = 25
-const WAIT_S_RULE = `must be an integer 0-${MAX_WAIT_S}`
 
 /**
  * The long-poll's query, as decoded values (the sandbox turns a digit string into its
  * number before validating; the OpenAPI parameters are generated from this).
  */
 export const PayCodeStatusQuerySchema = v.object({
-  wait_s: v.optional(
-    v.pipe(
-      v.number(WAIT_S_RULE),
-      v.integer(WAIT_S_RULE),
-      v.minValue(0, WAIT_S_RULE),
-      v.maxValue(MAX_WAIT_S, WAIT_S_RULE),
-      v.description('seconds to wait for a status other than `since` (event-driven, bounded)'),
-    ),
+  wait_s: integerParam(
+    0,
+    MAX_WAIT_S,
+    'seconds to wait for a status other than `since` (event-driven, bounded)',
     0,
   ),
   since: v.optional(
