@@ -23,6 +23,7 @@ import docs, { openApiRoute } from './routes/docs'
 import payCodeRoutes from './routes/pay-codes'
 import reminderRoutes from './routes/reminders'
 import repaymentRoutes from './routes/repayments'
+import transactionRoutes from './routes/transactions'
 import { SandboxStore } from './store'
 
 export { DEFAULT_SEED, REFRESH_GRACE_S, type SandboxOptions } from './options'
@@ -31,6 +32,7 @@ export { DEFAULT_SEED, REFRESH_GRACE_S, type SandboxOptions } from './options'
 const ISSUER: { [T in Exclude<EndpointTag, 'sandbox'>]: Resource<T> } = {
   auth: authRoutes,
   cards: cardRoutes,
+  transactions: transactionRoutes,
   repayments: repaymentRoutes,
   'pay-codes': payCodeRoutes,
   reminders: reminderRoutes,
@@ -39,6 +41,9 @@ const CONTROLS: Resource<'sandbox'> = controlRoutes
 
 /** The issuer routes: fault injection, the rate limit and auth apply to them alone. */
 const issuer: FastifyPluginAsync<Sandbox> = async (app, sandbox) => {
+  // The sandbox clock runs with real time: what came due since the last request settles
+  // before this one reads or moves any figure.
+  app.addHook('onRequest', async () => sandbox.store.settle())
   await app.register(faults, { faults: sandbox.faults })
   await app.register(rateLimit, { ...sandbox, ...sandbox.settings.rateLimit })
   await app.register(auth, sandbox)

@@ -31,8 +31,13 @@ export interface SandboxOptions {
   corsOrigins?: (string | RegExp)[]
   /** Simulated processing time of a repayment (makes concurrent duplicates observable). */
   repaymentProcessingMs?: number
-  /** Seconds a pending_then_success payment stays pending (sandbox time; default 3). */
+  /**
+   * Seconds a pending_then_success payment stays pending, and a success_then_reversal
+   * one stays approved before its reversal (sandbox time; default 3).
+   */
   pendingSettleS?: number
+  /** Seconds an approved payment's transaction stays pending before it posts (sandbox time; default one day). */
+  postAfterS?: number
   /** HMAC of the offline seeds it provisions (default SHA1; secrets sized as in RFC 6238). */
   offlineAlgorithm?: OfflineSeed['algorithm']
   /** A request body that has not fully arrived after this long answers 408 (default 10 s). */
@@ -61,6 +66,7 @@ export function settingsOf(options: SandboxOptions) {
     corsOrigins: options.corsOrigins ?? [/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
     repaymentProcessingMs: options.repaymentProcessingMs ?? 100,
     settleMs: (options.pendingSettleS ?? 3) * 1000,
+    postAfterMs: (options.postAfterS ?? 86_400) * 1000,
     offlineAlgorithm: options.offlineAlgorithm ?? 'SHA1',
     bodyTimeoutMs: options.bodyTimeoutMs ?? 10_000,
   }

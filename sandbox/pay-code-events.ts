@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 
 import type { PayCodeStatus, PayCodeStatusValue } from '../src/issuer/contract'
 import type { SandboxClock } from './clock'
-import type { PayCodeRow, SandboxStore } from './store'
+import type { PayCodeRow, Payment, SandboxStore } from './store'
 
 /**
  * Pay-code status changes and the long-polls waiting on them, plus the timers that
@@ -28,12 +28,13 @@ export class PayCodeEvents {
     for (const id of this.#changes.eventNames()) this.#changes.emit(id)
   }
 
-  setStatus(
-    id: string,
-    status: PayCodeStatusValue,
-    extra?: { amount?: number; merchant?: string; settleAt?: number | null },
-  ): void {
-    this.store.payCodes.setStatus(id, status, this.clock.now(), extra)
+  setStatus(id: string, status: PayCodeStatusValue): void {
+    this.store.payCodes.setStatus(id, status, this.clock.now())
+    this.notify(id)
+  }
+
+  recordPayment(id: string, payment: Payment): void {
+    this.store.payCodes.recordPayment(id, payment, this.clock.now())
     this.notify(id)
   }
 
@@ -52,6 +53,8 @@ export class PayCodeEvents {
       status,
       ...(row.amount !== null ? { amount: { amount: row.amount, currency: row.currency } } : {}),
       ...(row.merchant !== null ? { merchant: row.merchant } : {}),
+      ...(row.transaction_id !== null ? { transaction_id: row.transaction_id } : {}),
+      ...(row.decline_reason !== null ? { decline_reason: row.decline_reason } : {}),
       updated_at: this.clock.iso(row.updated_at),
     }
   }

@@ -1,8 +1,9 @@
+import type { ScanRequest } from '../../src/issuer/contract'
 import { seededRandom } from '../clock'
 import { isAllowedOrigin } from '../plugins/cors'
 import { resource } from '../plugins/endpoints'
 import { Problem, problem } from '../plugins/problems'
-import type { PayCodeRow } from '../store'
+import type { PayCodeRow, Payment } from '../store'
 import { totpDelta } from '../totp-verify'
 
 /**
@@ -39,39 +40,69 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
     return undefined
   }
 
+  /**
+   * What the till's outcome does at the issuer: an approval holds the amount against
+   * the available credit (declined when it does not fit), `decline` records a refusal,
+   * `no_result` records nothing.
+   */
+  function authorise(cardId: string, body: ScanRequest): Payment {
+    const { amount, merchant, outcome } = body
+    const now = clock.now()
+    const base = { amount: amount.amount, merchant, settleAt: null, declineReason: null }
+    if (outcome === 'no_result') return { ...base, status: 'pending', transactionId: null }
+    const tx =
+      outcome === 'decline'
+        ? store.transactions.decline(cardId, amount.amount, merchant, 'issuer_declined')
+        : store.transactions.authorise(cardId, amount.amount, merchant, {
+            postAt: now + settings.postAfterMs,
+            reverseAt: outcome === 'success_then_reversal' ? now + settings.settleMs : null,
+          })
+    if (tx.status === 'declined') {
+      return { ...base, status: 'declined', transactionId: tx.id, declineReason: tx.decline_reason }
+    }
+    if (outcome === 'pending_then_success') {
+      return { ...base, status: 'pending', settleAt: now + settings.settleMs, transactionId: tx.id }
+    }
+    return { ...base, status: 'succeeded', transactionId: tx.id }
+  }
+
   return {
     sandboxScan: ({ body }) => {
       payCodes.settleDue()
-      // One transaction: an offline code is spent only together with its payment's result.
+      store.settle()
+      // One transaction: the code is spent together with its payment's authorisation.
       const scanned = store.transaction(() => {
         let row = store.payCodes.byCode(body.code)
         if (row) {
           const current = payCodes.statusOf(row).status
-          if (current === 'expired')
-            return problem(410, 'code_expired', 'this pay code has expired')
+          if (current === 'expired') {
+            // The till's attempt shows on the cardholder's list, declined.
+            store.transactions.decline(
+              row.card_id,
+              body.amount.amount,
+              body.merchant,
+              'code_expired',
+            )
+            return 'expired' as const
+          }
           if (current !== 'active')
             return problem(409, 'code_used', 'this pay code was already used')
         } else {
           row = verifyOffline(body.code) ?? problem(404, 'not_found', 'no such pay code')
         }
-        const status =
-          body.outcome === 'success'
-            ? 'succeeded'
-            : body.outcome === 'decline'
-              ? 'declined'
-              : 'pending'
-        const settleAt =
-          body.outcome === 'pending_then_success' ? clock.now() + settings.settleMs : null
-        payCodes.setStatus(row.id, status, {
-          amount: body.amount.amount,
-          merchant: body.merchant,
-          settleAt,
-        })
-        return { pay_code_id: row.id, status, settleAt }
+        const payment = authorise(row.card_id, body)
+        payCodes.recordPayment(row.id, payment)
+        return { payCodeId: row.id, ...payment }
       })
+      if (scanned === 'expired') return problem(410, 'code_expired', 'this pay code has expired')
       // Real time settles it too (the sandbox clock runs with real time).
       if (scanned.settleAt !== null) payCodes.later(settings.settleMs, () => payCodes.settleDue())
-      return { pay_code_id: scanned.pay_code_id, status: scanned.status }
+      return {
+        pay_code_id: scanned.payCodeId,
+        status: scanned.status,
+        ...(scanned.transactionId !== null ? { transaction_id: scanned.transactionId } : {}),
+        ...(scanned.declineReason !== null ? { decline_reason: scanned.declineReason } : {}),
+      }
     },
 
     sandboxGetClock: () => ({ now: clock.iso() }),

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3'
 
 import { type Balance, ISSUER_TIME_ZONE, type Statement } from '../../src/issuer/contract'
-import { addDays } from '../../src/lib/calendar'
 import { availableCredit } from '../personas'
-import { type CardRow, type StatementRow } from './schema'
+import type { CardRow, StatementRow } from './schema'
 
 /** Users, cards and statements: the balance and statement answers are built here. */
 export function cardRepository(db: Database.Database) {
   const money = (card: CardRow, amount: number) => ({ amount, currency: card.currency })
+  /** What the card can still spend: the limit less what is posted and held, never negative. */
+  const available = (card: CardRow) =>
+    availableCredit({ creditLimit: card.credit_limit, posted: card.posted, pending: card.pending })
   return {
     userForPersona(persona: string): string | undefined {
       const row = db.prepare('SELECT id FROM users WHERE persona = ?').get(persona) as
@@ -35,14 +37,7 @@ export function cardRepository(db: Database.Database) {
     balanceOf(card: CardRow): Balance {
       return {
         card_id: card.id,
-        available_credit: money(
-          card,
-          availableCredit({
-            creditLimit: card.credit_limit,
-            posted: card.posted,
-            pending: card.pending,
-          }),
-        ),
+        available_credit: money(card, available(card)),
         credit_limit: money(card, card.credit_limit),
         current_balance: money(card, card.posted),
         pending_amount: money(card, card.pending),
@@ -82,29 +77,17 @@ export function cardRepository(db: Database.Database) {
       )
     },
 
-    /**
-     * Statements whose cycle ended roll over: a new statement of the posted balance,
-     * due 20 days later. An unpaid statement stays current (and turns overdue).
-     */
-    rollStatements(today: string): void {
-      const statements = db.prepare('SELECT * FROM statements').all() as StatementRow[]
-      for (const s of statements) {
-        let { statement_date: date, paid_to_date: paid, statement_balance: owed } = s
-        for (
-          let cycles = 0;
-          cycles < 24 && paid >= owed && today >= addDays(date, 30);
-          cycles += 1
-        ) {
-          const card = db.prepare('SELECT * FROM cards WHERE id = ?').get(s.card_id) as CardRow
-          date = addDays(date, 30)
-          owed = card.posted
-          paid = 0
-          db.prepare(
-            `UPDATE statements SET statement_date = ?, due_date = ?, statement_balance = ?,
-             minimum_due = ?, paid_to_date = 0 WHERE card_id = ?`,
-          ).run(date, addDays(date, 20), owed, Math.round(owed / 10), s.card_id)
-        }
-      }
+    byId(cardId: string): CardRow {
+      return db.prepare('SELECT * FROM cards WHERE id = ?').get(cardId) as CardRow
+    },
+
+    available,
+
+    /** Money moving between held (pending) and owed (posted), or onto the card (a fee). */
+    move(cardId: string, posted: number, pending: number, at: string): void {
+      db.prepare(
+        'UPDATE cards SET posted = posted + ?, pending = pending + ?, updated_at = ? WHERE id = ?',
+      ).run(posted, pending, at, cardId)
     },
   }
 }

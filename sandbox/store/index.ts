@@ -6,16 +6,19 @@ import Database from 'better-sqlite3'
 import { ISSUER_CURRENCY, ISSUER_TIME_ZONE } from '../../src/issuer/contract'
 import { addDays, todayIn } from '../../src/lib/calendar'
 import { type SandboxClock, SeededRandom } from '../clock'
-import { PERSONAS } from '../personas'
+import { type PersonaCard, PERSONAS } from '../personas'
 import { cardRepository } from './cards'
+import { nextStatementDate, statementCycles } from './cycles'
 import { idempotencyRepository } from './idempotency'
 import { payCodeRepository } from './pay-codes'
 import { reminderRepository } from './reminders'
 import { repaymentRepository } from './repayments'
 import { SCHEMA, SCHEMA_VERSION } from './schema'
 import { sessionRepository } from './sessions'
+import { transactionRepository } from './transactions'
 
 export { ISSUER_TIME_ZONE }
+export type { Payment } from './pay-codes'
 export { type CardRow, hash, type PayCodeRow, type StatementRow } from './schema'
 export type { AccessRow, RefreshRow, TokenPair } from './sessions'
 
@@ -32,6 +35,8 @@ export class SandboxStore {
   readonly repayments
   readonly payCodes
   readonly reminders
+  readonly transactions
+  readonly #cycles
 
   constructor(
     file: string,
@@ -52,11 +57,19 @@ export class SandboxStore {
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
     const newId = (prefix: string) => this.id(prefix)
     this.cards = cardRepository(db)
+    this.transactions = transactionRepository(db, {
+      cards: this.cards,
+      newId,
+      now: () => this.clock.now(),
+      iso: (ms) => this.clock.iso(ms),
+    })
+    this.#cycles = statementCycles(db, { cards: this.cards, transactions: this.transactions })
     this.sessions = sessionRepository(db)
     this.idempotency = idempotencyRepository(db)
     this.repayments = repaymentRepository(db, {
       cards: this.cards,
       idempotency: this.idempotency,
+      transactions: this.transactions,
       newId,
       today: () => this.today(),
       nowIso: () => this.clock.iso(),
@@ -116,12 +129,22 @@ export class SandboxStore {
     })
   }
 
+  /** Pending transactions whose time came post or are reversed (before any read of figures). */
+  settle(): void {
+    this.transaction(() => this.transactions.settleDue())
+  }
+
   /**
-   * After the clock moves: statements whose cycle ended roll over, and reminders whose
-   * moment came fire into the outbox once per due date.
+   * After the clock moves: due transactions settle, cycles whose statement day came
+   * close into new statements, and reminders whose moment came fire into the outbox once
+   * per due date.
    */
   tick(): void {
-    this.cards.rollStatements(this.today())
+    const today = this.today()
+    this.transaction(() => {
+      this.transactions.settleDue()
+      this.#cycles.closeDue(today)
+    })
     this.reminders.fireDue(this.clock.now(), this.clock.iso())
   }
 
@@ -151,8 +174,9 @@ export class SandboxStore {
     const now = this.clock.iso()
     const insertUser = this.#db.prepare('INSERT INTO users (id, persona) VALUES (?, ?)')
     const insertCard = this.#db.prepare(
-      `INSERT INTO cards (id, user_id, brand, last4, product_name, currency, credit_limit, posted, pending, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cards (id, user_id, brand, last4, product_name, currency, credit_limit, posted,
+       pending, updated_at, statement_day, next_statement_date, late_fee)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const insertStatement = this.#db.prepare(
       `INSERT INTO statements (card_id, statement_date, due_date, statement_balance, minimum_due)
@@ -163,6 +187,14 @@ export class SandboxStore {
         const userId = `user_${persona.replace(/-/g, '_')}`
         insertUser.run(userId, persona)
         for (const c of cards) {
+          const statementDate = c.statement
+            ? addDays(today, c.statement.statementDayOffset)
+            : addDays(today, c.firstStatementInDays ?? 30)
+          const statementDay = Number(statementDate.slice(8))
+          // The current cycle closes on the first statement day after today (the seeded
+          // figures hold until then, whatever the start date).
+          let closes = c.statement ? nextStatementDate(statementDate, statementDay) : statementDate
+          while (closes <= today) closes = nextStatementDate(closes, statementDay)
           insertCard.run(
             c.id,
             userId,
@@ -174,11 +206,15 @@ export class SandboxStore {
             c.posted,
             c.pending,
             now,
+            statementDay,
+            closes,
+            c.lateFee,
           )
+          this.#seedTransactions(c, c.statement ? statementDate : undefined)
           if (c.statement) {
             insertStatement.run(
               c.id,
-              addDays(today, c.statement.statementDayOffset),
+              statementDate,
               addDays(today, c.statement.dueDayOffset),
               c.statement.statementBalance,
               c.statement.minimumDue,
@@ -186,6 +222,34 @@ export class SandboxStore {
           }
         }
       }
+    })
+  }
+
+  /**
+   * A persona card's transactions, with ids that do not draw on the seeded generator
+   * (so codes and ids after a seed stay what they were). Posted ones from before the
+   * statement date are billed on it.
+   */
+  #seedTransactions(card: PersonaCard, statementDate: string | undefined): void {
+    const now = this.clock.now()
+    card.transactions.forEach((t, index) => {
+      const at = this.clock.iso(now - Math.round(t.daysAgo * 86_400_000))
+      const billed =
+        t.status === 'posted' &&
+        statementDate !== undefined &&
+        todayIn(ISSUER_TIME_ZONE, Date.parse(at)) < statementDate
+      this.transactions.insert({
+        id: `tx_${card.id.replace(/^card_/, '')}_${index + 1}`,
+        card_id: card.id,
+        type: 'purchase',
+        amount: t.amount,
+        merchant: t.merchant,
+        status: t.status,
+        decline_reason: t.declineReason ?? null,
+        created_at: at,
+        posted_at: t.status === 'posted' ? at : null,
+        billed_on: billed ? statementDate : null,
+      })
     })
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 
-import type { PayCodeStatusValue } from '../../src/issuer/contract'
+import type { DeclineReason, PayCodeStatusValue } from '../../src/issuer/contract'
 import { hash, type PayCodeRow } from './schema'
 
 /** A pay code row with its card's currency (amounts are in it). */
@@ -17,6 +17,17 @@ export interface NewSeed {
   algorithm: string
   deviceId: string
   family: string
+}
+
+/** A till's payment with a code, as its code row records it. */
+export interface Payment {
+  status: PayCodeStatusValue
+  amount: number
+  merchant: string
+  /** A pending result turns succeeded at this sandbox time. */
+  settleAt: number | null
+  transactionId: string | null
+  declineReason: DeclineReason | null
 }
 
 /** Online pay codes, offline seeds and their payment results. */
@@ -95,16 +106,20 @@ export function payCodeRepository(db: Database.Database) {
       )
     },
 
-    setStatus(
-      id: string,
-      status: PayCodeStatusValue,
-      now: number,
-      extra: { amount?: number; merchant?: string; settleAt?: number | null } = {},
-    ): void {
+    /** A status change that keeps the latest payment's details (settled, revoked). */
+    setStatus(id: string, status: PayCodeStatusValue, now: number): void {
       db.prepare(
-        `UPDATE pay_codes SET status = ?, amount = COALESCE(?, amount), merchant = COALESCE(?, merchant),
-         settle_at = ?, updated_at = ? WHERE id = ?`,
-      ).run(status, extra.amount ?? null, extra.merchant ?? null, extra.settleAt ?? null, now, id)
+        'UPDATE pay_codes SET status = ?, settle_at = NULL, updated_at = ? WHERE id = ?',
+      ).run(status, now, id)
+    },
+
+    /** A payment with this code (an offline seed's latest replaces the one before). */
+    recordPayment(id: string, payment: Payment, now: number): void {
+      db.prepare(
+        `UPDATE pay_codes SET status = @status, amount = @amount, merchant = @merchant,
+         settle_at = @settleAt, transaction_id = @transactionId, decline_reason = @declineReason,
+         updated_at = @now WHERE id = @id`,
+      ).run({ ...payment, now, id })
     },
 
     revokeSeed(id: string, now: number): void {

@@ -4,10 +4,12 @@ import type { Repayment, RepaymentSummary } from '../../src/issuer/contract'
 import type { cardRepository } from './cards'
 import type { idempotencyRepository } from './idempotency'
 import type { CardRow, StatementRow } from './schema'
+import type { transactionRepository } from './transactions'
 
 interface Deps {
   cards: ReturnType<typeof cardRepository>
   idempotency: ReturnType<typeof idempotencyRepository>
+  transactions: ReturnType<typeof transactionRepository>
   newId: (prefix: string) => string
   today: () => string
   nowIso: () => string
@@ -18,7 +20,8 @@ export function repaymentRepository(db: Database.Database, deps: Deps) {
   return {
     /**
      * Applies a repayment in one transaction: the balance falls, the statement's
-     * paid_to_date rises, the repayment row is written, and the idempotency key records
+     * paid_to_date rises, the repayment row and its credit on the transaction list are
+     * written, and the idempotency key records
      * the response, so none of them can exist without the others.
      */
     repay(userId: string, cardId: string, amount: number, idempotencyKey: string): Repayment {
@@ -29,6 +32,7 @@ export function repaymentRepository(db: Database.Database, deps: Deps) {
         db.prepare(
           'INSERT INTO repayments (id, card_id, user_id, amount, created_at) VALUES (?, ?, ?, ?, ?)',
         ).run(id, cardId, userId, amount, createdAt)
+        deps.transactions.recordRepayment(id, cardId, amount, createdAt)
         const card = deps.cards.owned(userId, cardId) as CardRow
         const statement = deps.cards.statement(cardId) as StatementRow
         const result: Repayment = {

@@ -1,9 +1,16 @@
 import crypto from 'node:crypto'
 
-import type { CardBrand, PayCodeStatusValue, ReminderChannel } from '../../src/issuer/contract'
+import type {
+  CardBrand,
+  DeclineReason,
+  PayCodeStatusValue,
+  ReminderChannel,
+  TransactionStatus,
+  TransactionType,
+} from '../../src/issuer/contract'
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
@@ -17,7 +24,8 @@ CREATE TABLE IF NOT EXISTS cards (
   id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), brand TEXT NOT NULL,
   last4 TEXT NOT NULL, product_name TEXT NOT NULL, currency TEXT NOT NULL,
   credit_limit INTEGER NOT NULL, posted INTEGER NOT NULL, pending INTEGER NOT NULL,
-  updated_at TEXT NOT NULL);
+  updated_at TEXT NOT NULL, statement_day INTEGER NOT NULL, next_statement_date TEXT NOT NULL,
+  late_fee INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS statements (
   card_id TEXT PRIMARY KEY REFERENCES cards(id), statement_date TEXT NOT NULL,
   due_date TEXT NOT NULL, statement_balance INTEGER NOT NULL, minimum_due INTEGER NOT NULL,
@@ -39,7 +47,17 @@ CREATE TABLE IF NOT EXISTS pay_codes (
   code_hash TEXT, expires_at INTEGER NOT NULL, status TEXT NOT NULL,
   amount INTEGER, merchant TEXT, updated_at INTEGER NOT NULL,
   seed_ref TEXT, secret TEXT, algorithm TEXT, period INTEGER, device_id TEXT,
-  settle_at INTEGER, family TEXT, revoked_at INTEGER);
+  settle_at INTEGER, family TEXT, revoked_at INTEGER, transaction_id TEXT, decline_reason TEXT);
+CREATE TABLE IF NOT EXISTS transactions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
+  card_id TEXT NOT NULL REFERENCES cards(id),
+  type TEXT NOT NULL CHECK (type IN ('purchase','fee','repayment')),
+  amount INTEGER NOT NULL CHECK (amount > 0), merchant TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','posted','declined','reversed')),
+  decline_reason TEXT, created_at TEXT NOT NULL, post_at INTEGER, reverse_at INTEGER,
+  posted_at TEXT, billed_on TEXT);
+CREATE INDEX IF NOT EXISTS transactions_by_card ON transactions (card_id, created_at, seq);
+CREATE INDEX IF NOT EXISTS transactions_pending ON transactions (status, post_at);
 CREATE TABLE IF NOT EXISTS offline_used (seed_id TEXT NOT NULL, code_hash TEXT NOT NULL,
   PRIMARY KEY (seed_id, code_hash));
 CREATE TABLE IF NOT EXISTS reminders (
@@ -62,6 +80,11 @@ export interface CardRow {
   posted: number
   pending: number
   updated_at: string
+  /** The day of the month its cycles close on (a shorter month closes on its last day). */
+  statement_day: number
+  /** The statement date the current cycle closes on. */
+  next_statement_date: string
+  late_fee: number
 }
 
 export interface StatementRow {
@@ -95,6 +118,9 @@ export interface PayCodeRow {
   family: string | null
   /** When an offline seed was revoked; its status keeps its last payment's result. */
   revoked_at: number | null
+  /** The transaction its latest payment recorded, and why that was declined. */
+  transaction_id: string | null
+  decline_reason: DeclineReason | null
   /** The currency of the card it pays with (joined, not stored twice). */
   currency: string
 }
@@ -107,4 +133,23 @@ export interface ReminderRow {
   /** HH:MM in the issuer's time zone. */
   time: string
   created_at: string
+}
+
+export interface TransactionRow {
+  seq: number
+  id: string
+  card_id: string
+  type: TransactionType
+  amount: number
+  merchant: string
+  status: TransactionStatus
+  decline_reason: DeclineReason | null
+  created_at: string
+  /** A pending one posts at this sandbox time (null: it stays pending). */
+  post_at: number | null
+  /** A pending one is reversed at this sandbox time (the merchant voids it). */
+  reverse_at: number | null
+  posted_at: string | null
+  /** The statement date it was billed on; null while posted and unbilled. */
+  billed_on: string | null
 }

@@ -136,7 +136,11 @@ describe.each<FrameName>(['watch-round-l', 'phone'])('pay code at %s', (frameId)
     const answer = await scan(code, 'success', 12_345, '星巴克 国贸店')
     expect(answer).toEqual({
       status: 200,
-      body: { pay_code_id: expect.any(String), status: 'succeeded' },
+      body: {
+        pay_code_id: expect.any(String),
+        status: 'succeeded',
+        transaction_id: expect.stringMatching(/^tx_/),
+      },
     })
     await expectResult(page, 'succeeded', 12_345, '星巴克 国贸店')
     await saveScreenshot(page, `paycode-${frameId}-paid`)

@@ -15,6 +15,8 @@ afterEach(async () => {
   await context?.close()
   context = undefined
   await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  // A scan moves money now (issue 16): every test starts from the seeded figures.
+  await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
 })
 
 async function control(path: string, body: unknown): Promise<void> {

@@ -41,11 +41,12 @@ test('the README lists the ids this test reads', () => {
 })
 
 describe.each([
-  ['good', 'ready'],
-  ['overdue', 'ready'],
-  ['no-statement', 'no_statement'],
-])('home, persona %s', (persona, billCard) => {
-  const settled = { ...SETTLED, 'bill-card': billCard }
+  ['good', 'ready', 'pending'],
+  ['overdue', 'ready', 'declined'],
+  ['no-statement', 'no_statement', 'pending'],
+])('home, persona %s', (persona, billCard, latestTransaction) => {
+  // The latest transactions load after the balance: read once the newest is listed.
+  const settled = { ...SETTLED, 'bill-card': billCard, 'transaction-item': latestTransaction }
 
   async function readH5(ids: string[]): Promise<Record<string, Reading>> {
     const { page, context } = await openInFrame(
@@ -55,11 +56,12 @@ describe.each([
     )
     try {
       for (const [id, status] of Object.entries(settled)) {
-        await page.locator(`#${id}[data-status="${status}"]`).waitFor({ timeout: 20_000 })
+        await page.locator(`#${id}[data-status="${status}"]`).first().waitFor({ timeout: 20_000 })
       }
       const readings: Record<string, Reading> = {}
       for (const id of ids) {
-        const element = page.locator(`#${id}`)
+        // An id on every row of a list (transaction-item) reads as its first row.
+        const element = page.locator(`#${id}`).first()
         readings[id] =
           (await element.count()) === 0
             ? 'absent'

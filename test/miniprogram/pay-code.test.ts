@@ -103,7 +103,11 @@ describe.each(TARGETS)('%s', (target) => {
 
       await expect(scan(code, 'success', 12_345, '星巴克 国贸店')).resolves.toEqual({
         status: 200,
-        body: { pay_code_id: expect.any(String), status: 'succeeded' },
+        body: {
+          pay_code_id: expect.any(String),
+          status: 'succeeded',
+          transaction_id: expect.stringMatching(/^tx_/),
+        },
       })
       await expectResult(run, 'succeeded', 12_345, '星巴克 国贸店')
       const fresh = await nextQr(run, code)

@@ -125,6 +125,7 @@ describe('the sandbox answers every documented status of every route, as documen
       `/v1/cards/${CARD}/repayments`,
       `/v1/cards/${CARD}/reminders`,
       `/v1/cards/${CARD}/notifications`,
+      `/v1/cards/${CARD}/transactions`,
     ]
     for (const url of gets) {
       const first = await c('GET', url, { token })
@@ -141,6 +142,13 @@ describe('the sandbox answers every documented status of every route, as documen
       token: fresh,
     })
     expect(noStatement.body).toMatchObject({ status: 404, code: 'no_statement' })
+    for (const query of ['limit=0', 'limit=101', 'starting_after=tx_nobody']) {
+      const refused = await c('GET', `/v1/cards/${CARD}/transactions?${query}`, { token })
+      expect([query, refused.body]).toMatchObject([
+        query,
+        { status: 422, code: 'validation_failed' },
+      ])
+    }
 
     // repayments
     const repay = (key: string | undefined, amount: number, as = token, card = CARD) =>

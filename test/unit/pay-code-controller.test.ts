@@ -161,6 +161,55 @@ describe('PayCodeController online', () => {
     c.stop()
   })
 
+  test('a decline carries its reason; every reported payment tells the card money moved', async () => {
+    const issuer = fakeIssuer()
+    const onPayment = jest.fn()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(), onPayment })
+    c.start('card_1')
+    await settle()
+    expect(onPayment).not.toHaveBeenCalled()
+    issuer.answer('pc_1', {
+      id: 'pc_1',
+      status: 'declined',
+      amount: { amount: 1_234, currency: 'CNY' },
+      merchant: 'Till 7',
+      transaction_id: 'tx_1',
+      decline_reason: 'insufficient_credit',
+      updated_at: iso(T0 + 1_000),
+    })
+    await settle()
+    expect(c.store.getState().result).toEqual({
+      status: 'declined',
+      payCodeId: 'pc_1',
+      amount: { amount: 1_234, currency: 'CNY' },
+      merchant: 'Till 7',
+      declineReason: 'insufficient_credit',
+    })
+    expect(onPayment.mock.calls).toEqual([['card_1']])
+    issuer.answer('pc_2', {
+      id: 'pc_2',
+      status: 'pending',
+      amount: { amount: 500, currency: 'CNY' },
+      merchant: 'Till 8',
+      transaction_id: 'tx_2',
+      updated_at: iso(T0 + 2_000),
+    })
+    await settle()
+    issuer.answer('pc_2', {
+      id: 'pc_2',
+      status: 'succeeded',
+      amount: { amount: 500, currency: 'CNY' },
+      merchant: 'Till 8',
+      transaction_id: 'tx_2',
+      updated_at: iso(T0 + 3_000),
+    })
+    await settle()
+    expect(c.store.getState().result).toMatchObject({ status: 'succeeded', payCodeId: 'pc_2' })
+    expect(c.store.getState().result.declineReason).toBeUndefined()
+    expect(onPayment.mock.calls).toEqual([['card_1'], ['card_1'], ['card_1']])
+    c.stop()
+  })
+
   test('manual refresh revokes the code on screen', async () => {
     const issuer = fakeIssuer()
     const c = new PayCodeController({ api: issuer.api, seeds: vault() })

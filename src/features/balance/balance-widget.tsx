@@ -13,23 +13,31 @@ import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 
+import { LatestTransactions } from './latest-transactions'
+import { transactionRows } from './transaction-rows'
 import { useBalancePrefs } from './use-balance-prefs'
 
 /**
  * Balance: available credit as the headline; limit, statement balance and pending
- * below (not on the smallest frames); privacy eye, masked by default on compact frames.
+ * below (not on the smallest frames), then the latest transactions where the frame has
+ * room; privacy eye, masked by default on compact frames.
  */
 export function BalanceWidget() {
   const { t, locale, frame } = useScreenContext()
   const { cards, card, choose } = useCurrentCard()
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
+  const rows = transactionRows(frame.id)
+  const transactions = useResource(
+    card && rows > 0 ? issuerClient.resources.transactions(card.id) : null,
+  )
   const savedMask = useBalancePrefs((state) => state.masked)
   const setMasked = useBalancePrefs((state) => state.setMasked)
   // `?masked=1|0` pins the eye for the preview gallery and visual tests.
   const pinned = useRouter().params.masked
   const masked = pinned === '1' ? true : pinned === '0' ? false : (savedMask ?? frame.compact)
 
-  usePullToRefresh(() => Promise.all([cards.refresh(), balance.refresh()]))
+  const refresh = () => Promise.all([cards.refresh(), balance.refresh(), transactions.refresh()])
+  usePullToRefresh(refresh)
 
   const views = card ? [cards, balance] : [cards]
   const status = resourceStatus(views)
@@ -87,6 +95,13 @@ export function BalanceWidget() {
               </View>
             </View>
           )}
+          {rows > 0 && transactions.data ? (
+            <LatestTransactions
+              transactions={transactions.data.data.slice(0, rows)}
+              masked={masked}
+              heading={!frame.compact}
+            />
+          ) : null}
         </>
       ) : status === 'loading' ? (
         <Skeleton rows={2} animated />
@@ -105,7 +120,7 @@ export function BalanceWidget() {
           fill='outline'
           loading={balance.loading || cards.loading}
           aria-label={t('balance.refresh')}
-          onClick={() => void Promise.all([cards.refresh(), balance.refresh()])}
+          onClick={() => void refresh()}
         >
           {t('balance.refresh')}
         </Button>

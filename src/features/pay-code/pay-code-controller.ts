@@ -1,7 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
 import { isIssuerError, type IssuerApi, type IssuerClock, IssuerError } from '@/issuer/client'
-import type { Money, OfflineSeed, OnlinePayCode, PayCodeStatus } from '@/issuer/contract'
+import type {
+  DeclineReason,
+  Money,
+  OfflineSeed,
+  OnlinePayCode,
+  PayCodeStatus,
+} from '@/issuer/contract'
 import { isSeedUsable, offlinePayCode, parseRfc3339, secondsLeftInStep } from '@/lib/totp'
 
 import type { SeedVault } from './offline-seed-vault'
@@ -28,6 +34,8 @@ export interface PaymentResult {
   payCodeId?: string
   amount?: Money
   merchant?: string
+  /** Why the issuer declined it (status `declined`). */
+  declineReason?: DeclineReason
 }
 
 export interface PayCodeState {
@@ -54,6 +62,11 @@ export interface PayCodeDeps {
   now?: () => number
   /** The client's shared issuer clock: the skew measured here is reported to it. */
   clock?: Pick<IssuerClock, 'observe'>
+  /**
+   * A payment with one of the card's codes was reported (pending, succeeded or
+   * declined): the card's balance and transactions have moved.
+   */
+  onPayment?: (cardId: string) => void
 }
 
 /** An online code is replaced this long before the issuer's expiry. */
@@ -116,6 +129,7 @@ export class PayCodeController {
   private readonly seeds: SeedVault
   private readonly now: () => number
   private readonly clock?: Pick<IssuerClock, 'observe'>
+  private readonly onPayment?: (cardId: string) => void
   private run = 0
   private cardId?: string
   private seed?: OfflineSeed
@@ -137,6 +151,7 @@ export class PayCodeController {
     this.seeds = deps.seeds
     this.now = deps.now ?? Date.now
     this.clock = deps.clock
+    this.onPayment = deps.onPayment
   }
 
   private get state(): PayCodeState {
@@ -145,6 +160,26 @@ export class PayCodeController {
 
   private set(patch: Partial<PayCodeState>): void {
     this.store.setState(patch)
+  }
+
+  /** A payment's result on screen, and the card's figures told that money moved. */
+  private showResult(payCodeId: string, status: PayCodeStatus): void {
+    if (
+      status.status !== 'pending' &&
+      status.status !== 'succeeded' &&
+      status.status !== 'declined'
+    )
+      return
+    this.set({
+      result: {
+        status: status.status,
+        payCodeId,
+        amount: status.amount,
+        merchant: status.merchant,
+        declineReason: status.decline_reason,
+      },
+    })
+    if (this.cardId) this.onPayment?.(this.cardId)
   }
 
   /** Shows codes for `cardId` (again): called when the widget becomes visible. */
@@ -328,14 +363,7 @@ export class PayCodeController {
         case 'pending':
         case 'succeeded':
         case 'declined':
-          this.set({
-            result: {
-              status: status.status,
-              payCodeId: id,
-              amount: status.amount,
-              merchant: status.merchant,
-            },
-          })
+          this.showResult(id, status)
           if (current) this.replaceUsedCode(run)
           if (status.status !== 'pending') return
           continue
@@ -461,14 +489,7 @@ export class PayCodeController {
       // updated_at is on the issuer's clock; compare on it, with a step's grace.
       if (updated === undefined || updated < since + this.skewMs - seed.period * 1000) return
       if (data.status === 'pending' || data.status === 'succeeded' || data.status === 'declined') {
-        this.set({
-          result: {
-            status: data.status,
-            payCodeId: seed.id,
-            amount: data.amount,
-            merchant: data.merchant,
-          },
-        })
+        this.showResult(seed.id, data)
         if (data.status === 'pending') void this.pollResult(run, seed.id, 'pending')
       }
     } catch {

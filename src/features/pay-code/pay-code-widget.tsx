@@ -6,6 +6,7 @@ import { useMemo } from 'react'
 
 import { useCurrentCard } from '@/issuer/cards'
 import { issuerClient } from '@/issuer/client'
+import type { DeclineReason } from '@/issuer/contract'
 import { code128, qrMatrix } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
@@ -23,6 +24,13 @@ const RESULT_KEYS: Record<Exclude<PaymentResultStatus, 'none'>, MessageKey> = {
   pending: 'paycode.result.pending',
   succeeded: 'paycode.result.succeeded',
   declined: 'paycode.result.declined',
+}
+
+/** A decline in words: what the cardholder can do about it differs by reason. */
+const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
+  insufficient_credit: 'paycode.decline.insufficient_credit',
+  code_expired: 'paycode.decline.code_expired',
+  issuer_declined: 'paycode.decline.issuer_declined',
 }
 
 /** "6212 3456 7890 1234 567": groups of four from the left. */
@@ -88,6 +96,15 @@ export function PayCodeWidget() {
             {result.merchant ? (
               <Text id='paycode-result-merchant' className='cl-paycode__result-merchant'>
                 {result.merchant}
+              </Text>
+            ) : null}
+            {result.status === 'declined' && result.declineReason ? (
+              <Text
+                id='paycode-result-reason'
+                className='cl-paycode__result-reason'
+                data-status={result.declineReason}
+              >
+                {t(DECLINE_KEYS[result.declineReason])}
               </Text>
             ) : null}
           </>

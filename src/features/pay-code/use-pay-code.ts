@@ -38,7 +38,13 @@ issuerClient.session.onSignOut(() => seedVault.clear())
 export function usePayCode(cardId: string | undefined): PayCodeView {
   const controller = useMemo(
     () =>
-      new PayCodeController({ api: issuerClient.api, seeds: seedVault, clock: issuerClient.clock }),
+      new PayCodeController({
+        api: issuerClient.api,
+        seeds: seedVault,
+        clock: issuerClient.clock,
+        // A payment lowers the available credit: the balance shows it without a refresh.
+        onPayment: (id) => void issuerClient.moneyMoved(id),
+      }),
     [],
   )
   const guard = useMemo(createScreenGuard, [])

@@ -11,6 +11,7 @@ import {
   ReminderSchema,
   RepaymentSchema,
   StatementSchema,
+  TransactionListSchema,
 } from '@/issuer/contract'
 
 import type { Transport } from './transport'
@@ -41,6 +42,16 @@ export function createIssuerApi(transport: Transport) {
         method: 'GET',
         path: `${cardPath(cardId)}/statements/current`,
         schema: StatementSchema,
+        etag,
+      }),
+
+    /** The newest `limit` transactions (the widgets show the first page only). */
+    listTransactions: (cardId: string, limit: number, etag?: string) =>
+      transport.send({
+        method: 'GET',
+        path: `${cardPath(cardId)}/transactions`,
+        query: { limit },
+        schema: TransactionListSchema,
         etag,
       }),
 

@@ -3,7 +3,7 @@ import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
 
 import { createIssuerApi } from './api'
 import { IssuerClock } from './clock'
-import { setResourceStorage } from './resource'
+import { invalidate, setResourceStorage } from './resource'
 import { resourceSpecs } from './resources'
 import type { RetryPolicy } from './retry'
 import { Session } from './session'
@@ -14,12 +14,14 @@ export { IssuerClock } from './clock'
 export { isIssuerError, IssuerError, type IssuerErrorKind } from './errors'
 export {
   clearResources,
+  invalidate,
   type ResourceSpec,
   type ResourceView,
   revalidate,
   useResource,
   useResourceStore,
 } from './resource'
+export { LATEST_TRANSACTIONS } from './resources'
 export { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry'
 export { Session, type SessionStatus, useSessionStore } from './session'
 export type { IssuerResponse } from './transport'
@@ -48,12 +50,22 @@ export function createIssuerClient(options: IssuerClientOptions) {
   )
   transport.setAuth(session)
   const api = createIssuerApi(transport)
+  const resources = resourceSpecs(api)
   return {
     transport,
     clock,
     session,
     api,
-    resources: resourceSpecs(api),
+    resources,
+    /**
+     * Money moved on a card (a payment at the till): its balance and latest
+     * transactions are fetched again, so every widget showing them updates.
+     */
+    moneyMoved: (cardId: string) =>
+      Promise.all([
+        invalidate(resources.balance(cardId)),
+        invalidate(resources.transactions(cardId)),
+      ]).then(() => undefined),
   }
 }
 

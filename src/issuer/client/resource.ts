@@ -113,6 +113,15 @@ export function revalidate<T>(spec: ResourceSpec<T>): Promise<void> {
   return run
 }
 
+/**
+ * The issuer's data changed (money moved): fetches the resource again, after a fetch of
+ * it already running (that one may have left before the change).
+ */
+export function invalidate<T>(spec: ResourceSpec<T>): Promise<void> {
+  const running = inflight.get(spec.key) ?? Promise.resolve()
+  return running.then(() => revalidate(spec))
+}
+
 /** Forgets every cached resource, in memory and in storage (sign-out, user switch). */
 export async function clearResources(keys: string[]): Promise<void> {
   useResourceStore.getState().clear()

@@ -6,6 +6,7 @@ import {
   InAppNotificationListSchema,
   ReminderListSchema,
   StatementSchema,
+  TransactionListSchema,
 } from '@/issuer/contract'
 
 import type { IssuerApi } from './api'
@@ -17,6 +18,9 @@ export const MAX_AGE_MS = {
   balance: 60_000,
   statement: 5 * 60_000,
 } as const
+
+/** The most transactions any frame shows (phone: 3): the widgets read one page of this size. */
+export const LATEST_TRANSACTIONS = 3
 
 /** A resource kept in platform storage for offline launches, validated by `schema` on the way back. */
 function persisted<T>(
@@ -36,6 +40,11 @@ export function resourceSpecs(api: IssuerApi) {
     balance: (cardId: string) =>
       persisted(`balance:${cardId}`, BalanceSchema, MAX_AGE_MS.balance, (etag) =>
         api.getBalance(cardId, etag),
+      ),
+    /** The latest transactions, with the balance's refresh interval (they move together). */
+    transactions: (cardId: string) =>
+      persisted(`transactions:${cardId}`, TransactionListSchema, MAX_AGE_MS.balance, (etag) =>
+        api.listTransactions(cardId, LATEST_TRANSACTIONS, etag),
       ),
     statement: (cardId: string) =>
       persisted(`statement:${cardId}`, StatementSchema, MAX_AGE_MS.statement, (etag) =>

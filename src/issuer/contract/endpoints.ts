@@ -26,7 +26,10 @@ import {
   ScanResultSchema,
   SessionRequestSchema,
   SessionSchema,
+  STATEMENT_RULES,
   StatementSchema,
+  TransactionListQuerySchema,
+  TransactionListSchema,
 } from './schemas'
 
 type Schema = v.GenericSchema
@@ -64,6 +67,7 @@ export interface Endpoint {
 export const ENDPOINT_TAGS = [
   'auth',
   'cards',
+  'transactions',
   'repayments',
   'pay-codes',
   'reminders',
@@ -72,6 +76,14 @@ export const ENDPOINT_TAGS = [
 export type EndpointTag = (typeof ENDPOINT_TAGS)[number]
 
 const CARD = '/v1/cards/{card_id}'
+
+const yuan = (fen: number) => `\u00a5${(fen / 100).toFixed(2)}`
+
+/** The statement rule, in words, from the same constants the sandbox computes with. */
+const STATEMENT_RULE =
+  `A statement is cut on the card\u2019s statement day (each month, at the start of that day in the issuer time zone): its balance is the unpaid part of the previous statement (\`statement_balance - paid_to_date\`), plus every transaction posted in the cycle, plus the card\u2019s late fee when the previous statement was overdue (minimum due not paid by its due date). ` +
+  `**Minimum due** = the larger of ${STATEMENT_RULES.minimumDuePercent} % of the balance (rounded to the fen) and ${yuan(STATEMENT_RULES.minimumDueFloor)}, never more than the balance. ` +
+  `The due date is ${STATEMENT_RULES.dueAfterDays} days after the statement date.`
 
 /**
  * Every operation of the issuer contract. `as const`, so each entry keeps its literal
@@ -139,10 +151,25 @@ const TABLE = [
     method: 'get',
     path: `${CARD}/statements/current`,
     summary: 'The current statement (404 no_statement before the first one)',
+    description: STATEMENT_RULE,
     tag: 'cards',
     auth: true,
     responses: { 200: StatementSchema },
     problems: [401, 404, 429],
+  },
+  {
+    id: 'listTransactions',
+    method: 'get',
+    path: `${CARD}/transactions`,
+    summary: "The card's transactions, newest first (cursor pagination)",
+    description:
+      'Purchases, fees and repayments, newest first. Pagination in Stripe\u2019s style: `limit` items, `has_more` when older ones exist, and `starting_after` = the last id of a page for the next one (422 for an id that is not this card\u2019s). ' +
+      'A pay-code payment is authorised against the available credit: approved, it is `pending` and lowers the available credit by its amount at once; it then `posts` (moving from the pending amount to the current balance) or is `reversed` (the credit comes back). A payment over the available credit is `declined` with `decline_reason: insufficient_credit` and moves no credit. A repayment is a `credit`, posted at once.',
+    tag: 'transactions',
+    auth: true,
+    responses: { 200: TransactionListSchema },
+    problems: [401, 404, 422],
+    query: TransactionListQuerySchema,
   },
   {
     id: 'createRepayment',
@@ -252,6 +279,8 @@ const TABLE = [
     path: '/v1/sandbox/scan',
     summary:
       'Sandbox: a till scans a code (pending_then_success settles after 3 s; no_result stays pending)',
+    description:
+      'The payment is authorised against the card\u2019s available credit in one database transaction with the code\u2019s use: `success` records a pending transaction that lowers the available credit (it posts one sandbox day later); `pending_then_success` does the same, the till learning the result after 3 s; `success_then_reversal` is approved, then the merchant reverses it after 3 s (the credit comes back); `decline` records a declined transaction (`issuer_declined`); `no_result` records nothing and stays pending. An amount over the available credit is declined (`insufficient_credit`) whatever the outcome asked, and moves no credit; an expired online code answers 410 and records a declined transaction (`code_expired`). The answer carries the `transaction_id` and, when declined, the `decline_reason`.',
     tag: 'sandbox',
     auth: false,
     request: ScanRequestSchema,
@@ -274,6 +303,7 @@ const TABLE = [
     method: 'post',
     path: '/v1/sandbox/clock/advance',
     summary: 'Sandbox: move time on (statements cycle, due dates pass, reminders fire)',
+    description: `Pending transactions whose time has come post, then every cycle whose statement day was reached closes. ${STATEMENT_RULE}`,
     tag: 'sandbox',
     auth: false,
     request: ClockAdvanceRequestSchema,

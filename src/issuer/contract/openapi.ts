@@ -48,6 +48,8 @@ function queryParameters(query: NonNullable<Endpoint['query']>): Json[] {
 const TAG_DESCRIPTIONS: Record<(typeof ENDPOINT_TAGS)[number], string> = {
   auth: 'Sessions: a platform login code for a short-lived access token and a rotating refresh token.',
   cards: "The cardholder's cards, balances and current statements.",
+  transactions:
+    'What moved on a card: pay-code purchases authorised against the available credit (pending, posted, declined, reversed), fees, and repayments as credits.',
   repayments: 'Repayments, idempotent by Idempotency-Key.',
   'pay-codes': 'Online pay codes, offline TOTP seeds (RFC 6238) and payment results.',
   reminders: 'Due-date reminder subscriptions.',

@@ -196,6 +196,103 @@ export type Repayment = v.InferOutput<typeof RepaymentSchema>
 export const RepaymentListSchema = v.object({ data: v.array(RepaymentSummarySchema) })
 export type RepaymentList = v.InferOutput<typeof RepaymentListSchema>
 
+/**
+ * Why an authorisation was declined: the amount is over the available credit, the
+ * code had expired at the till, or the issuer refused it for another reason.
+ */
+export const DECLINE_REASONS = ['insufficient_credit', 'code_expired', 'issuer_declined'] as const
+export const DeclineReasonSchema = v.picklist(DECLINE_REASONS)
+export type DeclineReason = v.InferOutput<typeof DeclineReasonSchema>
+
+/**
+ * A transaction's life: `pending` (authorised, holding available credit), then `posted`
+ * (on the balance, billed on the next statement) or `reversed` (the hold released);
+ * `declined` never moved any credit.
+ */
+export const TRANSACTION_STATUSES = ['pending', 'posted', 'declined', 'reversed'] as const
+export const TransactionStatusSchema = v.picklist(TRANSACTION_STATUSES)
+export type TransactionStatus = v.InferOutput<typeof TransactionStatusSchema>
+
+/** A purchase and a fee are debits (they raise what is owed); a repayment is a credit. */
+export const TransactionTypeSchema = v.picklist(['purchase', 'fee', 'repayment'])
+export type TransactionType = v.InferOutput<typeof TransactionTypeSchema>
+
+/** One line of a card's activity; `amount` is unsigned, `direction` says which way it moved. */
+export const TransactionSchema = v.object({
+  id: v.string(),
+  card_id: v.string(),
+  type: TransactionTypeSchema,
+  direction: v.picklist(['debit', 'credit']),
+  amount: PositiveMoneySchema,
+  merchant: v.string(),
+  status: TransactionStatusSchema,
+  created_at: TimestampSchema,
+  /** When it posted (status `posted` only). */
+  posted_at: v.optional(TimestampSchema),
+  /** Why it was declined (status `declined` only). */
+  decline_reason: v.optional(DeclineReasonSchema),
+})
+export type Transaction = v.InferOutput<typeof TransactionSchema>
+
+/** A page of transactions, newest first; `has_more` says an older page exists. */
+export const TransactionListSchema = v.object({
+  data: v.array(TransactionSchema),
+  has_more: v.boolean(),
+})
+export type TransactionList = v.InferOutput<typeof TransactionListSchema>
+
+/**
+ * An integer query parameter from `min` to `max` (decoded: the sandbox turns a digit
+ * string into its number before validating), `fallback` when absent.
+ */
+function integerParam(min: number, max: number, description: string, fallback: number) {
+  const rule = `must be an integer ${min}-${max}`
+  return v.optional(
+    v.pipe(
+      v.number(rule),
+      v.integer(rule),
+      v.minValue(min, rule),
+      v.maxValue(max, rule),
+      v.description(description),
+    ),
+    fallback,
+  )
+}
+
+/** The most transactions one page holds. */
+export const MAX_TRANSACTION_PAGE = 100
+
+/** Cursor pagination in Stripe's style: `limit` items after the `starting_after` id. */
+export const TransactionListQuerySchema = v.object({
+  limit: integerParam(1, MAX_TRANSACTION_PAGE, 'how many transactions to return (default 10)', 10),
+  starting_after: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[\w-]{1,64}$/, 'must be a transaction id'),
+      v.description('a transaction id from the previous page: the page starts after it'),
+    ),
+  ),
+})
+export type TransactionListQuery = v.InferOutput<typeof TransactionListQuerySchema>
+
+/**
+ * How the issuer cuts a statement: its balance is the unpaid part of the last one,
+ * plus the cycle's posted transactions (and a late fee when the last one went overdue);
+ * the minimum due is the larger of `minimumDuePercent` of it (rounded to the fen) and
+ * `minimumDueFloor`, never more than the balance; it is due `dueAfterDays` later.
+ */
+export const STATEMENT_RULES = {
+  minimumDuePercent: 10,
+  minimumDueFloor: 5_000,
+  dueAfterDays: 20,
+} as const
+
+/** The minimum due of a statement balance (minor units), by STATEMENT_RULES. */
+export function minimumDueOf(balance: number): number {
+  const share = Math.round((balance * STATEMENT_RULES.minimumDuePercent) / 100)
+  return Math.min(balance, Math.max(share, STATEMENT_RULES.minimumDueFloor))
+}
+
 export const PayCodeRequestSchema = v.variant('mode', [
   v.object({ mode: v.literal('online') }),
   v.object({
@@ -245,21 +342,16 @@ export type PayCodeStatusValue = v.InferOutput<typeof PayCodeStatusValueSchema>
 
 /** The longest long-poll of a pay code's status, in seconds. */
 export const MAX_WAIT_S = 25
-const WAIT_S_RULE = `must be an integer 0-${MAX_WAIT_S}`
 
 /**
  * The long-poll's query, as decoded values (the sandbox turns a digit string into its
  * number before validating; the OpenAPI parameters are generated from this).
  */
 export const PayCodeStatusQuerySchema = v.object({
-  wait_s: v.optional(
-    v.pipe(
-      v.number(WAIT_S_RULE),
-      v.integer(WAIT_S_RULE),
-      v.minValue(0, WAIT_S_RULE),
-      v.maxValue(MAX_WAIT_S, WAIT_S_RULE),
-      v.description('seconds to wait for a status other than `since` (event-driven, bounded)'),
-    ),
+  wait_s: integerParam(
+    0,
+    MAX_WAIT_S,
+    'seconds to wait for a status other than `since` (event-driven, bounded)',
     0,
   ),
   since: v.optional(
@@ -278,6 +370,10 @@ export const PayCodeStatusSchema = v.object({
   status: PayCodeStatusValueSchema,
   amount: v.optional(MoneySchema),
   merchant: v.optional(v.string()),
+  /** The transaction the latest payment recorded (none for a till that got no result). */
+  transaction_id: v.optional(v.string()),
+  /** Why the latest payment was declined (status `declined` only). */
+  decline_reason: v.optional(DeclineReasonSchema),
   updated_at: TimestampSchema,
 })
 export type PayCodeStatus = v.InferOutput<typeof PayCodeStatusSchema>
@@ -374,6 +470,7 @@ export const ScanOutcomeSchema = v.picklist([
   'success',
   'decline',
   'pending_then_success',
+  'success_then_reversal',
   'no_result',
 ])
 
@@ -389,6 +486,8 @@ export type ScanRequest = v.InferOutput<typeof ScanRequestSchema>
 export const ScanResultSchema = v.object({
   pay_code_id: v.string(),
   status: PayCodeStatusValueSchema,
+  transaction_id: v.optional(v.string()),
+  decline_reason: v.optional(DeclineReasonSchema),
 })
 export type ScanResult = v.InferOutput<typeof ScanResultSchema>
 

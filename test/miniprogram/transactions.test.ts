@@ -1,0 +1,81 @@
+import type { Balance } from '../../src/issuer/contract'
+import type { MiniRun } from '../../tools/miniprogram'
+import { SandboxApi } from '../browser/issuer-api'
+import {
+  closeRuns,
+  cny,
+  type Issuer,
+  launch,
+  qrFromCanvas,
+  startIssuer,
+  status,
+  TARGETS,
+  textOf,
+} from './support'
+
+/**
+ * Issue 16 in the production mini-program builds: a payment at the till lowers the
+ * available credit on the balance page kept open under the pay code page, without a
+ * refresh, and lists the payment pending, then posted.
+ */
+let issuer: Issuer
+
+beforeAll(async () => {
+  issuer = await startIssuer()
+})
+
+afterEach(() => closeRuns())
+
+afterAll(async () => {
+  await issuer?.close()
+})
+
+/** The row of the latest transactions whose text holds `merchant`. */
+function row(run: MiniRun, merchant: string) {
+  return run.queryAll('#transaction-item').find((item) => item.text().includes(merchant))
+}
+
+describe.each(TARGETS)('%s', (target) => {
+  test('pay ¥12.34 from the pay code page: the balance page under it drops by exactly ¥12.34', async () => {
+    const api = new SandboxApi(issuer.sandbox.base, 'good')
+    const before = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
+    const run = await launch(issuer, 'balance', { target })
+    await status(run, 'balance-card', 'ready')
+    expect(run.query('#balance-available')?.text()).toBe(cny(before.available_credit.amount))
+    await run.waitFor(
+      'three latest transactions',
+      () => run.queryAll('#transaction-item').length === 3,
+    )
+
+    await run.navigate('navigateTo', '/pages/pay-code/index?frame=phone')
+    await status(run, 'paycode-card', 'online')
+    const code = await qrFromCanvas(run)
+    await api.control('/v1/sandbox/scan', {
+      code,
+      amount: { amount: 1_234, currency: 'CNY' },
+      merchant: '全家便利店',
+      outcome: 'success',
+    })
+    await status(run, 'paycode-result', 'succeeded', 30_000)
+    await run.navigateBack()
+    expect(run.pageStack.map((p) => p.route)).toEqual(['pages/balance/index'])
+
+    // No refresh: the payment's report refetched what the balance page shows.
+    const lower = cny(before.available_credit.amount - 1_234)
+    expect(lower).toBe('¥46,102.23')
+    await textOf(run, '#balance-available', lower)
+    const paid = await run.waitFor('the payment listed', () => row(run, '全家便利店'))
+    expect(paid.attribute('data-status')).toBe('pending')
+    // The row's text nodes, as the harness reads them: merchant, the pending mark, amount.
+    expect(paid.text()).toBe('全家便利店待入账¥12.34')
+
+    // A sandbox day later it has posted: the refresh button shows it so.
+    await api.control('/v1/sandbox/clock/advance', { seconds: 86_400 })
+    await run.query('#balance-refresh')!.tap()
+    await run.waitFor(
+      'the payment posted',
+      () => row(run, '全家便利店')?.attribute('data-status') === 'posted',
+    )
+    expect(run.query('#balance-available')?.text()).toBe(lower)
+  })
+})
