@@ -29,6 +29,7 @@ const templateStateComponents = injectedTemplateAttributes()
  * - CARDLET_OUT: output folder, so two builds of one target never share a folder.
  * - CARDLET_TEST_AGENT=1: include the in-page automator agent (test builds only).
  * - CARDLET_BRAND: the brand file (default `brand.json`; config/brand.ts).
+ * - CARDLET_SOURCEMAP=1: write source maps (for `npm run bench:bytes`, never shipped).
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'h5'
@@ -38,6 +39,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
   // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
   const floor = process.env.CARDLET_FLOOR === '1'
   const brand = loadBrand()
+  const sourceMaps = {
+    enableSourceMap: process.env.CARDLET_SOURCEMAP === '1',
+    sourceMapType: 'source-map' as const,
+  }
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
@@ -94,7 +99,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: {
       enable: true,
       // One cache per output folder: parallel builds into different folders never share one.
-      name: `${outputRoot.replace(/[^\w]+/g, '-')}-${process.env.NODE_ENV ?? 'production'}`,
+      name: `${outputRoot.replace(/[^\w]+/g, '-')}-${process.env.NODE_ENV ?? 'production'}${sourceMaps.enableSourceMap ? '-maps' : ''}`,
       // Files the build reads outside webpack's module graph, so a change to one would
       // otherwise be served from the cache: the brand file (its colours are Sass options)
       // and the page configs (Taro inlines them into the H5 router; `src/app.config` is
@@ -102,6 +107,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       buildDependencies: { readOutside: [brandFile(), ...pageConfigFiles(path.join(root, 'src'))] },
     },
     mini: {
+      ...sourceMaps,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -114,6 +120,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       htmlPluginOption: { title: brand.displayName },
       // Test builds only: routes `@tarojs/taro` through the automator's mock hook.
       webpackChain: testAgent ? agentWebpackChain : undefined,
+      ...sourceMaps,
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',
