@@ -1,7 +1,13 @@
-// Offline pay codes (RFC 6238) from an issuer-provisioned seed. `otpauth`'s default
-// (browser/ESM) build computes HMAC with its bundled @noble/hashes: no `eval`, no
-// WebCrypto, no Node `crypto`, so the same code runs in WeChat/Alipay engines and H5.
-import { Secret, TOTP } from 'otpauth'
+// Offline pay codes (RFC 6238) from an issuer-provisioned seed. The HMAC is
+// @noble/hashes' (pure JS: no `eval`, no WebCrypto, no Node `crypto`, so the same code
+// runs in the WeChat/Alipay engines and on H5) and the base32 decoding @scure/base's.
+// Only RFC 4226's counter encoding and dynamic truncation are written here: a dozen
+// lines, where `otpauth` (which the sandbox still uses to verify codes independently)
+// costs 25 KB of every package.
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha1 } from '@noble/hashes/legacy.js'
+import { sha256, sha512 } from '@noble/hashes/sha2.js'
+import { base32 } from '@scure/base'
 
 /** HMAC hash an issuer may choose for a seed (RFC 6238 §1.2). */
 export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
@@ -39,21 +45,35 @@ export interface OfflineSeed {
 /** Length of every pay code, online or offline (QR, barcode and digits line alike). */
 export const PAY_CODE_LENGTH = 19
 
-const ALGORITHMS: readonly string[] = ['SHA1', 'SHA256', 'SHA512']
+const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const
+const ALGORITHMS: readonly string[] = Object.keys(HASHES)
 
 /** The RFC 6238 token for `atMs` (Unix ms); throws on an invalid secret or parameters. */
 export function totp(secretBase32: string, params: TotpParams, atMs: number): string {
   assertParams(params)
-  const secret = Secret.fromBase32(secretBase32)
+  const secret = decodeSecret(secretBase32)
   // RFC 4226 §4 R6: the shared secret MUST be at least 128 bits.
-  if (secret.bytes.byteLength < 16) throw new RangeError('TOTP secret is shorter than 128 bits')
-  return TOTP.generate({
-    secret,
-    algorithm: params.algorithm,
-    digits: params.digits,
-    period: params.period,
-    timestamp: atMs,
-  })
+  if (secret.byteLength < 16) throw new RangeError('TOTP secret is shorter than 128 bits')
+  // RFC 6238 §4.2: the counter is the number of whole steps since the Unix epoch, as an
+  // 8-byte big-endian integer (RFC 4226 §5.2), written as two 32-bit halves: older
+  // mini-program engines have no BigInt.
+  const steps = Math.floor(atMs / 1000 / params.period)
+  const counter = new Uint8Array(8)
+  const view = new DataView(counter.buffer)
+  view.setUint32(0, Math.floor(steps / 2 ** 32))
+  view.setUint32(4, steps >>> 0)
+  const mac = hmac(HASHES[params.algorithm], secret, counter)
+  // RFC 4226 §5.3 dynamic truncation: 31 bits from the offset the last nibble names.
+  const offset = (mac[mac.length - 1] as number) & 0x0f
+  const binary = new DataView(mac.buffer, mac.byteOffset).getUint32(offset) & 0x7fffffff
+  return String(binary % 10 ** params.digits).padStart(params.digits, '0')
+}
+
+/** RFC 4648 base32, case-insensitive, padding optional (as issuers and authenticator apps write it). */
+function decodeSecret(value: string): Uint8Array {
+  const clean = value.replace(/[\s=]/g, '').toUpperCase()
+  const padded = clean.padEnd(Math.ceil(clean.length / 8) * 8, '=')
+  return base32.decode(padded)
 }
 
 /**
