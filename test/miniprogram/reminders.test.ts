@@ -1,39 +1,27 @@
 import type { Reminder } from '../../src/issuer/contract'
-import { closeRuns, type Issuer, launch, startIssuer, status, TARGETS, textOf } from './support'
+import { launch, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**
  * Reminders in the production mini-program builds against a sandbox issuer over HTTP:
  * the "Remind me" state read from the issuer, one subscription however often it is
  * tapped, and cancel from the bill page's list.
  */
-let issuer: Issuer
-
-beforeAll(async () => {
-  issuer = await startIssuer()
-})
-
-afterEach(async () => {
-  closeRuns()
-  await issuer.api('good').control('/v1/sandbox/reset', {})
-})
-
-afterAll(async () => {
-  await issuer?.close()
-})
+const issuer = setupIssuer({ resetAfterEach: true })
 
 describe.each(TARGETS)('%s', (target) => {
   const reminders = async (cardId: string) =>
-    (await issuer.api('good').get<{ data: Reminder[] }>(`/v1/cards/${cardId}/reminders`)).data
+    (await issuer.current.api('good').get<{ data: Reminder[] }>(`/v1/cards/${cardId}/reminders`))
+      .data
 
   test('a reminder the issuer holds: the button says what is set, a tap adds none, cancel removes it', async () => {
-    const api = issuer.api('good')
+    const api = issuer.current.api('good')
     const cardId = await api.firstCardId()
     await api.post(`/v1/cards/${cardId}/reminders`, {
       channel: 'in_app',
       days_before: 5,
       time: '20:00',
     })
-    const run = await launch(issuer, 'bill', { target })
+    const run = await launch(issuer.current, 'bill', { target })
     await status(run, 'bill-card', 'ready')
     await status(run, 'bill-remind', 'subscribed')
     await textOf(run, '#bill-remind', '已设提醒：提前 5 天 20:00')
@@ -52,8 +40,8 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('no template id in the build: "Remind me" subscribes in-app once, with no prompt', async () => {
-    const cardId = await issuer.api('good').firstCardId()
-    const run = await launch(issuer, 'bill', { target })
+    const cardId = await issuer.current.api('good').firstCardId()
+    const run = await launch(issuer.current, 'bill', { target })
     await status(run, 'bill-remind', 'none')
     await textOf(run, '#bill-remind-days', '3 天')
     await run.query('#bill-remind-days-more')!.tap()

@@ -66,6 +66,26 @@ export async function startIssuer(): Promise<Issuer> {
   }
 }
 
+/**
+ * The file's own sandbox issuer: started before its tests, closed after them, and with
+ * `resetAfterEach` reset to the seeded state after each test (after its runs are closed),
+ * so each target starts from the same figures. Call at the top level of a test file.
+ */
+export function setupIssuer(options: { resetAfterEach?: boolean } = {}): { current: Issuer } {
+  const holder = {} as { current: Issuer }
+  beforeAll(async () => {
+    holder.current = await startIssuer()
+  })
+  afterEach(async () => {
+    closeRuns()
+    if (options.resetAfterEach) await holder.current.api('good').control('/v1/sandbox/reset', {})
+  })
+  afterAll(async () => {
+    await holder.current?.close()
+  })
+  return holder
+}
+
 export interface LaunchOptions {
   target?: Target
   persona?: string

@@ -1,39 +1,16 @@
 import type { Balance } from '../../src/issuer/contract'
 import type { MiniRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'
-import {
-  closeRuns,
-  cny,
-  type Issuer,
-  launch,
-  qrFromCanvas,
-  startIssuer,
-  status,
-  TARGETS,
-  textOf,
-} from './support'
+import { cny, launch, qrFromCanvas, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**
  * Issue 16 in the production mini-program builds: a payment at the till lowers the
  * available credit on the balance page kept open under the pay code page, without a
  * refresh, and lists the payment pending, then posted.
  */
-let issuer: Issuer
-
-beforeAll(async () => {
-  issuer = await startIssuer()
-})
-
 // Every target pays from the same seeded figures: the payment and the clock advance of
 // one target's test are undone before the next.
-afterEach(async () => {
-  closeRuns()
-  await issuer.api('good').control('/v1/sandbox/reset', {})
-})
-
-afterAll(async () => {
-  await issuer?.close()
-})
+const issuer = setupIssuer({ resetAfterEach: true })
 
 /** The row of the latest transactions whose text holds `merchant`. */
 function row(run: MiniRun, merchant: string) {
@@ -42,9 +19,9 @@ function row(run: MiniRun, merchant: string) {
 
 describe.each(TARGETS)('%s', (target) => {
   test('pay ¥12.34 from the pay code page: the balance page under it drops by exactly ¥12.34', async () => {
-    const api = new SandboxApi(issuer.sandbox.base, 'good')
+    const api = new SandboxApi(issuer.current.sandbox.base, 'good')
     const before = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
-    const run = await launch(issuer, 'balance', { target })
+    const run = await launch(issuer.current, 'balance', { target })
     await status(run, 'balance-card', 'ready')
     expect(run.query('#balance-available')?.text()).toBe(cny(before.available_credit.amount))
     await run.waitFor(
