@@ -3,11 +3,11 @@ import path from 'node:path'
 
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
-import { agentWebpackChain } from './automator-hook'
 import { brandConstant, brandFile, brandSassData, loadBrand } from './brand'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { injectedTemplateAttributes, TEMPLATE_DATA_ATTRIBUTES } from './template-attributes'
+import { webWebpackChain } from './web-chain'
 
 const root = path.resolve(__dirname, '..')
 
@@ -118,8 +118,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       htmlPluginOption: { title: brand.displayName },
-      // Test builds only: routes `@tarojs/taro` through the automator's mock hook.
-      webpackChain: testAgent ? agentWebpackChain : undefined,
+      // Drops side-effect-free packages nothing uses (config/web-chain.ts); test builds
+      // also route `@tarojs/taro` through the automator's mock hook. The floor: defaults.
+      webpackChain: floor ? undefined : webWebpackChain({ testAgent }),
       ...sourceMaps,
       output: {
         filename: 'js/[name].[contenthash:8].js',

@@ -1,22 +1,5 @@
-// The pure encoder cores of `qrcode` and `jsbarcode`, imported without their renderers
-// (which pull in Node streams, canvas or the DOM). Only what src/lib/codes uses is typed.
-
-declare module 'qrcode/lib/core/qrcode' {
-  /** A segment with an explicit mode; `data` as bytes skips qrcode's TextEncoder use. */
-  export interface QrSegment {
-    data: string | Uint8Array
-    mode: 'numeric' | 'alphanumeric' | 'byte' | 'kanji'
-  }
-  export interface QrSymbol {
-    modules: { size: number; data: Uint8Array; get(row: number, col: number): number }
-    version: number
-    maskPattern: number
-  }
-  export function create(
-    data: string | QrSegment[],
-    options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H'; version?: number },
-  ): QrSymbol
-}
+// The pure encoder core of `jsbarcode`, imported without its renderers (which pull in
+// the DOM or canvas). Only what src/lib/codes uses is typed.
 
 declare module 'jsbarcode/bin/barcodes/CODE128/CODE128_AUTO.js' {
   /** Code 128 with automatic set selection (set C for runs of digit pairs). */

@@ -57,13 +57,3 @@ function isCanvasNode(value: unknown): value is CanvasNode {
   )
 }
 
-/** Device pixels per CSS pixel, for a crisp canvas backing store (1 if unknown). */
-export function pixelRatio(): number {
-  try {
-    const info = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo() : undefined
-    const ratio = info?.pixelRatio ?? Taro.getSystemInfoSync().pixelRatio
-    return Number.isFinite(ratio) && ratio > 0 ? ratio : 1
-  } catch {
-    return 1
-  }
-}

@@ -17,8 +17,8 @@ export interface HttpResponse {
 }
 
 /**
- * WeChat, Alipay, JD and H5 (the shared fallback): `Taro.request`, the platform's HTTP
- * client (on H5 `fetch`). Rejects with `{errMsg}` when no answer arrives.
+ * WeChat, Alipay and JD: `Taro.request`, the platform's HTTP client (the web builds use
+ * `fetch` itself: http.h5.ts). Rejects with `{errMsg}` when no answer arrives.
  */
 export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const response = await Taro.request<string>({

@@ -4,8 +4,9 @@ import { Canvas } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { type DrawableCode, drawModules, LIGHT } from '@/lib/codes'
-import { type CanvasNode, findCanvasNode, pixelRatio } from '@/platform/canvas-node'
+import { type CanvasNode, findCanvasNode } from '@/platform/canvas-node'
 import { canvasSizeProps } from '@/platform/canvas-size'
+import { pixelRatio } from '@/platform/system'
 
 /** What `data-status` on the canvas says, for tests and the widget. */
 export type CodeCanvasStatus = 'pending' | 'drawn' | 'too-small' | 'unavailable'

@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 
 import { detectFrame, type Frame } from '@/lib/frame'
 import { type Locale, type MessageKey, resolveLocale, translate } from '@/lib/i18n'
+import { systemLanguage } from '@/platform/system'
 
 export type Theme = 'light' | 'dark'
 
@@ -12,14 +13,6 @@ export interface ScreenContext {
   theme: Theme
   locale: Locale
   t: (key: MessageKey, params?: Record<string, string | number>) => string
-}
-
-function systemLanguage(): string | undefined {
-  try {
-    return Taro.getSystemInfoSync().language
-  } catch {
-    return undefined
-  }
 }
 
 /**

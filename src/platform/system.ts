@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * The mini-programs (WeChat, Alipay, JD): what the host app reports. The web builds read
+ * the browser instead (system.h5.ts): Taro's H5 `getSystemInfoSync` parses the user
+ * agent with the `platform` package, 15 KB on every page for two fields.
+ */
+
+/** The host app's language tag ("zh_CN", "en"), or undefined if it will not say. */
+export function systemLanguage(): string | undefined {
+  try {
+    return Taro.getSystemInfoSync().language
+  } catch {
+    return undefined
+  }
+}
+
+/** Device pixels per CSS pixel, for a crisp canvas backing store (1 if unknown). */
+export function pixelRatio(): number {
+  try {
+    const info = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo() : undefined
+    const ratio = info?.pixelRatio ?? Taro.getSystemInfoSync().pixelRatio
+    return Number.isFinite(ratio) && ratio > 0 ? ratio : 1
+  } catch {
+    return 1
+  }
+}
