@@ -56,4 +56,3 @@ function isCanvasNode(value: unknown): value is CanvasNode {
     typeof (value as { getContext?: unknown }).getContext === 'function'
   )
 }
-

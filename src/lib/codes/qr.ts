@@ -28,5 +28,10 @@ export interface QrOptions {
 export function qrMatrix(text: string, { errorCorrection }: QrOptions): QrMatrix {
   if (text === '') throw new RangeError('nothing to encode')
   const { size, data } = encode(text, { ecc: errorCorrection, border: 0 })
-  return { format: 'qr', size, modules: ([] as boolean[]).concat(...data), quietZone: QR_QUIET_ZONE }
+  return {
+    format: 'qr',
+    size,
+    modules: ([] as boolean[]).concat(...data),
+    quietZone: QR_QUIET_ZONE,
+  }
 }
