@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { taroRequest } from './taro-request'
 
 /** What the issuer transport sends: a text request with a timeout. */
 export interface HttpRequest {
@@ -20,15 +20,4 @@ export interface HttpResponse {
  * WeChat, Alipay and JD: `Taro.request`, the platform's HTTP client (the web builds use
  * `fetch` itself: http.h5.ts). Rejects with `{errMsg}` when no answer arrives.
  */
-export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
-  const response = await Taro.request<string>({
-    ...request,
-    dataType: 'text',
-    responseType: 'text',
-  })
-  return {
-    statusCode: response.statusCode,
-    data: response.data,
-    header: response.header as Record<string, unknown>,
-  }
-}
+export const httpRequest: (request: HttpRequest) => Promise<HttpResponse> = taroRequest
