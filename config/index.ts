@@ -38,6 +38,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const isWeb = target === 'h5' || target === 'harmony-hybrid'
   // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
   const floor = process.env.CARDLET_FLOOR === '1'
+  // Drops the NutUI Button variants src never renders (config/postcss-nutui-variants.cjs).
+  // Taro resolves a key that is not a package name as a path from the project root.
+  const nutuiVariants = floor
+    ? {}
+    : { './config/postcss-nutui-variants.cjs': { enable: true, config: {} } }
   const brand = loadBrand()
   const sourceMaps = {
     enableSourceMap: process.env.CARDLET_SOURCEMAP === '1',
@@ -111,6 +116,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        ...nutuiVariants,
       },
     },
     h5: {

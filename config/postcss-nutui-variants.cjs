@@ -1,0 +1,52 @@
+// PostCSS plugin: drops the NutUI Button variants Cardlet never renders from NutUI's
+// stylesheet (15.6 KB, about half of each mini-program package's CSS): Button ships
+// rules for six types × four fills × five sizes × two shapes, and we use two types,
+// three fills, two sizes and one shape (test/unit/nutui-variants.test.ts checks src
+// against this list). A deny-list rather than PurgeCSS: NutUI composes these class
+// names at run time from props (`nut-button-${type}-${fill}`), so PurgeCSS would need a
+// hand-kept list of every kept class anyway, and a variant not named here is kept.
+
+/** Button props we never pass, as NutUI spells them in its class names. */
+const UNUSED_BUTTON_VARIANTS = [
+  // type
+  'info',
+  'success',
+  'warning',
+  'danger',
+  // size
+  'xlarge',
+  'large',
+  'mini',
+  // fill
+  'dashed',
+  // shape
+  'square',
+]
+
+const BUTTON_CLASS = /\.nut-button-([a-z-]+)/g
+
+/** True when the selector names a Button class made from an unused variant. */
+function namesUnusedVariant(selector) {
+  for (const [, suffix] of selector.matchAll(BUTTON_CLASS)) {
+    if (suffix.split('-').some((part) => UNUSED_BUTTON_VARIANTS.includes(part))) return true
+  }
+  return false
+}
+
+const plugin = () => ({
+  postcssPlugin: 'cardlet-nutui-variants',
+  Once(root) {
+    const file = root.source?.input.file ?? ''
+    if (!/[\\/]@nutui[\\/]nutui-react-taro[\\/].*[\\/]button[\\/]/.test(file)) return
+    root.walkRules((rule) => {
+      const kept = rule.selectors.filter((selector) => !namesUnusedVariant(selector))
+      if (kept.length === 0) rule.remove()
+      else if (kept.length < rule.selectors.length) rule.selectors = kept
+    })
+  },
+})
+plugin.postcss = true
+
+module.exports = plugin
+module.exports.UNUSED_BUTTON_VARIANTS = UNUSED_BUTTON_VARIANTS
+module.exports.namesUnusedVariant = namesUnusedVariant
