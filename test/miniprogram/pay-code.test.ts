@@ -192,7 +192,7 @@ describe.each(TARGETS)('%s', (target) => {
       body: { status: 'succeeded' },
     })
     run.setOffline(false)
-    await status(run, 'paycode-card', 'online', 70_000)
+    await status(run, 'paycode-card', 'online', 10_000)
     await expectResult(run, 'succeeded', 3_650, '罗森')
   }, 150_000)
 })

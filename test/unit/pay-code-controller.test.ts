@@ -5,6 +5,7 @@ import {
   PayCodeController,
   POLL_RETRY_FIRST_MS,
   PROBE_FIRST_MS,
+  PROBE_MAX_MS,
   REFRESH_BEFORE_MS,
 } from '@/features/pay-code/pay-code-controller'
 import { payCodeLayout } from '@/features/pay-code/pay-code-layout'
@@ -341,21 +342,55 @@ describe('PayCodeController offline', () => {
     expect(s.secondsLeft).toBe(30)
     expect(issuer.calls).toEqual(['create card_1'])
 
+    expect([PROBE_FIRST_MS, PROBE_MAX_MS]).toEqual([30_000, 60_000])
     await jest.advanceTimersByTimeAsync(PROBE_FIRST_MS - 100)
     expect(issuer.calls).toEqual(['create card_1'])
     await jest.advanceTimersByTimeAsync(200)
     expect(issuer.calls).toEqual(['create card_1', 'create card_1'])
-
-    await jest.advanceTimersByTimeAsync(29_000)
     s = c.store.getState()
     expect(s.code?.value).toBe(offlinePayCode(SEED, Date.now()))
     expect(s.code?.value).not.toBe(offlinePayCode(SEED, T0))
-    // Probes at 5 s and 15 s (doubling; the next is due at 35 s), nothing else.
+
+    // Probes at 30 s and 90 s (doubling to the 60 s cap; the next is due at 150 s):
+    // one request a minute at most, nothing else.
+    await jest.advanceTimersByTimeAsync(60_000)
+    expect(issuer.calls).toEqual(['create card_1', 'create card_1', 'create card_1'])
+    await jest.advanceTimersByTimeAsync(59_000)
     expect(issuer.calls).toEqual(['create card_1', 'create card_1', 'create card_1'])
 
     issuer.failCreates(undefined)
     c.networkChanged(true)
     await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'online', code: { mode: 'online' } })
+    c.stop()
+  })
+
+  test('while the device reports no network nothing is sent; its return probes at once', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(SEED) })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'online', code: { mode: 'online' } })
+    const before = issuer.calls.length
+
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    c.networkChanged(false)
+    await settle()
+    expect(c.store.getState()).toMatchObject({
+      phase: 'offline',
+      code: { mode: 'offline', value: offlinePayCode(SEED, Date.now()) },
+    })
+    // Going offline sends nothing (the online code's long-poll was already in flight).
+    expect(issuer.calls.slice(before)).toEqual([])
+    const cut = issuer.calls.length
+    await jest.advanceTimersByTimeAsync(5 * 60_000 + 500)
+    expect(issuer.calls.slice(cut)).toEqual([])
+    expect(c.store.getState().code?.value).toBe(offlinePayCode(SEED, Date.now()))
+
+    issuer.failCreates(undefined)
+    c.networkChanged(true)
+    await settle()
+    expect(issuer.calls.slice(cut, cut + 1)).toEqual(['create card_1'])
     expect(c.store.getState()).toMatchObject({ phase: 'online', code: { mode: 'online' } })
     c.stop()
   })

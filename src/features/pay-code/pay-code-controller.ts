@@ -73,8 +73,13 @@ export interface PayCodeDeps {
 export const REFRESH_BEFORE_MS = 5_000
 /** A seed is renewed once it has less than this left (the sandbox gives 7 days). */
 export const SEED_RENEW_BEFORE_MS = 24 * 3600_000
-/** Offline: first reconnect probe after this, doubling up to PROBE_MAX_MS. */
-export const PROBE_FIRST_MS = 5_000
+/**
+ * Offline with the device still reporting a network (the issuer is what is gone): first
+ * reconnect probe after this, doubling up to PROBE_MAX_MS, so never more than one
+ * request a minute. While the device reports no network there is no probe at all: its
+ * return (and the refresh button) probes at once.
+ */
+export const PROBE_FIRST_MS = 30_000
 export const PROBE_MAX_MS = 60_000
 /** Long-polls per online code (25 s each): more than any code's lifetime. */
 export const MAX_POLLS_PER_CODE = 6
@@ -113,7 +118,8 @@ const unreachable = (error: unknown) =>
  * result long-polled; a used (pending/succeeded/declined), expired or revoked code
  * leaves the screen at once and a fresh one is fetched. Offline (the issuer does not
  * answer): TOTP codes from the provisioned seed, one per step, and no request but a
- * reconnect probe with doubling intervals; the first answer brings online codes back.
+ * reconnect probe with doubling intervals, none while the device reports no network;
+ * the first answer brings online codes back.
  *
  * The invariant: an online code is on screen only while it has not expired and the
  * issuer's latest word on it is `active`. A result poll that fails in any way (429 or
@@ -139,6 +145,8 @@ export class PayCodeController {
   private tickTimer?: ReturnType<typeof setTimeout>
   private probeTimer?: ReturnType<typeof setTimeout>
   private probeDelay = PROBE_FIRST_MS
+  /** False while the platform's network events say the device has no network. */
+  private deviceOnline = true
   /** Device-clock ms when offline mode began (to pick up offline payments afterwards). */
   private offlineSince?: number
   /** Issuer clock minus device clock, as last measured. */
@@ -230,10 +238,13 @@ export class PayCodeController {
 
   /**
    * The device's own network events: losing the network goes offline at once (an
-   * in-flight long-poll may otherwise hang until its timeout); regaining it probes now.
+   * in-flight long-poll may otherwise hang until its timeout) and stops the reconnect
+   * probes (a request with no network only wakes the radio); regaining it probes now.
    */
   networkChanged(online: boolean): void {
     const run = this.run
+    this.deviceOnline = online
+    if (!online) clearTimeout(this.probeTimer)
     if (!this.cardId) return
     const { phase } = this.state
     if (!online && (phase === 'online' || phase === 'loading')) {
@@ -471,6 +482,7 @@ export class PayCodeController {
 
   private scheduleProbe(run: number): void {
     clearTimeout(this.probeTimer)
+    if (!this.deviceOnline) return
     const delay = this.probeDelay
     this.probeDelay = Math.min(PROBE_MAX_MS, this.probeDelay * 2)
     this.probeTimer = setTimeout(() => {
