@@ -7,6 +7,7 @@ import {
   PROBE_FIRST_MS,
   PROBE_MAX_MS,
   REFRESH_BEFORE_MS,
+  SEED_AFTER_CODE_MS,
 } from '@/features/pay-code/pay-code-controller'
 import { payCodeLayout } from '@/features/pay-code/pay-code-layout'
 import { IssuerError, type IssuerResponse } from '@/issuer/client'
@@ -124,10 +125,17 @@ describe('PayCodeController online', () => {
       deadline: T0 + 60_000,
     })
     expect(s.secondsLeft).toBe(60)
+    // The seed is asked for once the QR has had its time to draw, not with the code.
+    expect(issuer.calls).toEqual(['create card_1', 'poll pc_1'])
+    await jest.advanceTimersByTimeAsync(SEED_AFTER_CODE_MS - 10)
+    expect(issuer.calls).toEqual(['create card_1', 'poll pc_1'])
+    await jest.advanceTimersByTimeAsync(10)
     expect(issuer.calls).toEqual(['create card_1', 'poll pc_1', 'provision'])
 
     // Ticks land 5 ms after each whole second.
-    await jest.advanceTimersByTimeAsync(60_000 - REFRESH_BEFORE_MS - 1_000 + 10)
+    await jest.advanceTimersByTimeAsync(
+      60_000 - REFRESH_BEFORE_MS - 1_000 + 10 - SEED_AFTER_CODE_MS,
+    )
     expect(c.store.getState().secondsLeft).toBe(6)
     expect(issuer.calls.filter((x) => x.startsWith('create'))).toHaveLength(1)
     await jest.advanceTimersByTimeAsync(1_100)

@@ -71,6 +71,12 @@ export interface PayCodeDeps {
 
 /** An online code is replaced this long before the issuer's expiry. */
 export const REFRESH_BEFORE_MS = 5_000
+/**
+ * The seed is provisioned (or its renewal checked) this long after an online code is
+ * shown, not with it: its request, storage and encryption would otherwise compete with
+ * drawing the QR on a slow device.
+ */
+export const SEED_AFTER_CODE_MS = 1_000
 /** A seed is renewed once it has less than this left (the sandbox gives 7 days). */
 export const SEED_RENEW_BEFORE_MS = 24 * 3600_000
 /**
@@ -144,6 +150,7 @@ export class PayCodeController {
   private provisioning = false
   private tickTimer?: ReturnType<typeof setTimeout>
   private probeTimer?: ReturnType<typeof setTimeout>
+  private seedTimer?: ReturnType<typeof setTimeout>
   private probeDelay = PROBE_FIRST_MS
   /** False while the platform's network events say the device has no network. */
   private deviceOnline = true
@@ -210,6 +217,7 @@ export class PayCodeController {
     this.run += 1
     clearTimeout(this.tickTimer)
     clearTimeout(this.probeTimer)
+    clearTimeout(this.seedTimer)
     this.fetching = false
     const code = this.state.code
     if (code?.mode === 'online') void this.api.revokePayCode(code.id).catch(() => undefined)
@@ -308,7 +316,8 @@ export class PayCodeController {
       revealed: false,
     })
     void this.pollResult(run, data.id, 'active')
-    void this.ensureSeed(run)
+    clearTimeout(this.seedTimer)
+    this.seedTimer = setTimeout(() => void this.ensureSeed(run), SEED_AFTER_CODE_MS)
     if (wasOffline !== undefined) void this.offlineResult(run, wasOffline)
   }
 

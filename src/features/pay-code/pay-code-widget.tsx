@@ -2,12 +2,12 @@ import './pay-code-widget.scss'
 
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 
 import { useCurrentCard } from '@/issuer/cards'
 import { issuerClient } from '@/issuer/client'
 import type { DeclineReason } from '@/issuer/contract'
-import { code128, qrMatrix } from '@/lib/codes'
+import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
@@ -58,6 +58,11 @@ export function PayCodeWidget() {
   // One matrix per code: a new object redraws the canvas.
   const qr = useMemo(() => (value ? qrMatrix(value, { errorCorrection: 'M' }) : null), [value])
   const bars = useMemo(() => (value && layout.barcode ? code128(value) : null), [value, layout])
+  // While the first code is on its way, not when it lands.
+  useEffect(() => {
+    const timer = setTimeout(warmUpEncoders, 0)
+    return () => clearTimeout(timer)
+  }, [])
   const { result, phase } = state
   const cardsError = cards.error && !cards.data ? cards.error : undefined
   const error = state.error ?? cardsError
