@@ -175,6 +175,17 @@ describe.each(TARGETS)('%s', (target) => {
     const run = await launch(issuer, 'pay-code', { target })
     await status(run, 'paycode-card', 'online')
     const online = await qrFromCanvas(run)
+    // The seed is provisioned a moment after the first online code (SEED_AFTER_CODE_MS):
+    // the network is cut once the issuer has answered that request.
+    await run.waitFor('the offline seed provisioned', () =>
+      run.calls.some(
+        (c) =>
+          c.name === 'request' &&
+          c.outcome === 'ok' &&
+          String(c.options.url).endsWith('/pay-codes') &&
+          String(c.options.data).includes('"mode":"offline"'),
+      ),
+    )
     if (target === 'weapp') {
       // WeChat keeps the seed in its encrypted storage (Alipay's build keeps it in memory).
       await run.waitFor('the offline seed stored encrypted', () =>

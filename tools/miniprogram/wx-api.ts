@@ -15,6 +15,8 @@ interface CallbackOptions {
 export interface ApiCall {
   name: string
   options: Record<string, unknown>
+  /** How an async call ended, once the platform has answered it (`success` or `fail`). */
+  outcome?: 'ok' | 'fail'
 }
 
 /** What a launch's platform looks like: the device, the user, the network. */
@@ -86,16 +88,19 @@ export function createWx(host: ApiHost): Record<string, unknown> {
   const asyncApi =
     (name: string, impl: (options: CallbackOptions) => unknown | Promise<unknown>): Impl =>
     (options = {}) => {
-      host.calls.push({ name, options: withoutCallbacks(options) })
+      const call: ApiCall = { name, options: withoutCallbacks(options) }
+      host.calls.push(call)
       Promise.resolve()
         .then(() => impl(options))
         .then(
           (result) => {
+            call.outcome = 'ok'
             const answer = context.toContext({ errMsg: `${name}:ok`, ...(result as object) })
             later(() => options.success?.(answer))
             later(() => options.complete?.(answer))
           },
           (error: unknown) => {
+            call.outcome = 'fail'
             const errMsg =
               typeof error === 'object' && error && 'errMsg' in error
                 ? String((error as { errMsg: string }).errMsg)
