@@ -5,6 +5,7 @@ import path from 'node:path'
 
 import { code128, drawModules, type ModuleContext, qrMatrix } from '../src/lib/codes'
 import { offlinePayCode, type OfflineSeed } from '../src/lib/totp'
+import { DIST } from '../test/miniprogram/support'
 import { PACKAGE_LIMIT_BYTES } from '../tools/lib/package-size'
 import { runMain } from '../tools/lib/run-main'
 import {
@@ -17,6 +18,7 @@ import {
   throttledPage,
   timeUntil,
 } from './browser'
+import { type HarnessResult, harnessStatus, renderHarness, weappHarness } from './harness'
 import { fmt, median, outDir, ratio, ROOT, type WebTarget } from './lib'
 import { balanceShown, offlineQr, onlineQr, RECORDER, seedProvisioned } from './recorder'
 import {
@@ -33,7 +35,9 @@ import {
  * run for weapp, alipay, jd, h5 and harmony-hybrid; sizes (packages for the
  * mini-programs and the harmony-hybrid bundle, first-load transfer per widget page for
  * h5 and harmony-hybrid, the latter outside a container), then H5 timings in chromium at 466 × 466 with the
- * CPU slowed 6× and caching off (median of RUNS), then pay-code costs. Results go to
+ * CPU slowed 6× and caching off (median of RUNS), then pay-code costs, then the WeChat
+ * build in the mini-program runtime harness (bench/harness.ts: largest setData and WXML
+ * nodes per page against WeChat's audit limits, onLoad → headline). Results go to
  * bench/results.json and bench/RESULTS.md. Timings are reported, never asserted.
  *
  * `npm run bench:sizes` builds and measures sizes only (deterministic: CI runs it). The
@@ -42,9 +46,14 @@ import {
  * reported with their status in every run, not enforced, until the app meets them;
  * `--strict` enforces them. `--no-build` measures the builds already in bench/out. BENCH_RUNS (7) and
  * BENCH_WINDOW_MS (60000) set the timing runs and the request-counting window.
+ *
+ * `--harness-only` runs the harness part alone against the existing `dist/weapp` (or
+ * CARDLET_WEAPP_DIR), building nothing, and prints its table without writing the results
+ * files (they hold a whole run).
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const sizesOnly = process.argv.includes('--sizes-only')
+const harnessOnly = process.argv.includes('--harness-only')
 const strict = process.argv.includes('--strict')
 
 /** First-load transfer of each widget page of a web build, against its floor page. */
@@ -262,7 +271,19 @@ function machine() {
   }
 }
 
+/** `--harness-only`: the WeChat harness figures of the existing dist/weapp, printed. */
+async function harnessMain(): Promise<number> {
+  console.log(
+    `WeChat build ${path.relative(ROOT, DIST.weapp)} in the runtime harness, ${RUNS} runs per page …`,
+  )
+  const h = await weappHarness(DIST.weapp, RUNS)
+  console.log(['', ...renderHarness(h, ROOT), ''].join('\n'))
+  console.log(harnessStatus(h))
+  return 0
+}
+
 async function main(): Promise<number> {
+  if (harnessOnly) return harnessMain()
   console.log('building floor and app for weapp, alipay, jd, h5, harmony-hybrid …')
   // --no-build measures the builds already in bench/out (for iterating on the bench).
   if (!process.argv.includes('--no-build')) {
@@ -283,6 +304,11 @@ async function main(): Promise<number> {
     }
   } finally {
     await browser.close()
+  }
+  // After the browser is closed: the harness runs in this process, and times in it.
+  if (!sizesOnly) {
+    console.log(`WeChat build in the runtime harness, ${RUNS} runs per page …`)
+    results.weappHarness = await weappHarness(outDir('app', 'weapp'), RUNS)
   }
   const over2MB = mini.filter((m) => !m.within2MB)
   const overRatio = mini.filter((m) => !m.withinRatio)
@@ -326,6 +352,7 @@ async function main(): Promise<number> {
       ? 'ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): PASS'
       : `ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): MISSED${strict ? '' : ' (reported; --strict fails on it)'}: ${misses.join('; ')}`,
   )
+  if (results.weappHarness) console.log(harnessStatus(results.weappHarness as HarnessResult))
   return strict && misses.length > 0 ? 1 : 0
 }
 
@@ -414,6 +441,8 @@ function render(r: Record<string, unknown>): string {
       `- CPU per Code 128 encode + draw (680 × 160): ${cost.barcodeEncodeAndDrawUs.toFixed(1)} µs.`,
     )
   }
+  const h = r.weappHarness as HarnessResult | undefined
+  if (h) lines.push('', ...renderHarness(h, ROOT))
   lines.push(
     '',
     `Limit (enforced by \`npm run size\` in CI): every mini-program package ≤ 2 MB. Targets (reported; **no** marks a miss): packages ≤ ${MINI_RATIO_BUDGET}× the floor, H5 widget pages ≤ ${H5_RATIO_TARGET}× the floor's transfer and first paint.`,

@@ -106,10 +106,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // One cache per output folder: parallel builds into different folders never share one.
       name: `${outputRoot.replace(/[^\w]+/g, '-')}-${process.env.NODE_ENV ?? 'production'}${sourceMaps.enableSourceMap ? '-maps' : ''}`,
       // Files the build reads outside webpack's module graph, so a change to one would
-      // otherwise be served from the cache: the brand file (its colours are Sass options)
-      // and the page configs (Taro inlines them into the H5 router; `src/app.config` is
-      // Taro's own entry already).
-      buildDependencies: { readOutside: [brandFile(), ...pageConfigFiles(path.join(root, 'src'))] },
+      // otherwise be served from the cache: the brand file (its colours are Sass options),
+      // the page configs (Taro inlines them into the H5 router; `src/app.config` is
+      // Taro's own entry already) and the Babel config (babel-loader's transforms).
+      buildDependencies: {
+        readOutside: [
+          brandFile(),
+          ...pageConfigFiles(path.join(root, 'src')),
+          path.join(root, 'babel.config.js'),
+        ],
+      },
     },
     mini: {
       ...sourceMaps,
@@ -123,6 +129,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      useHtmlComponents: !floor,
       htmlPluginOption: { title: brand.displayName },
       // Drops side-effect-free packages nothing uses (config/web-chain.ts); test builds
       // also route `@tarojs/taro` through the automator's mock hook. The floor: defaults.

@@ -22,10 +22,27 @@ const SIDE_EFFECT_FREE =
 const NUTUI_BUTTON_CSS =
   /[\\/]@nutui[\\/]nutui-react-taro[\\/].*[\\/]button[\\/]style[\\/]style\.css$/
 
+/** What Taro's H5 runtime imports for its Stencil components (config/stencil-globals.css). */
+const STENCIL_GLOBAL_CSS = '@tarojs/components/dist/taro-components/taro-components.css$'
+
+/**
+ * @tarojs/components-react's pull-down-refresh wrapper, which Taro's router puts around
+ * pages that enable it; replaced by config/web/pull-down-refresh.js (why: there).
+ */
+const TARO_PULL_DOWN_REFRESH =
+  /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]components[\\/]pull-down-refresh[\\/]index\.js$/
+
 /** The web builds' webpack changes (not the floor's, which stays at Taro's defaults). */
 export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackChain {
   return (chain, webpack, ...rest) => {
     chain.module.rule('cardlet-side-effect-free').test(SIDE_EFFECT_FREE).set('sideEffects', false)
+    chain.resolve.alias.set(STENCIL_GLOBAL_CSS, require.resolve('./stencil-globals.css'))
+    chain
+      .plugin('cardlet-pull-down-refresh')
+      .use(webpack.NormalModuleReplacementPlugin, [
+        TARO_PULL_DOWN_REFRESH,
+        require.resolve('./web/pull-down-refresh.js'),
+      ])
     chain.module
       .rule('cardlet-nutui-variants')
       .test(NUTUI_BUTTON_CSS)

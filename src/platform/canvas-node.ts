@@ -22,7 +22,10 @@ const RETRY_MS = 16
  * component has rendered, and a mini-program node exists only after the page's
  * setData lands; so it asks again, a bounded number of times, before giving up.
  */
-export async function findCanvasNode(id: string): Promise<CanvasNode | null> {
+export async function findCanvasNode(
+  id: string,
+  _rendered?: { readonly current: unknown },
+): Promise<CanvasNode | null> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const node = await queryNode(id)
     if (node) return node

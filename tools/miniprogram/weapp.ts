@@ -34,6 +34,11 @@ export interface PageRecord {
   instance: PageInstance
   root: JRootComponent
   host: HTMLElement
+  /**
+   * Host `performance.now()` when the platform called the page's `onLoad`: where a
+   * page-load timing starts (the app's own clock can be jumped, the host's cannot).
+   */
+  loadedAt: number
 }
 
 // The shapes of WeChat's component framework and of j-component this runtime uses.
@@ -106,6 +111,7 @@ export class WeappRun implements MiniRun {
   readonly storage: Map<string, StoredValue>
   readonly device: DeviceOptions
   readonly setData = new Map<string, SetDataStats>()
+  private readonly setDataListeners = new Set<(page: PageRecord) => void>()
   loginCode: string
   /** Answer for the next `showModal` (true = the user taps confirm). */
   modalAnswer = true
@@ -284,8 +290,11 @@ export class WeappRun implements MiniRun {
       stats.largestBytes = Math.max(stats.largestBytes, bytes)
       // Parsed by the context's own JSON: host arrays fail `instanceof Array` in there.
       this.context.guard(`${route} setData`, () => setData(this.context.fromJson(json), callback))
+      // j-component applies the patch synchronously: the listeners see it rendered.
+      for (const listener of this.setDataListeners) listener(record)
     }
-    return { route, query, instance, root, host }
+    const record: PageRecord = { route, query, instance, root, host, loadedAt: Number.NaN }
+    return record
   }
 
   private callPage(page: PageRecord, name: string, ...args: unknown[]) {
@@ -304,6 +313,7 @@ export class WeappRun implements MiniRun {
       throw { errMsg: `navigateTo:fail page "${route}" is not found` }
     const page = this.createPage(route, query)
     push(page)
+    page.loadedAt = performance.now()
     this.callPage(page, 'onLoad', { ...query })
     this.callPage(page, 'onShow')
     await tick()
@@ -395,6 +405,35 @@ export class WeappRun implements MiniRun {
     return found.map((node) => new MiniElement(node, this))
   }
 
+  /**
+   * Runs `listener` after each `setData` of any page has been applied to its rendered
+   * tree: what a page shows changes only there, so a timing taken here is exact rather
+   * than rounded up to a polling interval.
+   */
+  onSetData(listener: (page: PageRecord) => void): () => void {
+    this.setDataListeners.add(listener)
+    return () => this.setDataListeners.delete(listener)
+  }
+
+  /**
+   * The rendered page's WXML nodes, as WeChat's audit counts them (limit: fewer than
+   * 1,000): every element, through the shadow trees of Taro's `comp` components; not
+   * text nodes, nor the virtual nodes of `<block>`, `<template>` and `wx:if` branches,
+   * which render nothing.
+   */
+  nodeCount(page: PageRecord = this.currentPage): number {
+    let count = 0
+    const visit = (parent: ExparserNode | undefined) => {
+      for (const node of parent?.childNodes ?? []) {
+        if (!node.__virtual && !(node instanceof this.exparser.TextNode)) count += 1
+        if (tagOf(node) === 'comp') visit(node.shadowRoot)
+        visit(node)
+      }
+    }
+    visit(page.root._exparserNode.shadowRoot)
+    return count
+  }
+
   /** The open pages, bottom of the stack first. */
   get openPages(): readonly PageRecord[] {
     return [...this.nav.pages]
@@ -439,6 +478,7 @@ export class WeappRun implements MiniRun {
     if (this.context.isClosed) return
     this.nav.unloadAll()
     this.networkListeners.clear()
+    this.setDataListeners.clear()
     this.context.close()
   }
 

@@ -8,7 +8,8 @@ import type {
   OnlinePayCode,
   PayCodeStatus,
 } from '@/issuer/contract'
-import { isSeedUsable, offlinePayCode, parseRfc3339, secondsLeftInStep } from '@/lib/totp'
+import { parseRfc3339, secondsLeftInStep } from '@/lib/offline-seed'
+import { loadOfflineCodes, type OfflineCodes } from '@/platform/offline-codes'
 
 import type { SeedVault } from './offline-seed-vault'
 
@@ -67,6 +68,8 @@ export interface PayCodeDeps {
    * declined): the card's balance and transactions have moved.
    */
   onPayment?: (cardId: string) => void
+  /** Where the offline-code functions come from (src/platform/offline-codes.ts). */
+  offlineCodes?: () => Promise<OfflineCodes>
 }
 
 /** An online code is replaced this long before the issuer's expiry. */
@@ -151,6 +154,9 @@ export class PayCodeController {
   private tickTimer?: ReturnType<typeof setTimeout>
   private probeTimer?: ReturnType<typeof setTimeout>
   private seedTimer?: ReturnType<typeof setTimeout>
+  private readonly loadCodes: () => Promise<OfflineCodes>
+  /** The offline-code functions once loaded (the web builds load them after the first code). */
+  private codes?: OfflineCodes
   private probeDelay = PROBE_FIRST_MS
   /** False while the platform's network events say the device has no network. */
   private deviceOnline = true
@@ -167,6 +173,7 @@ export class PayCodeController {
     this.now = deps.now ?? Date.now
     this.clock = deps.clock
     this.onPayment = deps.onPayment
+    this.loadCodes = deps.offlineCodes ?? loadOfflineCodes
   }
 
   private get state(): PayCodeState {
@@ -428,14 +435,21 @@ export class PayCodeController {
     return this.seedCardId === cardId ? this.seed : undefined
   }
 
+  private async offlineCodes(): Promise<OfflineCodes> {
+    this.codes ??= await this.loadCodes()
+    return this.codes
+  }
+
   /** Provisions (or renews) the card's seed while the issuer answers. Failures wait for the next code. */
   private async ensureSeed(run: number): Promise<void> {
     const cardId = this.cardId
     if (this.provisioning || !cardId) return
     this.provisioning = true
     try {
+      // Loaded before the seed is asked for: a seed is only worth having with them.
+      const codes = await this.offlineCodes()
       const seed = await this.loadSeed()
-      if (seed && isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)) return
+      if (seed && codes.isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)) return
       const deviceId = await this.seeds.deviceId()
       if (run !== this.run) return
       const { data } = await this.api.provisionOfflineSeed(cardId, deviceId)
@@ -452,9 +466,10 @@ export class PayCodeController {
 
   private async goOffline(run: number, error: IssuerError): Promise<void> {
     const seed = await this.loadSeed().catch(() => undefined)
+    const codes = await this.offlineCodes().catch(() => undefined)
     if (run !== this.run) return
     this.offlineSince ??= this.now()
-    if (seed && isSeedUsable(seed, this.now() + this.skewMs, 0)) {
+    if (seed && codes?.isSeedUsable(seed, this.now() + this.skewMs, 0)) {
       this.set({ phase: 'offline', error })
       this.showOffline(seed)
     } else {
@@ -471,11 +486,12 @@ export class PayCodeController {
   private showOffline(seed: OfflineSeed): void {
     const now = this.now()
     const issuerNow = now + this.skewMs
-    if (!isSeedUsable(seed, issuerNow, 0)) {
+    const codes = this.codes
+    if (!codes?.isSeedUsable(seed, issuerNow, 0)) {
       this.set({ phase: 'error', code: undefined, revealed: false })
       return
     }
-    const value = offlinePayCode(seed, issuerNow)
+    const value = codes.offlinePayCode(seed, issuerNow)
     const secondsLeft = secondsLeftInStep(seed.period, issuerNow)
     const current = this.state.code
     if (current?.value === value) {

@@ -1,11 +1,10 @@
 import './code-canvas.scss'
 
-import { Canvas } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { type DrawableCode, drawModules, LIGHT } from '@/lib/codes'
+import { CanvasElement } from '@/platform/canvas-element'
 import { type CanvasNode, findCanvasNode } from '@/platform/canvas-node'
-import { canvasSizeProps } from '@/platform/canvas-size'
 import { pixelRatio } from '@/platform/system'
 
 /** What `data-status` on the canvas says, for tests and the widget. */
@@ -27,7 +26,8 @@ export interface CodeCanvasProps {
 }
 
 /**
- * A QR code or barcode drawn into `<Canvas type='2d'>` on WeChat, Alipay and H5:
+ * A QR code or barcode drawn into `<Canvas type='2d'>` on the mini-programs and a
+ * native <canvas> on the web builds (src/platform/canvas-element):
  * whole device pixels per module, quiet zone kept, black on white in every theme.
  */
 export function CodeCanvas({
@@ -43,6 +43,7 @@ export function CodeCanvas({
   const deviceWidth = Math.round(width * ratio)
   const deviceHeight = Math.round(height * ratio)
   const [status, setStatus] = useState<CodeCanvasStatus>('pending')
+  const rendered = useRef<unknown>(null)
   // A notification, not an input: a new callback must not trigger a redraw.
   const onStatusRef = useRef(onStatus)
   useEffect(() => {
@@ -52,7 +53,7 @@ export function CodeCanvas({
   useEffect(() => {
     let cancelled = false
     setStatus('pending')
-    void findCanvasNode(id).then((node) => {
+    void findCanvasNode(id, rendered).then((node) => {
       if (cancelled) return
       let next: CodeCanvasStatus = 'unavailable'
       const ctx = node ? sizeAndGetContext(node, deviceWidth, deviceHeight) : null
@@ -72,19 +73,20 @@ export function CodeCanvas({
   }, [id, code, deviceWidth, deviceHeight])
 
   return (
-    <Canvas
-      // A new backing size remounts the canvas: on H5 `taro-canvas-core` resets (and
-      // clears) its <canvas> whenever its width/height props change, after our draw.
+    <CanvasElement
+      // A new backing size remounts the canvas: a canvas whose size props change is
+      // cleared (on some renderers after our draw), so each size gets a fresh one.
       key={`${deviceWidth}x${deviceHeight}`}
       id={id}
-      type='2d'
       className={className ? `cl-code-canvas ${className}` : 'cl-code-canvas'}
-      style={{ width: `${width}px`, height: `${height}px` }}
-      {...canvasSizeProps({ width, height }, { width: deviceWidth, height: deviceHeight })}
-      // `role` is not in Taro's CanvasProps; spread so H5 still gets it as an attribute.
-      {...{ role: 'img', 'aria-label': label }}
-      data-status={status}
-      data-format={code?.format ?? 'none'}
+      width={width}
+      height={height}
+      deviceWidth={deviceWidth}
+      deviceHeight={deviceHeight}
+      label={label}
+      status={status}
+      format={code?.format ?? 'none'}
+      nodeRef={rendered}
     />
   )
 }
