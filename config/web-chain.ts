@@ -2,6 +2,7 @@ import type { IH5Config } from '@tarojs/taro/types/compile/config/h5'
 
 import { agentWebpackChain } from './automator-hook'
 import nutuiVariants from './postcss-nutui-variants.cjs'
+import taroWebComponents from './postcss-taro-web-components.cjs'
 
 type WebpackChain = NonNullable<IH5Config<'webpack5'>['webpackChain']>
 
@@ -15,12 +16,13 @@ const SIDE_EFFECT_FREE =
   /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?platform[\\/]/
 
 /**
- * NutUI's Button stylesheet. Taro's H5 PostCSS rule skips node_modules, so the web
- * builds run the variant trim (config/postcss-nutui-variants.cjs, which the mini-program
- * builds get through `mini.postcss`) as a rule of their own.
+ * Package stylesheets the web builds trim: NutUI's Button and icon stylesheets
+ * (config/postcss-nutui-variants.cjs, which the mini-program builds get through
+ * `mini.postcss`) and Taro's HTML components' (config/postcss-taro-web-components.cjs).
+ * Taro's H5 PostCSS rule skips node_modules, so this is a rule of its own.
  */
-const NUTUI_BUTTON_CSS =
-  /[\\/]@nutui[\\/]nutui-react-taro[\\/].*[\\/]button[\\/]style[\\/]style\.css$/
+const TRIMMED_CSS =
+  /[\\/](?:@nutui[\\/](?:nutui-react-taro[\\/].*[\\/]button[\\/]style[\\/]style|icons-react-taro[\\/]dist[\\/]style_icon)|@tarojs[\\/]components-react[\\/]dist[\\/]index)\.css$/
 
 /** What Taro's H5 runtime imports for its Stencil components (config/stencil-globals.css). */
 const STENCIL_GLOBAL_CSS = '@tarojs/components/dist/taro-components/taro-components.css$'
@@ -44,11 +46,11 @@ export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackC
         require.resolve('./web/pull-down-refresh.js'),
       ])
     chain.module
-      .rule('cardlet-nutui-variants')
-      .test(NUTUI_BUTTON_CSS)
+      .rule('cardlet-css-trim')
+      .test(TRIMMED_CSS)
       .use('postcss')
       .loader(require.resolve('postcss-loader'))
-      .options({ postcssOptions: { plugins: [nutuiVariants()] } })
+      .options({ postcssOptions: { plugins: [nutuiVariants(), taroWebComponents()] } })
     if (testAgent) agentWebpackChain(chain, webpack, ...rest)
   }
 }

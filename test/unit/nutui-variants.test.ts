@@ -59,6 +59,20 @@ test("NutUI's Button stylesheet keeps the variants we render and loses the rest"
   }
 })
 
+test("NutUI's icon stylesheet keeps the spinner's rotation and loses the other animations", async () => {
+  const file = path.join(ROOT, 'node_modules/@nutui/icons-react-taro/dist/style_icon.css')
+  const css = fs.readFileSync(file, 'utf8')
+  const { css: out } = await postcss([trim()]).process(css, { from: file })
+  const names = (text: string, pattern: RegExp) => [...new Set(text.match(pattern))].sort()
+  expect(names(out, /\.nut-icon-am-[a-z]+/g)).toEqual([
+    '.nut-icon-am-infinite',
+    '.nut-icon-am-rotate',
+  ])
+  expect(names(out, /@keyframes [\w-]+/g)).toEqual(['@keyframes rotation'])
+  expect(names(css, /\.nut-icon-am-[a-z]+/g)).toHaveLength(2 + trim.UNUSED_ICON_ANIMATIONS.length)
+  expect(out).toContain('.nut-icon-Loading')
+})
+
 test('other stylesheets pass through untouched', async () => {
   const css = '.nut-button-danger { color: red }'
   const { css: out } = await postcss([trim()]).process(css, { from: '/src/ui/x.scss' })

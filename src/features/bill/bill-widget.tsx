@@ -200,11 +200,11 @@ export function BillWidget() {
                       lodash (~13 KiB a package) for nothing this field uses. */}
                   <Input
                     id='bill-repay-custom-input'
-                    className='cl-bill__amount'
+                    className='cl-bill__custom-amount'
                     type='digit'
                     value={custom}
                     placeholder={t('bill.customPlaceholder')}
-                    placeholderClass='cl-bill__amount-placeholder'
+                    placeholderClass='cl-bill__custom-amount-placeholder'
                     aria-label={t('bill.customPlaceholder')}
                     onInput={(event) => setCustom(event.detail.value)}
                   />
