@@ -25,7 +25,9 @@ import {
   buildAll,
   H5_RATIO_TARGET,
   h5Transfer,
+  KNOWN_MISSES,
   MINI_RATIO_BUDGET,
+  type MiniPackageRow,
   miniSizes,
   WIDGET_PAGES,
 } from './sizes'
@@ -43,8 +45,8 @@ import {
  * `npm run bench:sizes` builds and measures sizes only (deterministic: CI runs it). The
  * platforms' 2 MB package limit is reported here and gated in one place, `npm run size`
  * (tools/size.ts). The ratio targets (1.6× the floor per package, 1.25× per H5 page) are
- * reported with their status in every run, not enforced, until the app meets them;
- * `--strict` enforces them. `--no-build` measures the builds already in bench/out. BENCH_RUNS (7) and
+ * reported with their status in every run; `--strict` (CI) enforces them, a package in
+ * KNOWN_MISSES (bench/sizes.ts) at its cap. `--no-build` measures the builds already in bench/out. BENCH_RUNS (7) and
  * BENCH_WINDOW_MS (60000) set the timing runs and the request-counting window.
  *
  * `--harness-only` runs the harness part alone against the existing `dist/weapp` (or
@@ -311,7 +313,12 @@ async function main(): Promise<number> {
     results.weappHarness = await weappHarness(outDir('app', 'weapp'), RUNS)
   }
   const over2MB = mini.filter((m) => !m.within2MB)
-  const overRatio = mini.filter((m) => !m.withinRatio)
+  const cap = (m: MiniPackageRow) => KNOWN_MISSES[`${m.target} ${m.package}`]
+  // A known miss (bench/sizes.ts) is reported, and fails --strict only above its cap.
+  const knownMisses = mini.filter((m) => !m.withinRatio && cap(m) !== undefined)
+  const overRatio = mini.filter(
+    (m) => !m.withinRatio && (cap(m) === undefined || m.ratio > (cap(m) as number)),
+  )
   const md = render(results)
   console.log(md)
   if (!sizesOnly) {
@@ -352,11 +359,23 @@ async function main(): Promise<number> {
       ? 'ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): PASS'
       : `ratio targets (≤ 1.6× floor per package, ≤ 1.25× floor per H5 page): MISSED${strict ? '' : ' (reported; --strict fails on it)'}: ${misses.join('; ')}`,
   )
+  for (const m of knownMisses) {
+    console.log(
+      `known miss (issue 19): ${m.target} ${m.package} ${fmt.x(m.ratio)}, ${fmt.kib(m.raw - MINI_RATIO_BUDGET * m.floorRaw)} over ${MINI_RATIO_BUDGET}×; --strict fails it above ${fmt.x(cap(m))}`,
+    )
+  }
   if (results.weappHarness) console.log(harnessStatus(results.weappHarness as HarnessResult))
   return strict && misses.length > 0 ? 1 : 0
 }
 
 type Timing = { fcpMs?: number; readyMs?: number; heapBytes?: number; samples: number }
+
+function ratioStatus(p: MiniPackageRow): string {
+  if (!p.hasRatioTarget) return '—'
+  if (p.withinRatio) return 'yes'
+  const cap = KNOWN_MISSES[`${p.target} ${p.package}`]
+  return cap === undefined ? '**no**' : `**no** (capped at ${fmt.x(cap)})`
+}
 
 function render(r: Record<string, unknown>): string {
   const m = r.machine as ReturnType<typeof machine>
@@ -375,7 +394,7 @@ function render(r: Record<string, unknown>): string {
     '|---|---|---:|---:|---:|---:|---|---|',
     ...mini.map(
       (p) =>
-        `| ${p.target} | ${p.package} | ${fmt.kib(p.raw)} | ${fmt.kib(p.gzip)} | ${fmt.kib(p.floorRaw)} | ${fmt.x(p.ratio)} | ${p.hasRatioTarget ? (p.withinRatio ? 'yes' : '**no**') : '—'} | ${p.raw <= PACKAGE_LIMIT_BYTES ? 'yes' : '**no**'} |`,
+        `| ${p.target} | ${p.package} | ${fmt.kib(p.raw)} | ${fmt.kib(p.gzip)} | ${fmt.kib(p.floorRaw)} | ${fmt.x(p.ratio)} | ${ratioStatus(p)} | ${p.raw <= PACKAGE_LIMIT_BYTES ? 'yes' : '**no**'} |`,
     ),
   ]
   const webTables: [string, WebSizes][] = [

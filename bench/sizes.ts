@@ -10,6 +10,16 @@ export const MINI_RATIO_BUDGET = 1.6
 /** Each H5 widget page's transfer size target, as a multiple of the floor page's. */
 export const H5_RATIO_TARGET = 1.25
 
+/**
+ * Packages still over MINI_RATIO_BUDGET, each with the ratio it may not exceed: a
+ * ratchet while issue 19 is open on them. `--strict` fails on any other miss and on
+ * these above their cap, so they can only shrink; lower a cap as the package does, and
+ * drop the entry once it is within the budget.
+ */
+export const KNOWN_MISSES: Readonly<Record<string, number>> = {
+  'alipay (main)': 1.7,
+}
+
 export interface MiniPackageRow {
   target: Target
   package: string

@@ -63,4 +63,40 @@ describe('pull-down refresh on the H5 pages that enable it', () => {
     expect(await page.locator(figure).innerText()).toBe(expected)
     await context.close()
   })
+
+  test('a page scrolled down scrolls back up under the finger: no refresh', async () => {
+    // The band frame is too short for the bill page: it scrolls.
+    const { context, page } = await openInFrame(
+      stack.browser,
+      frame('band'),
+      `${stack.server.url}/#/pages/bill/index?persona=good`,
+      { touch: true },
+    )
+    await page.locator('#bill-card[data-status="ready"]').waitFor()
+    const scrolled = () =>
+      page.evaluate(() => {
+        const all = [document.scrollingElement, ...document.querySelectorAll('*')]
+        return Math.max(...all.map((e) => e?.scrollTop ?? 0))
+      })
+    await page.evaluate(() => {
+      for (const e of [document.scrollingElement, ...document.querySelectorAll('*')]) {
+        if (e && e.scrollHeight > e.clientHeight + 40) e.scrollTop = e.scrollHeight
+      }
+    })
+    const before = await scrolled()
+    expect(before).toBeGreaterThan(40)
+    const refreshes: string[] = []
+    page.on('request', (r) => {
+      if (/\/statements\/current$/.test(new URL(r.url()).pathname)) refreshes.push(r.url())
+    })
+
+    await pullDown(page, 120)
+    await page.waitForFunction((top) => {
+      const all = [document.scrollingElement, ...document.querySelectorAll('*')]
+      return Math.max(...all.map((e) => e?.scrollTop ?? 0)) < top
+    }, before)
+    expect(await page.locator('.rmc-pull-to-refresh-indicator').count()).toBe(0)
+    expect(refreshes).toEqual([])
+    await context.close()
+  })
 })
