@@ -100,6 +100,8 @@ function vault(seed?: OfflineSeed): SeedVault {
 /** Lets pending promise callbacks run (fake timers do not touch microtasks). */
 const settle = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve()
+  // The long-poll starts in a zero-delay task of its own once a code is shown.
+  await jest.advanceTimersByTimeAsync(0)
 }
 
 beforeEach(() => {

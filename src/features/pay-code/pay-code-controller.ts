@@ -322,7 +322,12 @@ export class PayCodeController {
       error: undefined,
       revealed: false,
     })
-    void this.pollResult(run, data.id, 'active')
+    // The long-poll starts in a task of its own, after the render that draws the QR:
+    // building and sending its request would otherwise come first (~10 ms on a slow
+    // device, in every code's time to the screen).
+    setTimeout(() => {
+      if (run === this.run) void this.pollResult(run, data.id, 'active')
+    }, 0)
     clearTimeout(this.seedTimer)
     this.seedTimer = setTimeout(() => void this.ensureSeed(run), SEED_AFTER_CODE_MS)
     if (wasOffline !== undefined) void this.offlineResult(run, wasOffline)

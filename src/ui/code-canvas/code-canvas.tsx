@@ -1,6 +1,6 @@
 import './code-canvas.scss'
 
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 
 import { type DrawableCode, drawModules, LIGHT } from '@/lib/codes'
 import { CanvasElement } from '@/platform/canvas-element'
@@ -50,7 +50,9 @@ export function CodeCanvas({
     onStatusRef.current = onStatus
   }, [onStatus])
 
-  useEffect(() => {
+  // A layout effect: on the web builds the canvas is there once the DOM is committed, so
+  // a new code is drawn before the browser paints, not a frame (or more) later.
+  useLayoutEffect(() => {
     let cancelled = false
     setStatus('pending')
     void findCanvasNode(id, rendered).then((node) => {
