@@ -340,6 +340,45 @@ describe('PayCodeController: no code stays on screen once its result is unknown'
 })
 
 describe('PayCodeController offline', () => {
+  test('the offline codes load before a seed is asked for; a failed load waits for the next code', async () => {
+    const issuer = fakeIssuer()
+    const totp = await import('@/lib/totp')
+    let loads = 0
+    const offlineCodes = jest.fn(async () => {
+      loads += 1
+      if (loads === 1) throw new Error('ChunkLoadError: offline-codes')
+      return totp
+    })
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(), offlineCodes })
+    c.start('card_1')
+    await settle()
+    await jest.advanceTimersByTimeAsync(SEED_AFTER_CODE_MS)
+    // The chunk did not load: the seed is not asked for (it could not be used).
+    expect(issuer.calls).toEqual(['create card_1', 'poll pc_1'])
+    expect(offlineCodes).toHaveBeenCalledTimes(1)
+
+    // The next code tries again; this time the codes load, then the seed is provisioned.
+    await jest.advanceTimersByTimeAsync(60_000 - REFRESH_BEFORE_MS)
+    await jest.advanceTimersByTimeAsync(SEED_AFTER_CODE_MS)
+    expect(issuer.calls).toEqual([
+      'create card_1',
+      'poll pc_1',
+      'create card_1',
+      'poll pc_2',
+      'provision',
+    ])
+    expect(offlineCodes).toHaveBeenCalledTimes(2)
+
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    c.networkChanged(false)
+    await settle()
+    expect(c.store.getState()).toMatchObject({
+      phase: 'offline',
+      code: { mode: 'offline', value: offlinePayCode(SEED, Date.now()) },
+    })
+    c.stop()
+  })
+
   test('an unreachable issuer switches to TOTP codes, one per step, and only probes', async () => {
     const issuer = fakeIssuer()
     issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
