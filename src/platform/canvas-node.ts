@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro'
 import type { ModuleContext } from '@/lib/codes'
 
 /**
- * The canvas behind `<Canvas type='2d'>`: a WeChat/Alipay Canvas node or, on H5, the
- * HTMLCanvasElement inside `taro-canvas-core`. Both are sized and drawn the same way.
+ * The canvas a code is drawn into: a mini-program Canvas node (`<Canvas type='2d'>`) or,
+ * on the web builds, a native HTMLCanvasElement. Both are sized and drawn the same way.
  */
 export interface CanvasNode {
   width: number
@@ -16,11 +16,9 @@ const ATTEMPTS = 20
 const RETRY_MS = 16
 
 /**
- * Finds the 2D canvas node of the `<Canvas type='2d' id={id}>` on the current page.
- * One path for every target: on H5 Taro's selector query returns the inner <canvas>
- * of `taro-canvas-core` (it reads the host's `type` property), but only once that web
- * component has rendered, and a mini-program node exists only after the page's
- * setData lands; so it asks again, a bounded number of times, before giving up.
+ * Finds the 2D canvas node of the `<Canvas type='2d' id={id}>` on the current page
+ * (mini-programs; the web builds have canvas-node.h5.ts). A node exists only after the
+ * page's setData lands, so it asks again, a bounded number of times, before giving up.
  */
 export async function findCanvasNode(
   id: string,

@@ -5,10 +5,10 @@ export interface CanvasSizeProps {
 }
 
 /**
- * H5 and harmony-hybrid (a web build: the same `taro-canvas-core`), and the shared
- * fallback (WeChat's canvas template ignores these props):
- * `taro-canvas-core` sets its inner <canvas> backing store to `width`/`height` on every
- * render, so they must be the device-pixel size or a re-render would blur and clear it.
+ * WeChat and JD, whose canvas templates ignore these props (the backing store is set on
+ * the node), and the fallback: the device-pixel size, so a renderer that does apply them
+ * to the backing store neither blurs nor clears the drawing (Alipay: canvas-size.alipay.ts;
+ * the web builds render a native <canvas>, src/platform/canvas-element.h5.tsx).
  */
 export function canvasSizeProps(
   _css: { width: number; height: number },

@@ -83,15 +83,21 @@ export function BalanceWidget() {
             <View className='cl-balance__details'>
               <View className='cl-balance__row'>
                 <Text>{t('balance.limit')}</Text>
-                <Text id='balance-limit'>{show(data.credit_limit)}</Text>
+                <Text id='balance-limit' className='cl-balance__value'>
+                  {show(data.credit_limit)}
+                </Text>
               </View>
               <View className='cl-balance__row'>
                 <Text>{t('balance.current')}</Text>
-                <Text id='balance-current'>{show(data.current_balance)}</Text>
+                <Text id='balance-current' className='cl-balance__value'>
+                  {show(data.current_balance)}
+                </Text>
               </View>
               <View className='cl-balance__row'>
                 <Text>{t('balance.pending')}</Text>
-                <Text id='balance-pending'>{show(data.pending_amount)}</Text>
+                <Text id='balance-pending' className='cl-balance__value'>
+                  {show(data.pending_amount)}
+                </Text>
               </View>
             </View>
           )}

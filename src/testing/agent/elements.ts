@@ -4,7 +4,7 @@ import { persist, state } from './state'
 /** An element handle as the automator protocol names it. */
 export interface ElementInfo {
   elementId: string
-  /** The mini-program tag: `taro-view-core` is `view`, `taro-input-core` is `input`. */
+  /** The mini-program tag: a View (`<div>` or `taro-view-core`) is `view`, and so on. */
   tagName: string
 }
 
@@ -18,7 +18,14 @@ const ids = new WeakMap<Element, string>()
 
 export function tagName(element: Element): string {
   const local = element.localName
-  return /^taro-(.+)-core$/.exec(local)?.[1] ?? local
+  // Taro's web components (`taro-view-core` …), where a build still renders one.
+  const webComponent = /^taro-(.+)-core$/.exec(local)?.[1]
+  if (webComponent) return webComponent
+  // Taro's HTML components (h5.useHtmlComponents): a View is a <div>, a Text a
+  // <span class="taro-text">; Button, Input and (our) Canvas keep their HTML names.
+  if (local === 'div') return 'view'
+  if (local === 'span' && element.classList.contains('taro-text')) return 'text'
+  return local
 }
 
 function handleFor(element: Element, pageId: number): ElementInfo {
