@@ -68,10 +68,12 @@ export async function firstContentfulPaint(page: Page): Promise<number | undefin
   const value = await page.evaluate(`new Promise((resolve) => {
     const entry = performance.getEntriesByName('first-contentful-paint')[0]
     if (entry) return resolve(entry.startTime)
-    new PerformanceObserver((list) => resolve(list.getEntries()[0]?.startTime)).observe({
-      type: 'paint',
-      buffered: true,
-    })
+    // The paint entries are first-paint and first-contentful-paint: wait for the latter
+    // (taking the first entry of any kind read a blank first paint as the FCP).
+    new PerformanceObserver((list) => {
+      const fcp = list.getEntriesByName('first-contentful-paint')[0]
+      if (fcp) resolve(fcp.startTime)
+    }).observe({ type: 'paint', buffered: true })
     setTimeout(() => resolve(null), 15000)
   })`)
   return typeof value === 'number' ? value : undefined
