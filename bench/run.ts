@@ -101,52 +101,66 @@ type WebSizes = Awaited<ReturnType<typeof webSizes>>
 async function timings(browser: Awaited<ReturnType<typeof launchBrowser>>) {
   const floorServer = await serveBuild('floor')
   const appServer = await serveBuild('app')
-  const runs = async (
-    url: string,
-    extra?: (page: import('playwright-core').Page) => Promise<number | undefined>,
-  ) => {
-    const fcp: number[] = []
-    const ready: number[] = []
-    const heap: number[] = []
-    for (let i = 0; i < RUNS; i += 1) {
-      const { context, page } = await throttledPage(browser)
-      await context.addInitScript(RECORDER)
-      await page.goto(url)
-      const paint = await firstContentfulPaint(page)
-      if (paint !== undefined) fcp.push(paint)
-      const r = extra ? await extra(page) : undefined
-      if (r !== undefined) ready.push(r)
-      const h = await jsHeapUsed(context, page)
-      if (h !== undefined) heap.push(h)
-      await context.close()
-    }
-    return {
-      fcpMs: median(fcp),
-      readyMs: median(ready),
-      heapBytes: median(heap),
-      samples: fcp.length,
-    }
+  type Extra = (page: import('playwright-core').Page) => Promise<number | undefined>
+  type Samples = { fcp: number[]; ready: number[]; heap: number[] }
+  const once = async (url: string, extra: Extra, into: Samples) => {
+    const { context, page } = await throttledPage(browser)
+    await context.addInitScript(RECORDER)
+    await page.goto(url)
+    const paint = await firstContentfulPaint(page)
+    if (paint !== undefined) into.fcp.push(paint)
+    const r = await extra(page)
+    if (r !== undefined) into.ready.push(r)
+    const h = await jsHeapUsed(context, page)
+    if (h !== undefined) into.heap.push(h)
+    await context.close()
   }
+  const summary = ({ fcp, ready, heap }: Samples) => ({
+    fcpMs: median(fcp),
+    readyMs: median(ready),
+    heapBytes: median(heap),
+    samples: fcp.length,
+  })
+  // Online QR: the end of the first draw with dark modules while the card is online
+  // (the canvas is drawn blank, and says "drawn", before a code exists).
+  const qrAfterCode: number[] = []
+  const pages: Array<{ name: string; url: string; extra: Extra }> = [
+    {
+      name: 'floor',
+      url: `${floorServer.url}/#/pages/index/index`,
+      extra: (p) => timeUntil(p, '#floor'),
+    },
+    {
+      name: 'balance',
+      url: `${appServer.url}/#/pages/balance/index?persona=good&masked=0`,
+      extra: (p) => balanceShown(p),
+    },
+    {
+      name: 'payCode',
+      url: `${appServer.url}/#/pages/pay-code/index?persona=good`,
+      extra: (p) =>
+        onlineQr(p).then((qr) => {
+          if (qr.afterCodeMs !== undefined) qrAfterCode.push(qr.afterCodeMs)
+          return qr.drawnMs
+        }),
+    },
+    {
+      name: 'bill',
+      url: `${appServer.url}/#/pages/bill/index?persona=good`,
+      extra: (p) => timeUntil(p, '#bill-statement-amount', /\d/),
+    },
+  ]
   try {
-    const floor = await runs(`${floorServer.url}/#/pages/index/index`, (p) =>
-      timeUntil(p, '#floor'),
-    )
-    const balance = await runs(
-      `${appServer.url}/#/pages/balance/index?persona=good&masked=0`,
-      (p) => balanceShown(p),
-    )
-    // Online QR: the end of the first draw with dark modules while the card is online
-    // (the canvas is drawn blank, and says "drawn", before a code exists).
-    const qrAfterCode: number[] = []
-    const payCode = await runs(`${appServer.url}/#/pages/pay-code/index?persona=good`, (p) =>
-      onlineQr(p).then((qr) => {
-        if (qr.afterCodeMs !== undefined) qrAfterCode.push(qr.afterCodeMs)
-        return qr.drawnMs
-      }),
-    )
-    const bill = await runs(`${appServer.url}/#/pages/bill/index?persona=good`, (p) =>
-      timeUntil(p, '#bill-statement-amount', /\d/),
-    )
+    // Round by round, every page once per round: a noisy machine's drift over the run
+    // then weighs on the floor and the app alike, not on whichever page ran last.
+    const samples = new Map(pages.map((p) => [p.name, { fcp: [], ready: [], heap: [] } as Samples]))
+    for (let i = 0; i < RUNS; i += 1) {
+      for (const p of pages) await once(p.url, p.extra, samples.get(p.name) as Samples)
+    }
+    const floor = summary(samples.get('floor') as Samples)
+    const balance = summary(samples.get('balance') as Samples)
+    const payCode = summary(samples.get('payCode') as Samples)
+    const bill = summary(samples.get('bill') as Samples)
     // Offline: the seed is provisioned online, then the network is cut (the page gets
     // its offline event) and the widget must draw a TOTP code with no issuer.
     const offlineQrMs: number[] = []
@@ -434,7 +448,7 @@ function render(r: Record<string, unknown>): string {
       `| ${name} | ${fmt.ms(v.fcpMs)} | ${fcpRatio(v)} | ${readyLabel}: ${fmt.ms(v.readyMs)} | ${fmt.mb(v.heapBytes)} (${fmt.x(ratio(v.heapBytes, t.floor?.heapBytes))}) | ${v.samples} |`
     lines.push(
       '',
-      `## Timings at 466 × 466, CPU ${CPU_SLOWDOWN}× slower, cache off (median of ${RUNS})`,
+      `## Timings at 466 × 466, CPU ${CPU_SLOWDOWN}× slower, cache off (median of ${RUNS}, the pages taken in turn each round)`,
       '',
       '| page | first contentful paint | FCP ratio (≤ 1.25×) | ready | JS heap (ratio) | runs |',
       '|---|---:|---:|---|---:|---:|',
