@@ -53,6 +53,13 @@ function PullDownRefresh({ children }, ref) {
       setOffset(0)
       setPhase('idle')
     }
+    // A page with no handler would otherwise keep the indicator up for good.
+    const refresh = () => {
+      const page = pageOf()
+      if (typeof page?.onPullDownRefresh !== 'function') return finish()
+      start()
+      page.onPullDownRefresh()
+    }
     const onStart = (event) => {
       startY =
         !refreshing && event.touches.length === 1 && atTop(event.target)
@@ -79,22 +86,15 @@ function PullDownRefresh({ children }, ref) {
     const onEnd = () => {
       if (startY === undefined) return
       startY = undefined
-      if (pulled >= THRESHOLD_PX) {
-        start()
-        pageOf()?.onPullDownRefresh?.()
-      } else {
-        finish()
-      }
+      if (pulled >= THRESHOLD_PX) refresh()
+      else finish()
     }
     const answer = (action, errMsg) => (callbacks) => {
       action()
       callbacks?.successHandler?.({ errMsg })
     }
     const onStop = answer(finish, 'stopPullDownRefresh: ok')
-    const onStartCall = answer(() => {
-      start()
-      pageOf()?.onPullDownRefresh?.()
-    }, 'startPullDownRefresh: ok')
+    const onStartCall = answer(refresh, 'startPullDownRefresh: ok')
     element.addEventListener('touchstart', onStart, { passive: true })
     element.addEventListener('touchmove', onMove, { passive: false })
     element.addEventListener('touchend', onEnd)
