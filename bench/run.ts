@@ -124,43 +124,36 @@ async function timings(browser: Awaited<ReturnType<typeof launchBrowser>>) {
   // Online QR: the end of the first draw with dark modules while the card is online
   // (the canvas is drawn blank, and says "drawn", before a code exists).
   const qrAfterCode: number[] = []
-  const pages: Array<{ name: string; url: string; extra: Extra }> = [
-    {
-      name: 'floor',
-      url: `${floorServer.url}/#/pages/index/index`,
-      extra: (p) => timeUntil(p, '#floor'),
-    },
-    {
-      name: 'balance',
-      url: `${appServer.url}/#/pages/balance/index?persona=good&masked=0`,
-      extra: (p) => balanceShown(p),
-    },
-    {
-      name: 'payCode',
-      url: `${appServer.url}/#/pages/pay-code/index?persona=good`,
-      extra: (p) =>
-        onlineQr(p).then((qr) => {
-          if (qr.afterCodeMs !== undefined) qrAfterCode.push(qr.afterCodeMs)
-          return qr.drawnMs
-        }),
-    },
-    {
-      name: 'bill',
-      url: `${appServer.url}/#/pages/bill/index?persona=good`,
-      extra: (p) => timeUntil(p, '#bill-statement-amount', /\d/),
-    },
-  ]
+  const page = (url: string, extra: Extra) => ({
+    url,
+    extra,
+    samples: { fcp: [], ready: [], heap: [] } as Samples,
+  })
+  const pages = {
+    floor: page(`${floorServer.url}/#/pages/index/index`, (p) => timeUntil(p, '#floor')),
+    balance: page(`${appServer.url}/#/pages/balance/index?persona=good&masked=0`, (p) =>
+      balanceShown(p),
+    ),
+    payCode: page(`${appServer.url}/#/pages/pay-code/index?persona=good`, (p) =>
+      onlineQr(p).then((qr) => {
+        if (qr.afterCodeMs !== undefined) qrAfterCode.push(qr.afterCodeMs)
+        return qr.drawnMs
+      }),
+    ),
+    bill: page(`${appServer.url}/#/pages/bill/index?persona=good`, (p) =>
+      timeUntil(p, '#bill-statement-amount', /\d/),
+    ),
+  }
   try {
     // Round by round, every page once per round: a noisy machine's drift over the run
     // then weighs on the floor and the app alike, not on whichever page ran last.
-    const samples = new Map(pages.map((p) => [p.name, { fcp: [], ready: [], heap: [] } as Samples]))
     for (let i = 0; i < RUNS; i += 1) {
-      for (const p of pages) await once(p.url, p.extra, samples.get(p.name) as Samples)
+      for (const p of Object.values(pages)) await once(p.url, p.extra, p.samples)
     }
-    const floor = summary(samples.get('floor') as Samples)
-    const balance = summary(samples.get('balance') as Samples)
-    const payCode = summary(samples.get('payCode') as Samples)
-    const bill = summary(samples.get('bill') as Samples)
+    const floor = summary(pages.floor.samples)
+    const balance = summary(pages.balance.samples)
+    const payCode = summary(pages.payCode.samples)
+    const bill = summary(pages.bill.samples)
     // Offline: the seed is provisioned online, then the network is cut (the page gets
     // its offline event) and the widget must draw a TOTP code with no issuer.
     const offlineQrMs: number[] = []

@@ -13,7 +13,7 @@
 // `__taroStartPullDownRefresh` on Taro's event centre. The indicator keeps
 // @tarojs/components-react's `rmc-pull-to-refresh` classes and styles.
 import Taro from '@tarojs/taro'
-import { createElement, forwardRef, useEffect, useRef, useState } from 'react'
+import { createElement, useEffect, useRef, useState } from 'react'
 
 /** Pull (after damping) that refreshes on release, and the most the page moves. */
 const THRESHOLD_PX = 56
@@ -29,7 +29,8 @@ function atTop(target) {
   return (document.scrollingElement?.scrollTop ?? 0) <= 0
 }
 
-function PullDownRefresh({ children }, ref) {
+// Taro's router renders it as `h(wrapper, null, page)`: children only, no ref.
+export default function PullDownRefresh({ children }) {
   const root = useRef(null)
   const [offset, setOffset] = useState(0)
   const [phase, setPhase] = useState('idle') // idle | pulling | refreshing
@@ -71,11 +72,7 @@ function PullDownRefresh({ children }, ref) {
       const travel = event.touches[0].clientY - startY
       if (travel <= 0) {
         // An upward swipe is the page's own scroll.
-        if (pulled > 0) {
-          pulled = 0
-          setOffset(0)
-          setPhase('idle')
-        }
+        if (pulled > 0) finish()
         return
       }
       if (event.cancelable) event.preventDefault()
@@ -115,11 +112,7 @@ function PullDownRefresh({ children }, ref) {
   return createElement(
     'div',
     {
-      ref: (element) => {
-        root.current = element
-        if (typeof ref === 'function') ref(element)
-        else if (ref) ref.current = element
-      },
+      ref: root,
       className: 'rmc-pull-to-refresh rmc-pull-to-refresh-down',
     },
     createElement(
@@ -143,5 +136,3 @@ function PullDownRefresh({ children }, ref) {
     ),
   )
 }
-
-export default forwardRef(PullDownRefresh)

@@ -12,7 +12,6 @@ import { base32 } from '@scure/base'
 import { type OfflineSeed, parseRfc3339, PAY_CODE_LENGTH, type TotpParams } from './offline-seed'
 
 export type { OfflineSeed, TotpAlgorithm, TotpParams } from './offline-seed'
-export { parseRfc3339, PAY_CODE_LENGTH, secondsLeftInStep } from './offline-seed'
 
 const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const
 const ALGORITHMS: readonly string[] = Object.keys(HASHES)

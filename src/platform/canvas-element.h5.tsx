@@ -4,9 +4,9 @@ export type { CanvasElementProps }
 
 /**
  * H5 and harmony-hybrid: a native <canvas>, handed to the drawing code by ref in the
- * same commit that renders it. Taro's `<Canvas>` is a web component (Stencil, ~9 KiB
- * gzip with its selector-query path) whose inner canvas exists only after the
- * component has rendered and is found by querying for it, frames after the code came.
+ * same commit that renders it. Taro's `<Canvas>` is a web component whose inner canvas
+ * is found by a selector query once the component has rendered; it and that query cost
+ * the pay-code page 3.1 KiB gzip (measured).
  */
 export function CanvasElement({
   id,

@@ -1,9 +1,8 @@
+import { parseRfc3339, secondsLeftInStep } from '@/lib/offline-seed'
 import {
   isSeedUsable,
   offlinePayCode,
   type OfflineSeed,
-  parseRfc3339,
-  secondsLeftInStep,
   totp,
   type TotpAlgorithm,
 } from '@/lib/totp'

@@ -1,6 +1,6 @@
 import './code-canvas.scss'
 
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 
 import { type DrawableCode, drawModules, LIGHT } from '@/lib/codes'
 import { CanvasElement } from '@/platform/canvas-element'
@@ -50,9 +50,7 @@ export function CodeCanvas({
     onStatusRef.current = onStatus
   }, [onStatus])
 
-  // A layout effect: on the web builds the canvas is there once the DOM is committed, so
-  // a new code is drawn before the browser paints, not a frame (or more) later.
-  useLayoutEffect(() => {
+  useEffect(() => {
     let cancelled = false
     setStatus('pending')
     void findCanvasNode(id, rendered).then((node) => {
