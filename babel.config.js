@@ -1,17 +1,3 @@
-// NutUI is imported per component with its own CSS (the global stylesheet costs
-// ~200 KB); the same plugin runs in jest so tests load the ES build, not the UMD one.
-const nutuiImport = [
-  'import',
-  {
-    libraryName: '@nutui/nutui-react-taro',
-    camel2DashComponentName: false,
-    customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-    customStyleName: (name) =>
-      `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
-  },
-  'nutui-react-taro',
-]
-
 // The contract (src/issuer/contract) is one module of schemas for the app, the sandbox
 // and the OpenAPI document alike: each schema is a top-level `v.object(...)` call, which
 // a minifier must keep unless told the call is pure. Marked pure, the schemas only the
@@ -30,12 +16,10 @@ module.exports = (api) => {
         ['@babel/preset-react', { runtime: 'automatic' }],
         '@babel/preset-typescript',
       ],
-      plugins: [nutuiImport],
     }
   }
   return {
     presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
-    plugins: [nutuiImport],
     overrides: [contractPureCalls],
   }
 }

@@ -17,9 +17,7 @@ const shared = {
   // The build-time constants the app reads (config/index.ts defineConstants).
   setupFiles: ['<rootDir>/test/support/build-constants.ts'],
   // ESM-only packages that babel must turn into CommonJS for jest.
-  transformIgnorePatterns: [
-    '/node_modules/(?!(valibot|@valibot|otpauth|@noble|@scure|@nutui|@tarojs)/)',
-  ],
+  transformIgnorePatterns: ['/node_modules/(?!(valibot|@valibot|otpauth|@noble|@scure|@tarojs)/)'],
 }
 
 module.exports = {

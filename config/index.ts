@@ -38,11 +38,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const isWeb = target === 'h5' || target === 'harmony-hybrid'
   // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
   const floor = process.env.CARDLET_FLOOR === '1'
-  // Drops the NutUI Button variants src never renders (config/postcss-nutui-variants.cjs).
-  // Taro resolves a key that is not a package name as a path from the project root.
-  const nutuiVariants = floor
-    ? {}
-    : { './config/postcss-nutui-variants.cjs': { enable: true, config: {} } }
   const brand = loadBrand()
   const sourceMaps = {
     enableSourceMap: process.env.CARDLET_SOURCEMAP === '1',
@@ -52,7 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
     date: '2026-11-22',
-    // Everything (NutUI and our own styles) is drawn on a 375 CSS-px design width, so
+    // Everything is drawn on a 375 CSS-px design width, so
     // `16px` in a stylesheet is 16 CSS px on a 375 phone in every target. H5 keeps px
     // as written (pxtransform off below): watch frames need exact CSS-px sizes
     // (text >= 16 px, targets >= 48 px), not sizes scaled by the viewport width.
@@ -119,10 +114,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       ...sourceMaps,
+      // Runtime features Taro ships by default and src never uses: `innerHTML` (an HTML
+      // parser in every package, 9.8 KiB; React writes nodes, and nothing sets
+      // `dangerouslySetInnerHTML`). The floor keeps Taro's defaults.
+      ...(floor ? {} : { runtime: { enableInnerHTML: false } }),
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
-        ...nutuiVariants,
       },
     },
     h5: {

@@ -1,9 +1,9 @@
 // PostCSS plugin: drops, from the stylesheet of Taro's HTML components
 // (@tarojs/components-react, which the web builds render with h5.useHtmlComponents), the
 // rules of components Cardlet does not render or draws itself:
-// - Button: NutUI styles every button; Taro's weui rules (`.taro-button-core.taro-btn-*`,
-//   two classes) outrank NutUI's fills, add 15 px between adjacent buttons, and fetch
-//   their loading spinner from a JD image host;
+// - Button: src/ui/button styles every button; Taro's weui rules
+//   (`.taro-button-core.taro-btn-*`, two classes) outrank its one-class fills, add 15 px
+//   between adjacent buttons, and fetch their loading spinner from a JD image host;
 // - Picker, Icon (`weui-icon`), Image and ScrollView: never rendered.
 // What stays: View, Text, Input and the pull-down-refresh indicator, 1.5 of the
 // stylesheet's 13.2 KB; test/unit/taro-web-components.test.ts holds the line.

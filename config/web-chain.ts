@@ -1,7 +1,6 @@
 import type { IH5Config } from '@tarojs/taro/types/compile/config/h5'
 
 import { agentWebpackChain } from './automator-hook'
-import nutuiVariants from './postcss-nutui-variants.cjs'
 import taroWebComponents from './postcss-taro-web-components.cjs'
 
 type WebpackChain = NonNullable<IH5Config<'webpack5'>['webpackChain']>
@@ -16,13 +15,11 @@ const SIDE_EFFECT_FREE =
   /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?platform[\\/]/
 
 /**
- * Package stylesheets the web builds trim: NutUI's Button and icon stylesheets
- * (config/postcss-nutui-variants.cjs, which the mini-program builds get through
- * `mini.postcss`) and Taro's HTML components' (config/postcss-taro-web-components.cjs).
- * Taro's H5 PostCSS rule skips node_modules, so this is a rule of its own.
+ * The package stylesheet the web builds trim: Taro's HTML components'
+ * (config/postcss-taro-web-components.cjs). Taro's H5 PostCSS rule skips node_modules,
+ * so this is a rule of its own.
  */
-const TRIMMED_CSS =
-  /[\\/](?:@nutui[\\/](?:nutui-react-taro[\\/].*[\\/]button[\\/]style[\\/]style|icons-react-taro[\\/]dist[\\/]style_icon)|@tarojs[\\/]components-react[\\/]dist[\\/]index)\.css$/
+const TRIMMED_CSS = /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]index\.css$/
 
 /** What Taro's H5 runtime imports for its Stencil components (config/stencil-globals.css). */
 const STENCIL_GLOBAL_CSS = '@tarojs/components/dist/taro-components/taro-components.css$'
@@ -50,7 +47,7 @@ export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackC
       .test(TRIMMED_CSS)
       .use('postcss')
       .loader(require.resolve('postcss-loader'))
-      .options({ postcssOptions: { plugins: [nutuiVariants(), taroWebComponents()] } })
+      .options({ postcssOptions: { plugins: [taroWebComponents()] } })
     if (testAgent) agentWebpackChain(chain, webpack, ...rest)
   }
 }

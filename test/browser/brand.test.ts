@@ -57,13 +57,16 @@ describe('a changed brand file reaches the H5 build', () => {
       const repay = getComputedStyle(document.querySelector('#bill-repay-full')!)
       return {
         accent: screen.getPropertyValue('--cl-accent').trim(),
-        primary: screen.getPropertyValue('--nutui-color-primary').trim(),
+        primary: screen.getPropertyValue('--cl-primary').trim(),
         button: `${repay.backgroundColor} ${repay.backgroundImage}`,
+        label: repay.color,
       }
     })
     expect(seen.accent).toBe(brand.colors.light.accent)
     expect(seen.primary).toBe(brand.colors.light.primary)
     expect(seen.button).toContain(rgb(brand.colors.light.primary))
+    // White on the fixture's dark red (#8a1538): the contrast src/theme/tokens.scss picks.
+    expect(seen.label).toBe('rgb(255, 255, 255)')
     await saveScreenshot(page, 'brand-bill-phone')
     await context.close()
   })
@@ -80,13 +83,16 @@ describe('a changed brand file reaches the H5 build', () => {
       return {
         theme: document.querySelector('.cl-screen')!.getAttribute('data-theme'),
         accent: screen.getPropertyValue('--cl-accent').trim(),
-        primary: screen.getPropertyValue('--nutui-color-primary').trim(),
+        primary: screen.getPropertyValue('--cl-primary').trim(),
+        onPrimary: screen.getPropertyValue('--cl-on-primary').trim(),
       }
     })
     expect(seen).toEqual({
       theme: 'dark',
       accent: brand.colors.dark.accent,
       primary: brand.colors.dark.primary,
+      // Black (minified) on the fixture's light pink (#ff9eb5): white would fail WCAG AA.
+      onPrimary: '#000',
     })
     await context.close()
   })

@@ -26,7 +26,7 @@ test.each(['phone', 'watch-round-l'] as const)(
     await saveScreenshot(page, `faults-error-${frameId}`)
 
     await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
-    await page.locator('#error-banner .nut-button').click()
+    await page.locator('#error-banner .cl-error-banner__action').click()
     await page.locator('#balance-card[data-status="ready"]').waitFor()
     await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥46,114.57')
     await expect(page.locator('#error-banner').count()).resolves.toBe(0)

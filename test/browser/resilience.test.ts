@@ -101,7 +101,7 @@ describe('a cold start without the issuer', () => {
   test('the network back, Retry reads the balance: not "You were signed out"', async () => {
     const page = await coldStartUnreachable()
     await page.unroute('**/v1/**')
-    await page.locator('#error-banner .nut-button').click()
+    await page.locator('#error-banner .cl-error-banner__action').click()
     await page
       .locator('#balance-card:is([data-status="ready"], [data-status="signed_out"])')
       .waitFor()

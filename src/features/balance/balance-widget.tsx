@@ -1,6 +1,5 @@
 import './balance-widget.scss'
 
-import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 
@@ -9,8 +8,10 @@ import { issuerClient, useResource } from '@/issuer/client'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
+import { Button } from '@/ui/button'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
+import { Skeleton } from '@/ui/skeleton'
 import { WidgetCard } from '@/ui/widget-card'
 
 import { LatestTransactions } from './latest-transactions'
@@ -110,7 +111,7 @@ export function BalanceWidget() {
           ) : null}
         </>
       ) : status === 'loading' ? (
-        <Skeleton rows={2} animated />
+        <Skeleton rows={2} />
       ) : null}
       <ResourceNotice {...resourceNotice(views)} />
       <View className='cl-balance__footer'>
@@ -122,8 +123,7 @@ export function BalanceWidget() {
         <Button
           id='balance-refresh'
           className='cl-balance__refresh'
-          size='small'
-          fill='outline'
+          small
           loading={balance.loading || cards.loading}
           aria-label={t('balance.refresh')}
           onClick={() => void refresh()}

@@ -1,6 +1,5 @@
 import './bill-widget.scss'
 
-import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
@@ -9,8 +8,10 @@ import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate, todayIn } from '@/lib/calendar'
 import { formatMoney, parseDecimal } from '@/lib/money'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
+import { Button } from '@/ui/button'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
+import { Skeleton } from '@/ui/skeleton'
 import { WidgetCard } from '@/ui/widget-card'
 
 import { remainingDue, remainingMinimum, urgency } from './bill-math'
@@ -155,7 +156,7 @@ export function BillWidget() {
               <View className='cl-bill__actions'>
                 <Button
                   id='bill-repay-confirm'
-                  type='primary'
+                  variant='primary'
                   loading={r.phase === 'submitting'}
                   aria-label={t('bill.repayConfirm', { amount: money(r.amount) })}
                   onClick={() => void repay.confirm()}
@@ -166,7 +167,6 @@ export function BillWidget() {
                 </Button>
                 <Button
                   id='bill-repay-cancel'
-                  fill='outline'
                   disabled={r.phase === 'submitting'}
                   aria-label={t('bill.repayCancel')}
                   onClick={repay.cancel}
@@ -179,7 +179,7 @@ export function BillWidget() {
             <View className='cl-bill__actions'>
               <Button
                 id='bill-repay-full'
-                type='primary'
+                variant='primary'
                 aria-label={`${t('bill.repayFull')} ${money(remainingDue(s))}`}
                 onClick={() => startRepay('full')}
               >
@@ -187,7 +187,6 @@ export function BillWidget() {
               </Button>
               <Button
                 id='bill-repay-minimum'
-                fill='outline'
                 disabled={remainingMinimum(s).amount === 0}
                 aria-label={`${t('bill.repayMinimum')} ${money(remainingMinimum(s))}`}
                 onClick={() => startRepay('minimum')}
@@ -196,8 +195,8 @@ export function BillWidget() {
               </Button>
               {compact ? null : (
                 <View className='cl-bill__custom'>
-                  {/* Taro's own Input: NutUI's brings its ConfigProvider, a locale table and
-                      lodash (~13 KiB a package) for nothing this field uses. */}
+                  {/* Taro's own Input: NutUI's brought its ConfigProvider, a locale table
+                      and lodash (~13 KiB a package) for nothing this field uses. */}
                   <Input
                     id='bill-repay-custom-input'
                     className='cl-bill__custom-amount'
@@ -210,7 +209,6 @@ export function BillWidget() {
                   />
                   <Button
                     id='bill-repay-custom'
-                    fill='outline'
                     aria-label={t('bill.repayCustom')}
                     onClick={() => startRepay('custom')}
                   >
@@ -240,7 +238,7 @@ export function BillWidget() {
           )}
         </>
       ) : status === 'loading' ? (
-        <Skeleton rows={3} animated />
+        <Skeleton rows={3} />
       ) : null}
       {noStatement ? null : <ResourceNotice {...resourceNotice(views)} />}
     </WidgetCard>

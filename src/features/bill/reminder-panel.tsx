@@ -1,8 +1,8 @@
-import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
 import type { Reminder } from '@/issuer/contract'
+import { Button } from '@/ui/button'
 import { useScreenContext } from '@/ui/screen'
 import { Stepper } from '@/ui/stepper'
 
@@ -59,7 +59,7 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
       <Button
         id='bill-remind'
         className='cl-bill__remind'
-        fill='none'
+        variant='plain'
         data-status={status}
         loading={status === 'pending'}
         aria-label={remindLabel}
@@ -92,7 +92,6 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
                 <Text className='cl-bill__reminder-text'>{text}</Text>
                 <Button
                   id='bill-reminder-cancel'
-                  fill='outline'
                   aria-label={`${t('bill.reminderCancel')}: ${text}`}
                   onClick={() => onCancel(r.id)}
                 >

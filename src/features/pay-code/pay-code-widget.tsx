@@ -1,6 +1,5 @@
 import './pay-code-widget.scss'
 
-import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo } from 'react'
 
@@ -11,6 +10,7 @@ import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
+import { Button } from '@/ui/button'
 import { CodeCanvas } from '@/ui/code-canvas'
 import { ErrorBanner } from '@/ui/error-banner'
 import { useScreenContext } from '@/ui/screen'
@@ -202,8 +202,7 @@ export function PayCodeWidget() {
               <Button
                 id='paycode-refresh'
                 className='cl-paycode__refresh'
-                size='small'
-                fill='outline'
+                small
                 aria-label={t('paycode.refresh')}
                 disabled={!card}
                 onClick={refresh}

@@ -1,7 +1,8 @@
 import './error-banner.scss'
 
-import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
+
+import { Button } from '@/ui/button'
 
 export interface ErrorBannerProps {
   message: string
@@ -19,8 +20,8 @@ export function ErrorBanner({ message, actionLabel, onAction, kind }: ErrorBanne
       <Text className='cl-error-banner__message'>{message}</Text>
       <Button
         className='cl-error-banner__action'
-        size='small'
-        type='primary'
+        small
+        variant='primary'
         aria-label={actionLabel}
         onClick={onAction}
       >

@@ -1,7 +1,8 @@
 import './stepper.scss'
 
-import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
+
+import { Button } from '@/ui/button'
 
 export interface StepperProps {
   /** Stable id of the value; the buttons are `<id>-less` and `<id>-more`. */
@@ -18,8 +19,8 @@ export interface StepperProps {
 }
 
 /**
- * A labelled value with one step down and one step up, each a 48 px NutUI button that
- * says what it does (NutUI's InputNumber has small unlabeled buttons and a bare input).
+ * A labelled value with one step down and one step up, each a 48 px button that
+ * says what it does (a number input's spinner buttons are small and unlabeled).
  */
 export function Stepper({ id, label, value, lessLabel, moreLabel, onLess, onMore }: StepperProps) {
   return (
@@ -29,7 +30,6 @@ export function Stepper({ id, label, value, lessLabel, moreLabel, onLess, onMore
         <Button
           id={`${id}-less`}
           className='cl-stepper__button'
-          fill='outline'
           disabled={!onLess}
           aria-label={lessLabel}
           onClick={() => onLess?.()}
@@ -42,7 +42,6 @@ export function Stepper({ id, label, value, lessLabel, moreLabel, onLess, onMore
         <Button
           id={`${id}-more`}
           className='cl-stepper__button'
-          fill='outline'
           disabled={!onMore}
           aria-label={moreLabel}
           onClick={() => onMore?.()}
