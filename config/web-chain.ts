@@ -31,6 +31,10 @@ const STENCIL_GLOBAL_CSS = '@tarojs/components/dist/taro-components/taro-compone
 const TARO_PULL_DOWN_REFRESH =
   /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]components[\\/]pull-down-refresh[\\/]index\.js$/
 
+/** @tarojs/components-react's View, replaced by config/web/view.js (why: there). */
+const TARO_VIEW =
+  /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]components[\\/]view[\\/]index\.js$/
+
 /** The web builds' webpack changes (not the floor's, which stays at Taro's defaults). */
 export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackChain {
   return (chain, webpack, ...rest) => {
@@ -42,6 +46,9 @@ export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackC
         TARO_PULL_DOWN_REFRESH,
         require.resolve('./web/pull-down-refresh.js'),
       ])
+    chain
+      .plugin('cardlet-view')
+      .use(webpack.NormalModuleReplacementPlugin, [TARO_VIEW, require.resolve('./web/view.js')])
     chain.module
       .rule('cardlet-css-trim')
       .test(TRIMMED_CSS)
