@@ -47,10 +47,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
     date: '2026-11-22',
-    // Everything is drawn on a 375 CSS-px design width, so
-    // `16px` in a stylesheet is 16 CSS px on a 375 phone in every target. H5 keeps px
-    // as written (pxtransform off below): watch frames need exact CSS-px sizes
-    // (text >= 16 px, targets >= 48 px), not sizes scaled by the viewport width.
+    // Everything is drawn on a 375 CSS-px design width, so `16px` in a stylesheet is
+    // 16 CSS px on a 375 phone in every target. H5 keeps px as written (pxtransform off
+    // below): watch frames need exact CSS-px sizes (text >= 16 px, targets >= 48 px),
+    // not sizes scaled by the viewport width.
     designWidth: 375,
     deviceRatio: {
       375: 2,

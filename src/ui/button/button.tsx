@@ -43,7 +43,7 @@ export function Button({
   loading = false,
   onClick,
   children,
-  ...aria
+  ...attributes
 }: ButtonProps) {
   const classes = [
     'cl-button',
@@ -58,8 +58,8 @@ export function Button({
     <TaroButton
       id={id}
       className={classes}
-      aria-label={aria['aria-label']}
-      data-status={aria['data-status']}
+      aria-label={attributes['aria-label']}
+      data-status={attributes['data-status']}
       onClick={() => {
         if (!disabled && !loading) onClick?.()
       }}
