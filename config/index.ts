@@ -114,9 +114,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       ...sourceMaps,
-      // Runtime features Taro ships by default and src never uses: `innerHTML` (an HTML
-      // parser in every package, 9.8 KiB; React writes nodes, and nothing sets
-      // `dangerouslySetInnerHTML`). The floor keeps Taro's defaults.
+      // Taro's `innerHTML` support, on by default and never used by src: an HTML parser
+      // in every package (9.8 KiB); React writes nodes, and nothing sets
+      // `dangerouslySetInnerHTML`. The floor keeps Taro's defaults.
       ...(floor ? {} : { runtime: { enableInnerHTML: false } }),
       postcss: {
         pxtransform: { enable: true, config: {} },

@@ -30,7 +30,10 @@ test("a view's new class lands in the same DOM update as the render that set it"
           batch.refreshClass = target.className
         }
         for (const node of r.addedNodes) {
-          if (node instanceof Element && node.closest('[data-card-id], :has([data-card-id])')) {
+          if (
+            node instanceof Element &&
+            (node.matches('[data-card-id]') || node.querySelector('[data-card-id]'))
+          ) {
             batch.cardShown = true
           }
         }
