@@ -19,8 +19,9 @@ const WIDGETS = [
   {
     id: 'pay-code',
     card: '#paycode-card',
-    // Until a code is on screen the card has no settled state to wait for.
-    ready: '#paycode-card',
+    // A code on screen: before it, the card shows the skeleton, which is not what the
+    // baseline holds (the screenshot raced the code and lost on a loaded CI machine).
+    ready: '#paycode-card[data-status="online"]',
   },
 ] as const
 
