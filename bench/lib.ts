@@ -32,6 +32,16 @@ export function median(values: number[]): number | undefined {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
+/** The `q` quantile (0–1) of `values`, linearly interpolated between the nearest ranks. */
+export function quantile(values: number[], q: number): number | undefined {
+  if (values.length === 0) return undefined
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (sorted.length - 1) * q
+  const low = sorted[Math.floor(at)] as number
+  const high = sorted[Math.ceil(at)] as number
+  return low + (high - low) * (at - Math.floor(at))
+}
+
 export function ratio(value: number | undefined, floor: number | undefined): number | undefined {
   return value === undefined || !floor ? undefined : value / floor
 }
