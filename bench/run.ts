@@ -314,7 +314,9 @@ async function main(): Promise<number> {
     const harmonyHybrid = await webSizes(browser, 'harmony-hybrid')
     results = { date: new Date().toISOString(), machine: machine(), mini, h5, harmonyHybrid }
     if (!sizesOnly) {
-      console.log(`timing at 466×466, CPU ${CPU_SLOWDOWN}× slower, ${PAGE_RUNS} rounds of the pages …`)
+      console.log(
+        `timing at 466×466, CPU ${CPU_SLOWDOWN}× slower, ${PAGE_RUNS} rounds of the pages …`,
+      )
       results.timings = await timings(browser)
       results.requestsPerMinute = await requestsPerMinute(browser)
       results.payCodeCost = payCodeCosts()

@@ -1,11 +1,11 @@
-import { fetchRequest } from './fetch-request'
 import type { HttpRequest, HttpResponse } from './http'
 import { taroRequest } from './taro-request'
+import { xhrRequest } from './xhr-request'
 
 export type { HttpRequest, HttpResponse }
 
 /**
- * H5: the browser's `fetch` (./fetch-request). Automator agent builds keep
+ * H5: the browser's `XMLHttpRequest` (./xhr-request). Automator agent builds keep
  * `Taro.request`, so a QA script's `mockWxMethod('request')` reaches the app there
  * (src/testing/agent/taro-api.ts); the constant drops that branch from production.
  */
@@ -15,5 +15,5 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   if (CARDLET_TEST_AGENT) {
     return taroRequest(request)
   }
-  return fetchRequest(request)
+  return xhrRequest(request)
 }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
-import { fetchRequest } from './fetch-request'
 import type { HttpRequest, HttpResponse } from './http'
+import { xhrRequest } from './xhr-request'
 
 export type { HttpRequest, HttpResponse }
 
@@ -15,13 +15,13 @@ type WebRequest = (
 }>
 
 /**
- * HarmonyOS hybrid: the webview's own `fetch` (the hybrid plugin's
+ * HarmonyOS hybrid: the webview's own HTTP (the hybrid plugin's
  * `request(options, false)`, which is Taro's H5 request), not the bridge's native
  * `NativeRequest`. Outside a container the native one would never answer, and inside
- * one it would need the container to implement it; `fetch` works in both, enforces the
+ * one it would need the container to implement it; the webview's works in both, enforces the
  * timeout in the page (the 25 s pay-code long-poll relies on it) and reaches the issuer
  * exactly as the H5 build does (same origin, or CORS on the issuer). Production builds
- * call `fetch` directly (./fetch-request: Taro's web request is that `fetch` plus
+ * call `XMLHttpRequest` directly (./xhr-request: Taro's web request is `fetch` plus
  * polyfills); automator agent builds go through the plugin so `mockWxMethod('request')`
  * reaches the app.
  */
@@ -35,5 +35,5 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     )
     return { statusCode: response.statusCode, data: response.data, header: response.header }
   }
-  return fetchRequest(request)
+  return xhrRequest(request)
 }

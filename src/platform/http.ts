@@ -18,6 +18,6 @@ export interface HttpResponse {
 
 /**
  * WeChat, Alipay and JD: `Taro.request`, the platform's HTTP client (the web builds use
- * `fetch` itself: http.h5.ts). Rejects with `{errMsg}` when no answer arrives.
+ * `XMLHttpRequest` itself: http.h5.ts). Rejects with `{errMsg}` when no answer arrives.
  */
 export const httpRequest: (request: HttpRequest) => Promise<HttpResponse> = taroRequest

@@ -1,11 +1,16 @@
+/**
+ * @jest-environment jsdom
+ */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { fetchRequest } from '@/platform/fetch-request'
+import { xhrRequest } from '@/platform/xhr-request'
 
 /**
- * The web builds' HTTP client (src/platform/fetch-request.ts) over real HTTP: Node's
- * `fetch` is the browser's API, and a local server plays the issuer's edges.
+ * The web builds' HTTP client (src/platform/xhr-request.ts) over real HTTP: jsdom's
+ * `XMLHttpRequest` makes real requests, with a browser's CORS rules (the page is
+ * jsdom's `http://localhost/`, so the server answers as an issuer allowing it must), and
+ * a local server plays the issuer's edges.
  */
 
 let server: http.Server
@@ -15,6 +20,16 @@ const seen: { method?: string; body: string; auth?: string }[] = []
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*')
+    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      })
+      res.end()
+      return
+    }
     let body = ''
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
     req.on('end', () => {
@@ -45,7 +60,7 @@ beforeEach(() => {
 })
 
 test('sends method, headers and body; answers with status, text body and lower-case headers', async () => {
-  const response = await fetchRequest({
+  const response = await xhrRequest({
     url: `${base}/ok`,
     method: 'POST',
     header: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
@@ -62,7 +77,7 @@ test('sends method, headers and body; answers with status, text body and lower-c
 })
 
 test('an error status is an answer, not a failure', async () => {
-  const response = await fetchRequest({
+  const response = await xhrRequest({
     url: `${base}/missing`,
     method: 'GET',
     header: {},
@@ -73,13 +88,15 @@ test('an error status is an answer, not a failure', async () => {
 
 test('no answer within the timeout rejects with request:fail timeout', async () => {
   await expect(
-    fetchRequest({ url: `${base}/hang`, method: 'GET', header: {}, timeout: 150 }),
+    xhrRequest({ url: `${base}/hang`, method: 'GET', header: {}, timeout: 150 }),
   ).rejects.toEqual({ errMsg: 'request:fail timeout' })
   expect(seen).toHaveLength(1)
 })
 
 test('a refused connection rejects with a request:fail that is not a timeout', async () => {
-  const failure = await fetchRequest({
+  // jsdom reports the failed request on its console, as a browser's devtools would.
+  const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+  const failure = await xhrRequest({
     url: `${closedBase}/ok`,
     method: 'GET',
     header: {},
@@ -87,4 +104,6 @@ test('a refused connection rejects with a request:fail that is not a timeout', a
   }).catch((error: unknown) => error as { errMsg: string })
   expect(failure).toEqual({ errMsg: expect.stringMatching(/^request:fail /) })
   expect((failure as { errMsg: string }).errMsg).not.toMatch(/timeout|abort/i)
+  expect(consoleError).toHaveBeenCalledTimes(1)
+  consoleError.mockRestore()
 })
