@@ -18,12 +18,12 @@ type WebRequest = (
  * HarmonyOS hybrid: the webview's own HTTP (the hybrid plugin's
  * `request(options, false)`, which is Taro's H5 request), not the bridge's native
  * `NativeRequest`. Outside a container the native one would never answer, and inside
- * one it would need the container to implement it; the webview's works in both, enforces the
- * timeout in the page (the 25 s pay-code long-poll relies on it) and reaches the issuer
- * exactly as the H5 build does (same origin, or CORS on the issuer). Production builds
- * call `XMLHttpRequest` directly (./xhr-request: Taro's web request is `fetch` plus
- * polyfills); automator agent builds go through the plugin so `mockWxMethod('request')`
- * reaches the app.
+ * one it would need the container to implement it; the webview's own works in both,
+ * enforces the timeout in the page (the 25 s pay-code long-poll relies on it) and
+ * reaches the issuer exactly as the H5 build does (same origin, or CORS on the issuer).
+ * Production builds call `XMLHttpRequest` directly (./xhr-request: Taro's web request
+ * is `fetch` plus polyfills); automator agent builds go through the plugin so
+ * `mockWxMethod('request')` reaches the app.
  */
 export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   // The constant as an `if` test (not an early return), so webpack drops the branch.

@@ -8,8 +8,8 @@ import type { HttpRequest, HttpResponse } from './http'
  * Why not `fetch`: a fetch answers in two steps, the headers' promise and then the
  * body read from a stream, each a task of its own on the page's main thread, where an
  * XHR hands over status, headers and text in its one `load` event. On the pay-code page
- * at CPU ×6 that step cost about 15 ms between the code's response and its QR (median of
- * 12 interleaved loads each: 96 ms with fetch, 82 ms with this). Why not `Taro.request`
+ * at CPU ×6 that step cost 10–15 ms between the code's response and its QR (medians of
+ * two sets of 12 interleaved loads each: 96 → 82 ms and 99 → 89 ms). Why not `Taro.request`
  * on the web builds: Taro's H5 request wraps `fetch` in polyfills every target browser
  * already has (whatwg-fetch, abortcontroller-polyfill) and a JSONP client we never use,
  * about 24 KB of every page's first load.

@@ -19,8 +19,9 @@ const WIDGETS = [
   {
     id: 'pay-code',
     card: '#paycode-card',
-    // A code on screen: before it, the card shows the skeleton, which is not what the
-    // baseline holds (the screenshot raced the code and lost on a loaded CI machine).
+    // A code on screen: until then the card is still loading, which is not what the
+    // baseline holds (the screenshot raced the cards and code requests on a loaded CI
+    // machine and lost).
     ready: '#paycode-card[data-status="online"]',
   },
 ] as const
