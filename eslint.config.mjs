@@ -16,7 +16,7 @@ const FEATURES = fs
 
 /**
  * STYLE.md "Shape of the house": shared code flows one way, lib / ui / issuer / platform
- * -> features -> pages / app, and a feature never imports another one.
+ * -> features -> pages / app / embed, and a feature never imports another one.
  */
 const LAYER_ZONES = [
   ...FEATURES.map((name) => ({
@@ -27,7 +27,7 @@ const LAYER_ZONES = [
   })),
   ...['lib', 'ui', 'issuer', 'platform'].map((layer) => ({
     target: `./src/${layer}`,
-    from: ['./src/features', './src/pages', './src/app.ts'],
+    from: ['./src/features', './src/pages', './src/embed', './src/app.ts'],
     message: `src/${layer} is shared code: it may not import features or pages.`,
   })),
   {
@@ -92,6 +92,15 @@ export default tseslint.config(
         { paths: [{ name: 'zustand', message: 'src/ui is presentational: no stores here.' }] },
       ],
     },
+  },
+  {
+    // Example host mini-programs: plain WeChat JavaScript, as a bank writes it.
+    files: ['examples/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', getApp: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.cjs', 'babel.config.js', 'jest.config.js'],

@@ -30,6 +30,8 @@ const templateStateComponents = injectedTemplateAttributes()
  * - CARDLET_TEST_AGENT=1: include the in-page automator agent (test builds only).
  * - CARDLET_BRAND: the brand file (default `brand.json`; config/brand.ts).
  * - CARDLET_SOURCEMAP=1: write source maps (for `npm run bench:bytes`, never shipped).
+ * - CARDLET_EMBED=1: the widgets as native components for a host's mini-program
+ *   (`npm run build:embed:<target>`, tools/build-embed.ts; docs/embedding.md).
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV ?? 'h5'
@@ -38,6 +40,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const isWeb = target === 'h5' || target === 'harmony-hybrid'
   // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
   const floor = process.env.CARDLET_FLOOR === '1'
+  const embed = process.env.CARDLET_EMBED === '1'
   const brand = loadBrand()
   const sourceMaps = {
     enableSourceMap: process.env.CARDLET_SOURCEMAP === '1',
@@ -58,7 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       750: 1,
       828: 1.81 / 2,
     },
-    sourceRoot: floor ? 'bench/floor/src' : 'src',
+    sourceRoot: floor ? 'bench/floor/src' : embed ? 'src/embed' : 'src',
     outputRoot,
     plugins: [
       '@tarojs/plugin-platform-harmony-hybrid',
@@ -78,8 +81,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sass: { data: brandSassData(brand) },
     env: {
       // Web targets call the origin that served them; mini-programs need an absolute URL.
+      // Embedded widgets get theirs from the host's configure() at run time.
       TARO_APP_ISSUER_BASE_URL: JSON.stringify(
-        process.env.TARO_APP_ISSUER_BASE_URL ?? (isWeb ? '' : 'http://127.0.0.1:4010'),
+        process.env.TARO_APP_ISSUER_BASE_URL ?? (isWeb || embed ? '' : 'http://127.0.0.1:4010'),
       ),
       TARO_APP_SANDBOX_PERSONA: JSON.stringify(process.env.TARO_APP_SANDBOX_PERSONA ?? 'good'),
       // Subscribe-message templates for due-date reminders; unset, the phone calendar is used.
@@ -118,6 +122,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // in every package (9.8 KiB); React writes nodes, and nothing sets
       // `dangerouslySetInnerHTML`. The floor keeps Taro's defaults.
       ...(floor ? {} : { runtime: { enableInnerHTML: false } }),
+      // A host built with Taro keeps its chunks in the same global (`webpackJsonp` on
+      // `wx`): the embedded widgets' chunks must not land in the host's.
+      ...(embed
+        ? {
+            // The components' source root is src/embed; the widgets they wrap are in src.
+            compile: { include: [path.join(root, 'src')] },
+            webpackChain(chain: { merge(config: object): unknown }) {
+              chain.merge({ output: { chunkLoadingGlobal: 'cardletJsonp' } })
+            },
+          }
+        : {}),
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

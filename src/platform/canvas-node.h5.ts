@@ -11,6 +11,7 @@ export type { CanvasNode }
 export async function findCanvasNode(
   _id: string,
   rendered?: { readonly current: unknown },
+  _scope?: unknown,
 ): Promise<CanvasNode | null> {
   const node = rendered?.current
   return node instanceof HTMLCanvasElement ? node : null

@@ -97,6 +97,50 @@ export interface LaunchOptions {
 
 const open = new Set<MiniRun>()
 
+const HOSTS_DIR = path.resolve('test/artifacts/hosts')
+
+/** The embed build under test (`npm run build:embed:weapp`): the folder a bank copies in. */
+export const EMBED_WEAPP = path.resolve(process.env.CARDLET_EMBED_WEAPP_DIR ?? 'dist/embed-weapp')
+
+/**
+ * A host mini-program of the repository's (`examples/<name>`) with the built `cardlet/`
+ * folder copied into its root, as the integrator docs tell a bank to do: a fresh folder
+ * under test/artifacts per call.
+ */
+export function assembleHost(name: string, embedDir: string = EMBED_WEAPP): string {
+  fs.mkdirSync(HOSTS_DIR, { recursive: true })
+  const dir = fs.mkdtempSync(path.join(HOSTS_DIR, `${name}-`))
+  fs.cpSync(path.resolve('examples', name), dir, { recursive: true })
+  fs.cpSync(path.join(embedDir, 'cardlet'), path.join(dir, 'cardlet'), { recursive: true })
+  return dir
+}
+
+export interface HostLaunchOptions {
+  persona?: string
+  query?: Record<string, string>
+  storage?: Map<string, StoredValue>
+}
+
+/** Launches an assembled host (assembleHost) on `page` against `issuer`, in the harness. */
+export async function launchHost(
+  issuer: Issuer,
+  hostDir: string,
+  page: string,
+  { persona = 'good', query = {}, storage }: HostLaunchOptions = {},
+): Promise<WeappRun> {
+  const run = await WeappRun.launch({
+    distDir: hostDir,
+    loginCode: `sandbox:${persona}`,
+    path: `pages/${page}/index`,
+    query,
+    device: FRAMES.phone,
+    issuer: { from: BUILD_ISSUER, to: issuer.sandbox.base },
+    storage,
+  })
+  open.add(run)
+  return run
+}
+
 /**
  * Launches the real build of `target` against `issuer`, as the persona's user (the
  * platform login — `wx.login`, `my.getAuthCode` — answers `sandbox:<persona>`).
@@ -160,9 +204,14 @@ export async function qrFromCanvas(run: MiniRun): Promise<string> {
   await status(run, 'paycode-qr', 'drawn')
   const canvas = run.canvas('paycode-qr')
   if (!canvas) throw new Error('the page never asked for the #paycode-qr canvas node')
-  const { data, width, height } = canvas.rasterize()
-  const decoded = jsQR(data, width, height)?.data
+  // `drawn` is also the blank canvas drawn while the first code is on its way.
+  const decode = () => {
+    const { data, width, height } = canvas.rasterize()
+    return jsQR(data, width, height)?.data
+  }
+  const decoded = await run.waitFor('a QR code on #paycode-qr', decode).catch(() => undefined)
   if (!decoded) {
+    const { width, height } = canvas.rasterize()
     const file = saveRaster('paycode-qr-undecodable', canvas.rasterize())
     throw new Error(`no QR code in the ${width}×${height} canvas draw (${file})`)
   }

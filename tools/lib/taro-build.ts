@@ -14,6 +14,8 @@ export interface TaroBuildOptions {
   env?: Record<string, string>
   /** Taro's progress output: shown (default) or dropped; errors are always shown. */
   stdout?: 'inherit' | 'ignore'
+  /** `taro build native-components`: the app config's `components` as custom components. */
+  nativeComponents?: boolean
 }
 
 function newestMtime(entry: string): number {
@@ -46,7 +48,13 @@ export function taroBuild(target: TaroTarget, options: TaroBuildOptions = {}): P
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', target],
+      [
+        require.resolve('@tarojs/cli/bin/taro'),
+        'build',
+        ...(options.nativeComponents ? ['native-components'] : []),
+        '--type',
+        target,
+      ],
       {
         cwd: root,
         detached: true,

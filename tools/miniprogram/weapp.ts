@@ -70,6 +70,7 @@ export interface PageInstance {
 }
 interface JComponent {
   register(definition: Record<string, unknown>): string
+  behavior(definition: Record<string, unknown>): string
   create(id: string, properties?: Record<string, unknown>): JRootComponent
 }
 interface Exparser {
@@ -173,7 +174,7 @@ export class WeappRun implements MiniRun {
       offline: () => this.offlineState,
       navigate: (kind, url) => this.nav.go(kind, url),
       navigateBack: (delta) => this.nav.back(delta),
-      selectNode: (selector) => this.selectCanvas(selector),
+      selectNode: (selector, scope) => this.selectCanvas(selector, scope),
       onNetworkChange: (listener) => this.networkListeners.add(listener as never),
       offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
       modalAnswer: () => this.modalAnswer,
@@ -185,8 +186,11 @@ export class WeappRun implements MiniRun {
     }
     win.getApp = () => this.appConfig
     win.getCurrentPages = () => this.nav.pages.map((p) => p.instance)
-    win.Component = (config: Record<string, unknown>) => this.registerComp(config)
-    win.Behavior = (definition: Record<string, unknown>) => definition
+    win.Component = (config: Record<string, unknown>) =>
+      this.loadingComponent
+        ? this.registerComponent(this.loadingComponent, config)
+        : this.registerComp(config)
+    win.Behavior = (definition: Record<string, unknown>) => this.jc.behavior(definition)
     win.requirePlugin = () => ({})
     win.Page = (config: Record<string, unknown>) => {
       if (!this.loadingRoute) throw new Error('Page() called outside a page file')
@@ -195,6 +199,10 @@ export class WeappRun implements MiniRun {
   }
 
   private loadingRoute: string | undefined
+  /** The custom component whose file is running (its `Component()` call registers it). */
+  private loadingComponent: string | undefined
+  /** Custom components by path from the root (`cardlet/balance/index`) → registered id. */
+  private readonly componentIds = new Map<string, string>()
 
   /** Runs app.js, the `comp` component and every page file, then the app's launch. */
   static async launch(options: WeappLaunchOptions): Promise<WeappRun> {
@@ -207,8 +215,12 @@ export class WeappRun implements MiniRun {
   private boot() {
     const { context } = this
     context.guard('app.js', () => context.runFile(path.join(this.distDir, 'app.js')))
-    context.guard('comp.js', () => context.runFile(path.join(this.distDir, 'comp.js')))
+    // A Taro build's recursive `comp`; a host mini-program (a bank's own) has none.
+    if (fs.existsSync(path.join(this.distDir, 'comp.js'))) {
+      context.guard('comp.js', () => context.runFile(path.join(this.distDir, 'comp.js')))
+    }
     for (const route of this.pages) {
+      this.usingComponents(route)
       this.loadingRoute = route
       context.guard(`${route}.js`, () => context.runFile(path.join(this.distDir, `${route}.js`)))
     }
@@ -235,6 +247,69 @@ export class WeappRun implements MiniRun {
     })
   }
 
+  /**
+   * The custom components a page or component's json lists, each loaded (its JS run, so
+   * its `Component()` registers it) before the page: tag → registered id. Paths resolve
+   * as WeChat resolves them: from the root when they start with `/`, else from the file.
+   * The root `comp` of a Taro build is registered by boot().
+   */
+  private usingComponents(owner: string): Record<string, string> {
+    const using = (pageJson(this.distDir, owner).usingComponents ?? {}) as Record<string, string>
+    const ids: Record<string, string> = {}
+    for (const [tag, target] of Object.entries(using)) {
+      const resolved = target.startsWith('/')
+        ? target.slice(1)
+        : path.posix.join(path.posix.dirname(owner), target)
+      ids[tag] = resolved === 'comp' ? COMP_ID : this.loadComponent(resolved)
+    }
+    return ids
+  }
+
+  private loadComponent(file: string): string {
+    const known = this.componentIds.get(file)
+    if (known) return known
+    const id = `c-${file.replace(/[^a-z0-9]+/gi, '-')}`
+    // Before its own components: a component may use itself (Taro's recursive `comp`).
+    this.componentIds.set(file, id)
+    const using = this.usingComponents(file)
+    this.pendingUsing.set(file, using)
+    const previous = this.loadingComponent
+    this.loadingComponent = file
+    this.context.guard(`${file}.js`, () =>
+      this.context.runFile(path.join(this.distDir, `${file}.js`)),
+    )
+    this.loadingComponent = previous
+    return id
+  }
+
+  private readonly pendingUsing = new Map<string, Record<string, string>>()
+
+  /**
+   * A custom component's `Component()`: registered under its path's id, its `setData`
+   * through a JSON round trip (what WeChat's thread bridge carries) as a page's is.
+   */
+  private registerComponent(file: string, config: Record<string, unknown>) {
+    const id = this.componentIds.get(file)!
+    const context = this.context
+    const created = config.created as ((this: unknown) => void) | undefined
+    this.jc.register({
+      ...config,
+      id,
+      path: path.join(this.distDir, file),
+      tagName: id,
+      template: this.gwx(`${file}.wxml`),
+      usingComponents: this.pendingUsing.get(file) ?? {},
+      created(this: { setData(data: unknown, callback?: () => void): void }) {
+        const setData = this.setData.bind(this)
+        this.setData = (data, callback) => {
+          const json = JSON.stringify(data)
+          context.guard(`${file} setData`, () => setData(context.fromJson(json), callback))
+        }
+        created?.call(this)
+      },
+    })
+  }
+
   private pageComponentId(route: string): string {
     const known = this.pageComponentIds.get(route)
     if (known) return known
@@ -250,7 +325,7 @@ export class WeappRun implements MiniRun {
       path: path.join(this.distDir, route),
       tagName: id,
       template: this.gwx(`${route}.wxml`),
-      usingComponents: { comp: COMP_ID },
+      usingComponents: { comp: COMP_ID, ...this.usingComponents(route) },
       data: jsonClone(config.data ?? {}),
       methods,
     })
@@ -265,7 +340,6 @@ export class WeappRun implements MiniRun {
     const host = doc.createElement('div')
     host.setAttribute('data-route', route)
     doc.body.appendChild(host)
-    root.attach(host)
     const instance = root.instance
     for (const [key, value] of Object.entries(config)) {
       if (key !== 'data' && typeof value !== 'function') instance[key] = value
@@ -274,6 +348,12 @@ export class WeappRun implements MiniRun {
     instance.__route__ = route
     instance.options = { ...query }
     const setData = instance.setData.bind(instance)
+    // j-component renders a wcc template's first pass without the definition's data; a
+    // page's initial data (a native host page's bindings to its components) is applied
+    // here, before anything attaches, as WeChat renders it in the first pass.
+    if (config.data && Object.keys(config.data).length > 0) {
+      setData(this.context.toContext(jsonClone(config.data as Record<string, unknown>)))
+    }
     const stats: SetDataStats = this.setData.get(route) ?? {
       calls: 0,
       largestBytes: 0,
@@ -312,7 +392,10 @@ export class WeappRun implements MiniRun {
     if (!this.pageConfigs.has(route))
       throw { errMsg: `navigateTo:fail page "${route}" is not found` }
     const page = this.createPage(route, query)
+    // On the stack before it attaches, as in WeChat: a custom component's `attached`
+    // reads the page it is on from getCurrentPages().
     push(page)
+    page.root.attach(page.host)
     page.loadedAt = performance.now()
     this.callPage(page, 'onLoad', { ...query })
     this.callPage(page, 'onShow')
@@ -387,18 +470,25 @@ export class WeappRun implements MiniRun {
 
   /**
    * Every element matching `selector` on an open page (or inside one of its elements),
-   * through the shadow trees of Taro's `comp` components.
+   * through the shadow trees of custom components (Taro's `comp`, embedded widgets).
    */
   queryAllIn(page: PageRecord, selector: string, within?: ExparserNode): MiniElement[] {
     const found: ExparserNode[] = []
     const visit = (root: ExparserNode | undefined) => {
       if (!root) return
       for (const node of root.querySelectorAll(selector)) found.push(node)
-      for (const host of root.querySelectorAll('comp')) visit(host.shadowRoot)
+      // A selector does not cross into a component's shadow tree (nor match its tag).
+      const descend = (parent: ExparserNode) => {
+        for (const node of parent.childNodes ?? []) {
+          if (node.shadowRoot) visit(node.shadowRoot)
+          descend(node)
+        }
+      }
+      descend(root)
     }
     if (within) {
       visit(within)
-      if (tagOf(within) === 'comp') visit(within.shadowRoot)
+      visit(within.shadowRoot)
     } else {
       visit(page.root._exparserNode.shadowRoot)
     }
@@ -426,7 +516,7 @@ export class WeappRun implements MiniRun {
     const visit = (parent: ExparserNode | undefined) => {
       for (const node of parent?.childNodes ?? []) {
         if (!node.__virtual && !(node instanceof this.exparser.TextNode)) count += 1
-        if (tagOf(node) === 'comp') visit(node.shadowRoot)
+        if (node.shadowRoot) visit(node.shadowRoot)
         visit(node)
       }
     }
@@ -482,9 +572,13 @@ export class WeappRun implements MiniRun {
     this.context.close()
   }
 
-  private selectCanvas(selector: string): unknown {
-    // WeChat scopes the page's selector query to the page's own tree, not `comp`'s.
-    const node = this.currentPage.root._exparserNode.shadowRoot?.querySelector(selector)
+  private selectCanvas(selector: string, scope?: unknown): unknown {
+    // WeChat scopes a selector query to one tree: the page's own (not `comp`'s or an
+    // embedded widget's), or with `.in(component)` that component's own.
+    const tree = scope
+      ? (scope as { shadowRoot?: ExparserNode }).shadowRoot
+      : this.currentPage.root._exparserNode.shadowRoot
+    const node = tree?.querySelector(selector)
     if (!node) return null
     if (tagOf(node).replace(/^wx-/, '') !== 'canvas') return {}
     let standIn = this.canvases.get(node)
@@ -577,7 +671,9 @@ const wxmlCache = new Map<string, { stamp: number; source: string }>()
 
 /** wcc's output for a build, compiled once per process while base.wxml is unchanged. */
 function compiledWxml(distDir: string): string {
-  const stamp = fs.statSync(path.join(distDir, 'base.wxml')).mtimeMs
+  // A Taro build's templates live in base.wxml; a host's, in its pages.
+  const marker = ['base.wxml', 'app.json'].find((f) => fs.existsSync(path.join(distDir, f)))
+  const stamp = fs.statSync(path.join(distDir, marker ?? 'app.json')).mtimeMs
   const cached = wxmlCache.get(distDir)
   if (cached && cached.stamp === stamp) return cached.source
   // The compiler runs on the host: it spawns WeChat's Linux `wcc` binary.

@@ -45,7 +45,8 @@ export interface ApiHost {
   offline(): boolean
   navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'switchTab', url: string): void
   navigateBack(delta: number): void
-  selectNode(selector: string): unknown | null
+  /** The node `selector` finds in the current page's own tree, or in `scope`'s (`.in()`). */
+  selectNode(selector: string, scope?: unknown): unknown | null
   onNetworkChange(listener: (status: { isConnected: boolean; networkType: string }) => void): void
   offNetworkChange(listener: unknown): void
   /** Answers `showModal` (the user's tap): confirm unless a test set otherwise. */
@@ -343,8 +344,12 @@ export function createWx(host: ApiHost): Record<string, unknown> {
  */
 function selectorQuery(host: ApiHost) {
   const requests: Array<{ selector: string; all: boolean; fields: Record<string, boolean> }> = []
+  let scope: unknown
   const query = {
-    in: () => query,
+    in: (component: unknown) => {
+      scope = component
+      return query
+    },
     select(selector: string) {
       const request = { selector, all: false, fields: {} as Record<string, boolean> }
       requests.push(request)
@@ -364,7 +369,7 @@ function selectorQuery(host: ApiHost) {
       void Promise.resolve().then(() =>
         host.context.guard('createSelectorQuery.exec', () => {
           const results = requests.map((r) => {
-            const node = r.selector === 'viewport' ? null : host.selectNode(r.selector)
+            const node = r.selector === 'viewport' ? null : host.selectNode(r.selector, scope)
             if (!node) return null
             const answer: Record<string, unknown> = {}
             if (r.fields.node) answer.node = node

@@ -2,6 +2,7 @@ import './balance-widget.scss'
 
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 
 import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
@@ -13,6 +14,7 @@ import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { Skeleton } from '@/ui/skeleton'
 import { WidgetCard } from '@/ui/widget-card'
+import { useHostRefresh } from '@/ui/widget-host'
 
 import { LatestTransactions } from './latest-transactions'
 import { transactionRows } from './transaction-rows'
@@ -23,7 +25,12 @@ import { useBalancePrefs } from './use-balance-prefs'
  * below (not on the smallest frames), then the latest transactions where the frame has
  * room; privacy eye, masked by default on compact frames.
  */
-export function BalanceWidget() {
+export interface BalanceWidgetProps {
+  /** Pins the privacy eye's starting state (an embedding host's `masked`). */
+  masked?: boolean
+}
+
+export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
   const { t, locale, frame } = useScreenContext()
   const { cards, card, choose } = useCurrentCard()
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
@@ -35,10 +42,19 @@ export function BalanceWidget() {
   const setMasked = useBalancePrefs((state) => state.setMasked)
   // `?masked=1|0` pins the eye for the preview gallery and visual tests.
   const pinned = useRouter().params.masked
-  const masked = pinned === '1' ? true : pinned === '0' ? false : (savedMask ?? frame.compact)
+  // A host's `masked` starts this widget's eye; a tap then changes this widget only,
+  // until the host sends another value (the cardholder's own choice stays theirs).
+  const [eye, setEye] = useState<{ from: boolean; masked: boolean }>()
+  const hostEye =
+    hostMasked === undefined ? undefined : eye?.from === hostMasked ? eye.masked : hostMasked
+  const masked =
+    pinned === '1' ? true : pinned === '0' ? false : (hostEye ?? savedMask ?? frame.compact)
+  const toggleMask = () =>
+    hostMasked === undefined ? setMasked(!masked) : setEye({ from: hostMasked, masked: !masked })
 
   const refresh = () => Promise.all([cards.refresh(), balance.refresh(), transactions.refresh()])
   usePullToRefresh(refresh)
+  useHostRefresh(refresh)
 
   const views = card ? [cards, balance] : [cards]
   const status = resourceStatus(views)
@@ -75,7 +91,7 @@ export function BalanceWidget() {
               role='button'
               aria-label={masked ? t('balance.mask.show') : t('balance.mask.hide')}
               aria-pressed={masked}
-              onClick={() => setMasked(!masked)}
+              onClick={toggleMask}
             >
               <Text>{masked ? '◉' : '◎'}</Text>
             </View>

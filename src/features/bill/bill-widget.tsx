@@ -13,6 +13,7 @@ import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { Skeleton } from '@/ui/skeleton'
 import { WidgetCard } from '@/ui/widget-card'
+import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
 import { remainingDue, remainingMinimum, urgency } from './bill-math'
 import { ReminderPanel } from './reminder-panel'
@@ -31,7 +32,11 @@ export function BillWidget() {
   const [custom, setCustom] = useState('')
   const [customError, setCustomError] = useState<string>()
   const reminders = useReminders(card?.id)
-  usePullToRefresh(() => Promise.all([cards.refresh(), statement.refresh(), reminders.refresh()]))
+  const refresh = () => Promise.all([cards.refresh(), statement.refresh(), reminders.refresh()])
+  usePullToRefresh(refresh)
+  useHostRefresh(refresh)
+  const repaid = repay.state.phase === 'succeeded' ? repay.state : undefined
+  useEmitOnChange('repaid', repaid && repay.state.phase, () => ({ amount: repaid?.amount }))
 
   const noStatement = statement.error?.code === 'no_statement'
   const views = card ? [cards, statement] : [cards]

@@ -15,6 +15,7 @@ import { CodeCanvas } from '@/ui/code-canvas'
 import { ErrorBanner } from '@/ui/error-banner'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
+import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
 import type { PaymentResultStatus } from './pay-code-controller'
 import { payCodeLayout } from './pay-code-layout'
@@ -64,6 +65,13 @@ export function PayCodeWidget() {
     return () => clearTimeout(timer)
   }, [])
   const { result, phase } = state
+  useHostRefresh(refresh)
+  useEmitOnChange('paymentresult', result.status === 'none' ? undefined : result.status, () => ({
+    status: result.status,
+    amount: result.amount,
+    merchant: result.merchant,
+    declineReason: result.declineReason,
+  }))
   const cardsError = cards.error && !cards.data ? cards.error : undefined
   const error = state.error ?? cardsError
   const status = cardsError?.kind === 'signed_out' ? 'signed_out' : cardsError ? 'error' : phase

@@ -1,13 +1,21 @@
+import { useContext } from 'react'
+
 import { issuerClient, type ResourceView, useResource } from '@/issuer/client'
 import type { Card } from '@/issuer/contract'
 
+import { CardScopeContext } from './card-scope'
 import { useCardChoice } from './use-card-choice'
 
 export interface CurrentCard {
   cards: ResourceView<{ data: Card[] }>
   /** The card the widgets speak for, once the card list is known. */
   card?: Card
-  /** Makes another of the cardholder's cards the one every widget speaks for. */
+  /**
+   * The card the widget was given (an embedded widget's `cardId`) is not one of the
+   * cardholder's cards: the widget shows "card not found", never another card.
+   */
+  missing: boolean
+  /** Makes another of the cardholder's cards the one the widget speaks for. */
   choose(cardId: string): void
 }
 
@@ -16,10 +24,19 @@ function effectiveCard(chosen: string | undefined, cards: Card[]): Card | undefi
   return cards.find((card) => card.id === chosen) ?? cards[0]
 }
 
-/** The cardholder's cards and the chosen one (remembered; first card by default). */
+/**
+ * The cardholder's cards and the one this widget speaks for: the card its scope pins
+ * (an embedded widget's own), else the remembered choice, else the first card.
+ */
 export function useCurrentCard(): CurrentCard {
   const cards = useResource(issuerClient.resources.cards())
+  const scope = useContext(CardScopeContext)
   const chosen = useCardChoice((state) => state.cardId)
-  const choose = useCardChoice((state) => state.choose)
-  return { cards, card: effectiveCard(chosen, cards.data?.data ?? []), choose }
+  const remember = useCardChoice((state) => state.choose)
+  const list = cards.data?.data
+  if (scope) {
+    const card = list?.find((each) => each.id === scope.cardId)
+    return { cards, card, missing: list !== undefined && !card, choose: scope.choose }
+  }
+  return { cards, card: effectiveCard(chosen, list ?? []), missing: false, choose: remember }
 }

@@ -23,7 +23,15 @@ export {
 } from './resource'
 export { LATEST_TRANSACTIONS } from './resources'
 export { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry'
-export { Session, type SessionStatus, useSessionStore } from './session'
+export {
+  HOST_TOKEN_UNAVAILABLE,
+  type HostSessionOptions,
+  type HostTokenSource,
+  Session,
+  type SessionMode,
+  type SessionStatus,
+  useSessionStore,
+} from './session'
 export type { IssuerResponse } from './transport'
 
 export interface IssuerClientOptions {

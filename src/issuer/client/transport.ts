@@ -57,6 +57,11 @@ export interface TransportOptions {
   clock?: IssuerClock
 }
 
+/** An issuer origin as the transport keeps it: no trailing slash, paths start with one. */
+function trimBaseUrl(url: string): string {
+  return url.replace(/\/$/, '')
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 let requestCounter = 0
@@ -106,7 +111,7 @@ export class Transport {
   constructor(options: TransportOptions) {
     // `??` rather than a spread: an option passed as undefined keeps its default.
     this.options = {
-      baseUrl: options.baseUrl.replace(/\/$/, ''),
+      baseUrl: trimBaseUrl(options.baseUrl),
       timeoutMs: options.timeoutMs ?? 10_000,
       retry: options.retry ?? DEFAULT_RETRY,
       random: options.random ?? Math.random,
@@ -120,16 +125,31 @@ export class Transport {
     this.auth = auth
   }
 
+  /** The issuer origin requests go to ('' is the page's own origin). */
+  get baseUrl(): string {
+    return this.options.baseUrl
+  }
+
+  /**
+   * Points later calls at another issuer origin: a host that embeds the widgets
+   * chooses it at run time. A call already under way keeps its origin for its retries,
+   * so an Idempotency-Key is never replayed to an issuer that did not see the first try.
+   */
+  setBaseUrl(url: string): void {
+    this.options.baseUrl = trimBaseUrl(url)
+  }
+
   async send<T>(spec: RequestSpec<T>): Promise<IssuerResponse<T>> {
     const safe =
       spec.method === 'GET' || spec.idempotencyKey !== undefined || spec.idempotent === true
     const auth = spec.auth !== false ? this.auth : undefined
+    const baseUrl = this.options.baseUrl
     const started = this.options.now()
     let renewed = false
     for (let attempt = 1; ; attempt += 1) {
       const token = auth ? await auth.accessToken() : undefined
       try {
-        return await this.attempt(spec, token)
+        return await this.attempt(spec, baseUrl, token)
       } catch (error) {
         if (!(error instanceof IssuerError)) throw error
         if (error.status === 401 && auth && token && !renewed) {
@@ -152,6 +172,7 @@ export class Transport {
 
   private async attempt<T>(
     spec: RequestSpec<T>,
+    baseUrl: string,
     token: string | undefined,
   ): Promise<IssuerResponse<T>> {
     const requestId = newRequestId(this.options.random)
@@ -167,7 +188,7 @@ export class Transport {
     const sentAt = this.options.now()
     const raw = await this.request({
       timeoutMs: spec.timeoutMs ?? this.options.timeoutMs,
-      url: `${this.options.baseUrl}${spec.path}${queryString(spec.query)}`,
+      url: `${baseUrl}${spec.path}${queryString(spec.query)}`,
       method: spec.method,
       header,
       data: spec.body === undefined ? undefined : JSON.stringify(spec.body),

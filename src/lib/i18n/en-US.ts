@@ -57,6 +57,8 @@ export const enUS: Record<MessageKey, string> = {
   'error.noStatement': 'No statement yet',
   'error.notFound': 'Card not found',
   'error.generic': 'Something went wrong. Please retry',
+  'embed.notConfigured': 'Not set up yet: the app has not called configure()',
+  'embed.noIssuerUrl': 'Not set up yet: no bank address (issuerBaseUrl)',
   'common.signIn': 'Sign in again',
   'account.signOut': 'Sign out',
   'account.signIn': 'Sign in',

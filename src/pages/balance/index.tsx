@@ -1,5 +1,5 @@
 import { BalanceWidget } from '@/features/balance'
-import { Screen } from '@/ui/screen'
+import { Screen } from '@/ui/screen/screen'
 
 export default function BalancePage() {
   return (

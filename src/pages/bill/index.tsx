@@ -1,5 +1,5 @@
 import { BillWidget } from '@/features/bill'
-import { Screen } from '@/ui/screen'
+import { Screen } from '@/ui/screen/screen'
 
 export default function BillPage() {
   return (

@@ -2,7 +2,7 @@ import { AccountControl } from '@/features/account'
 import { BalanceWidget } from '@/features/balance'
 import { BillWidget } from '@/features/bill'
 import { PayCodeWidget } from '@/features/pay-code'
-import { Screen } from '@/ui/screen'
+import { Screen } from '@/ui/screen/screen'
 
 export default function HomePage() {
   return (

@@ -1,5 +1,5 @@
 import { PayCodeWidget } from '@/features/pay-code'
-import { Screen } from '@/ui/screen'
+import { Screen } from '@/ui/screen/screen'
 
 export default function PayCodePage() {
   return (

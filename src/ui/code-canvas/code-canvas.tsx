@@ -6,6 +6,7 @@ import { type DrawableCode, drawModules, LIGHT } from '@/lib/codes'
 import { CanvasElement } from '@/platform/canvas-element'
 import { type CanvasNode, findCanvasNode } from '@/platform/canvas-node'
 import { pixelRatio } from '@/platform/system'
+import { useWidgetHost } from '@/ui/widget-host'
 
 /** What `data-status` on the canvas says, for tests and the widget. */
 export type CodeCanvasStatus = 'pending' | 'drawn' | 'too-small' | 'unavailable'
@@ -44,6 +45,7 @@ export function CodeCanvas({
   const deviceHeight = Math.round(height * ratio)
   const [status, setStatus] = useState<CodeCanvasStatus>('pending')
   const rendered = useRef<unknown>(null)
+  const { scope } = useWidgetHost()
   // A notification, not an input: a new callback must not trigger a redraw.
   const onStatusRef = useRef(onStatus)
   useEffect(() => {
@@ -53,7 +55,7 @@ export function CodeCanvas({
   useEffect(() => {
     let cancelled = false
     setStatus('pending')
-    void findCanvasNode(id, rendered).then((node) => {
+    void findCanvasNode(id, rendered, scope).then((node) => {
       if (cancelled) return
       let next: CodeCanvasStatus = 'unavailable'
       const ctx = node ? sizeAndGetContext(node, deviceWidth, deviceHeight) : null
@@ -70,7 +72,7 @@ export function CodeCanvas({
     return () => {
       cancelled = true
     }
-  }, [id, code, deviceWidth, deviceHeight])
+  }, [id, code, deviceWidth, deviceHeight, scope])
 
   return (
     <CanvasElement

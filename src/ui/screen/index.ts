@@ -1,3 +1,10 @@
-export type { ScreenProps } from './screen'
-export { Screen, useScreenContext } from './screen'
-export type { ScreenContext, Theme } from './use-screen'
+// The screen context widgets read. The Screen itself (a page's root, with page-level
+// styles) is imported from './screen' by pages only, so embedded widgets never ship it.
+export { ScreenContextProvider, useScreenContext } from './screen-context'
+export {
+  defaultTheme,
+  type ScreenContext,
+  screenContext,
+  type Theme,
+  windowSize,
+} from './use-screen'

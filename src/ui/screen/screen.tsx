@@ -2,17 +2,16 @@ import './screen.scss'
 
 import { View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { createContext, type ReactNode, useContext, useEffect } from 'react'
+import { type ReactNode, useEffect } from 'react'
 
 import type { MessageKey } from '@/lib/i18n'
 import { setPageTitle } from '@/platform/page-title'
 
-import { type ScreenContext, useScreen } from './use-screen'
+import { ScreenContextProvider } from './screen-context'
+import { useScreen } from './use-screen'
 
 // Taro's View types know no tabIndex; the H5 element takes it as the attribute.
 const SCROLL_REGION = { tabIndex: 0, role: 'region' } as object
-
-const Context = createContext<ScreenContext | null>(null)
 
 export interface ScreenProps {
   /** The page's title, from the i18n table (navigation bar, H5 document title). */
@@ -38,7 +37,7 @@ export function Screen({ title, children }: ScreenProps) {
     `cl-theme-${theme}`,
   ].join(' ')
   return (
-    <Context.Provider value={screen}>
+    <ScreenContextProvider value={screen}>
       <View className={className} data-frame={frame.id} data-theme={theme}>
         {frame.shape === 'round' ? (
           // On a round face the safe square scrolls: it must be reachable by keyboard
@@ -50,13 +49,6 @@ export function Screen({ title, children }: ScreenProps) {
           <View className='cl-screen__safe'>{children}</View>
         )}
       </View>
-    </Context.Provider>
+    </ScreenContextProvider>
   )
-}
-
-/** Frame, theme, locale and `t` for a component inside a Screen. */
-export function useScreenContext(): ScreenContext {
-  const value = useContext(Context)
-  if (!value) throw new Error('useScreenContext must be used inside <Screen>')
-  return value
 }

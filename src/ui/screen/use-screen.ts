@@ -19,7 +19,7 @@ export interface ScreenContext {
  * The window's size from Taro, else from the page (harmony-hybrid outside a container:
  * the plugin asks native code, which does not answer), else a phone.
  */
-function windowSize(): { width: number; height: number } {
+export function windowSize(): { width: number; height: number } {
   try {
     const info = Taro.getWindowInfo()
     if (info && info.windowWidth > 0 && info.windowHeight > 0) {
@@ -34,6 +34,16 @@ function windowSize(): { width: number; height: number } {
   return { width: 375, height: 812 }
 }
 
+/** The context a widget reads, for a frame, theme and language already chosen. */
+export function screenContext(frame: Frame, theme: Theme, locale: Locale): ScreenContext {
+  return { frame, theme, locale, t: (key, p) => translate(locale, key, p) }
+}
+
+/** Compact frames (watches, service widgets) are dark unless told otherwise. */
+export function defaultTheme(frame: Frame): Theme {
+  return frame.compact ? 'dark' : 'light'
+}
+
 /**
  * Frame, theme and language for the current page. URL parameters (`frame`, `theme`,
  * `lang`) pin them, which the preview gallery and QA scripts use; otherwise the
@@ -46,12 +56,7 @@ export function useScreen(): ScreenContext {
     const { width, height } = windowSize()
     const frame = detectFrame(width, height, frameParam)
     const theme: Theme =
-      themeParam === 'light' || themeParam === 'dark'
-        ? themeParam
-        : frame.compact
-          ? 'dark'
-          : 'light'
-    const locale = resolveLocale(lang ?? systemLanguage())
-    return { frame, theme, locale, t: (key, p) => translate(locale, key, p) }
+      themeParam === 'light' || themeParam === 'dark' ? themeParam : defaultTheme(frame)
+    return screenContext(frame, theme, resolveLocale(lang ?? systemLanguage()))
   }, [frameParam, themeParam, lang])
 }

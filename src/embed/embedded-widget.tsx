@@ -1,0 +1,162 @@
+import './embed.scss'
+
+import { Text, View } from '@tarojs/components'
+import { type ReactNode, useEffect, useMemo, useState } from 'react'
+
+import { type CardScope, CardScopeContext, useCurrentCard } from '@/issuer/cards'
+import { issuerClient } from '@/issuer/client'
+import { detectFrame, frameById } from '@/lib/frame'
+import { type MessageKey, resolveLocale } from '@/lib/i18n'
+import { embedBehaviors, emitToHost, setComponentRefresh } from '@/platform/embed-component'
+import { systemLanguage } from '@/platform/system'
+import {
+  defaultTheme,
+  screenContext,
+  ScreenContextProvider,
+  useScreenContext,
+  windowSize,
+} from '@/ui/screen'
+import { WidgetCard } from '@/ui/widget-card'
+import { type WidgetHost, WidgetHostContext } from '@/ui/widget-host'
+
+import { type ConfigProblem, startEmbedRuntime, watchConfig } from './runtime'
+import { readWidgetProps, type WidgetProps } from './widget-props'
+
+/** What Taro passes the component's React root: the native component instance. */
+export interface NativeRootProps {
+  $scope?: { data?: { props?: unknown } }
+}
+
+interface EmbeddedWidgetProps extends NativeRootProps {
+  /** `balance`, `pay-code`, `bill`: in console messages. */
+  name: string
+  /** The widget's stable card id (`balance-card`): a problem state keeps it. */
+  cardElementId: string
+  title: MessageKey
+  render(props: WidgetProps): ReactNode
+}
+
+const PROBLEM_KEYS: Record<ConfigProblem, MessageKey> = {
+  not_configured: 'embed.notConfigured',
+  no_issuer_url: 'embed.noIssuerUrl',
+}
+
+/**
+ * The root of a widget embedded in a host's page as a native component: what a Screen
+ * is to Cardlet's own pages, without what belongs to the host's page (title, page
+ * styles, minimum height, pull-down). Reads the host's `props` from the component, gives
+ * the widget its own card, sends the host its events and runs `refresh()` for it.
+ */
+export function EmbeddedWidget({
+  $scope,
+  name,
+  cardElementId,
+  title,
+  render,
+}: EmbeddedWidgetProps) {
+  useState(startEmbedRuntime)
+  const raw = $scope?.data?.props
+  const { props, problems } = useMemo(() => readWidgetProps(raw), [raw])
+  // Once per distinct problem: the platform hands out a fresh copy of `props` per read.
+  const problemText = problems.join('; ')
+  useEffect(() => {
+    if (problemText) console.error(`cardlet ${name}: ${problemText}`)
+  }, [name, problemText])
+
+  const [config, setConfig] = useState<ConfigProblem>()
+  useEffect(() => watchConfig(setConfig), [])
+  useEffect(() => {
+    if (config) console.error(`cardlet ${name}: ${config} (docs/embedding.md "configure")`)
+  }, [name, config])
+
+  const host = useMemo<WidgetHost>(
+    () => ({
+      embedded: true,
+      emit: (event, detail) => emitToHost($scope, event, detail),
+      setRefresh: (refresh) => setComponentRefresh($scope, refresh),
+      scope: $scope,
+    }),
+    [$scope],
+  )
+  useEffect(() => host.emit('ready', {}), [host])
+  useEffect(() => issuerClient.session.onAuthRequired(() => host.emit('authrequired', {})), [host])
+
+  const screen = useMemo(() => {
+    const { width, height } = windowSize()
+    const frame = frameById(props.frame) ?? detectFrame(width, height)
+    const theme =
+      props.theme === 'light' || props.theme === 'dark' ? props.theme : defaultTheme(frame)
+    return screenContext(frame, theme, props.locale ?? resolveLocale(systemLanguage()))
+  }, [props.frame, props.theme, props.locale])
+
+  const scope = useOwnCard(props.cardId)
+  const { frame, theme } = screen
+  const className = [
+    'cl-embed',
+    `cl-screen--${frame.id}`,
+    frame.compact ? 'cl-screen--compact' : 'cl-screen--full',
+    `cl-theme-${theme}`,
+  ].join(' ')
+
+  return (
+    <WidgetHostContext.Provider value={host}>
+      <ScreenContextProvider value={screen}>
+        <CardScopeContext.Provider value={scope}>
+          <View className={className} data-frame={frame.id} data-theme={theme}>
+            {config ? (
+              <Problem
+                id={cardElementId}
+                title={title}
+                code={config}
+                message={PROBLEM_KEYS[config]}
+              />
+            ) : (
+              <CardGate id={cardElementId} title={title}>
+                {render(props)}
+              </CardGate>
+            )}
+          </View>
+        </CardScopeContext.Provider>
+      </ScreenContextProvider>
+    </WidgetHostContext.Provider>
+  )
+}
+
+/**
+ * The widget's own card when the host names one: a switch inside the widget changes
+ * this widget only, until the host names another; never the remembered choice.
+ */
+function useOwnCard(cardId: string | undefined): CardScope | undefined {
+  const [switched, setSwitched] = useState<{ from: string; to: string }>()
+  return useMemo(() => {
+    if (cardId === undefined) return undefined
+    return {
+      cardId: switched?.from === cardId ? switched.to : cardId,
+      choose: (to: string) => setSwitched({ from: cardId, to }),
+    }
+  }, [cardId, switched])
+}
+
+/** A card the host named that the cardholder does not hold: a clear state, no widget. */
+function CardGate({ id, title, children }: { id: string; title: MessageKey; children: ReactNode }) {
+  const { missing } = useCurrentCard()
+  if (missing)
+    return <Problem id={id} title={title} code='card_not_found' message='error.notFound' />
+  return children
+}
+
+function Problem(props: { id: string; title: MessageKey; code: string; message: MessageKey }) {
+  const { t } = useScreenContext()
+  return (
+    <WidgetCard id={props.id} title={t(props.title)} status='error' code={props.code}>
+      <View id='embed-problem' className='cl-embed__problem' data-status={props.code} role='alert'>
+        <Text>{t(props.message)}</Text>
+      </View>
+    </WidgetCard>
+  )
+}
+
+/** Attaches what Taro's generated component lacks (embed-component.ts) to a widget root. */
+export function asNativeComponent<P>(root: (props: P) => ReactNode) {
+  return Object.assign(root, { behaviors: embedBehaviors() })
+}

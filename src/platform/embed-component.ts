@@ -1,0 +1,49 @@
+/**
+ * The native-component side of an embedded widget on WeChat and JD (Alipay:
+ * embed-component.alipay.ts): what Taro's generated component lacks, added as a
+ * behavior it merges (`component.behaviors`, read by Taro's native-component loader).
+ */
+
+// The platform's global constructor for mixins shared by components.
+declare const Behavior: (definition: Record<string, unknown>) => unknown
+
+/** The fields of the component instance this file reads (Taro sets `component`). */
+interface Instance {
+  component?: { forceUpdate(): void }
+  __cardletRefresh?: () => unknown
+  triggerEvent?: (name: string, detail: Record<string, unknown>) => void
+}
+
+/**
+ * - an observer on `props` that always re-renders: Taro's own re-renders only when the
+ *   property had an old value, so a first value that arrives after `attached` (a host
+ *   that sets it from data loaded later) would be ignored;
+ * - `refresh()`, the method a host page calls on a component it selected (its own
+ *   pull-down refresh).
+ */
+export function embedBehaviors(): unknown[] {
+  return [
+    Behavior({
+      observers: {
+        props(this: Instance) {
+          this.component?.forceUpdate()
+        },
+      },
+      methods: {
+        refresh(this: Instance) {
+          return this.__cardletRefresh?.()
+        },
+      },
+    }),
+  ]
+}
+
+/** Makes `refresh` what the host's `component.refresh()` runs. */
+export function setComponentRefresh(scope: unknown, refresh: (() => unknown) | undefined): void {
+  ;(scope as Instance).__cardletRefresh = refresh
+}
+
+/** An event for the host page's `bind:<name>` handler, with `detail`. */
+export function emitToHost(scope: unknown, name: string, detail: Record<string, unknown>): void {
+  ;(scope as Instance).triggerEvent?.(name, detail)
+}

@@ -1,0 +1,8 @@
+export {
+  useEmitOnChange,
+  useHostRefresh,
+  useWidgetHost,
+  type WidgetEventName,
+  type WidgetHost,
+  WidgetHostContext,
+} from './widget-host'

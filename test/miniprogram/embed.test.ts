@@ -1,0 +1,253 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Balance, Statement } from '../../src/issuer/contract'
+import { formatMoney } from '../../src/lib/money'
+import type { MiniElement, StoredValue, WeappRun } from '../../tools/miniprogram'
+import { assembleHost, EMBED_WEAPP, launchHost, qrFromCanvas, setupIssuer } from './support'
+
+/**
+ * Cardlet inside a bank's own WeChat mini-program (examples/native-host): the host's
+ * pages, compiled by WeChat's `wcc` together with the built `cardlet/` folder
+ * (`npm run build:embed:weapp`), run in the harness against the sandbox over HTTP.
+ */
+const issuer = setupIssuer({ resetAfterEach: true })
+const usd = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'en-US')
+
+let host: string
+beforeAll(() => {
+  host = assembleHost('native-host')
+})
+
+interface WidgetEvent {
+  type: string
+  widget: string
+  detail: Record<string, unknown>
+}
+
+const events = (run: WeappRun) => (run.currentPage.instance.widgetEvents ?? []) as WidgetEvent[]
+
+/** The element `selector` inside the host's component `#componentId` (a QA script's path). */
+function inside(run: WeappRun, componentId: string, selector: string): MiniElement | undefined {
+  const component = run.query(`#${componentId}`)
+  if (!component) return undefined
+  return run.queryAllIn(run.currentPage, selector, component.node)[0]
+}
+
+async function widgetStatus(run: WeappRun, componentId: string, card: string, value: string) {
+  await run.waitFor(
+    `#${componentId} #${card} data-status="${value}" (now "${inside(run, componentId, `#${card}`)?.attribute('data-status')}")`,
+    () => inside(run, componentId, `#${card}`)?.attribute('data-status') === value,
+  )
+}
+
+const sessionCalls = (run: WeappRun) =>
+  run.calls.filter((c) => c.name === 'request' && /\/v1\/auth\//.test(String(c.options.url)))
+
+describe('the bank page with all three widgets (host session)', () => {
+  test('figures, ids inside each component, and the host owns title, style and sign-in', async () => {
+    const api = issuer.current.api('good')
+    const cardId = await api.firstCardId()
+    const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
+    const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    await widgetStatus(run, 'bill', 'bill-card', 'ready')
+    // locale en-US from the host's props; the phone frame shows the figures unmasked.
+    expect(inside(run, 'balance', '#balance-available')?.text()).toBe(
+      usd(balance.available_credit.amount),
+    )
+    expect(inside(run, 'bill', '#bill-statement-amount')?.text()).toBe(
+      usd(statement.statement_balance.amount),
+    )
+    // The bank's own sign-in only: one session created by the host's app.js, none by Cardlet.
+    const signIns = sessionCalls(run)
+    expect(signIns.map((c) => String(c.options.url).replace(/^.*\/v1/, '/v1'))).toEqual([
+      '/v1/auth/sessions',
+    ])
+    expect((run.context.window.getApp as () => { bankTokenCalls: number })().bankTokenCalls).toBe(1)
+    // Nothing of the host's page is touched: no title set, no page-level rule shipped.
+    expect(run.calls.filter((c) => c.name === 'setNavigationBarTitle')).toEqual([])
+    const styles = ['common.wxss', 'balance/index.wxss', 'pay-code/index.wxss', 'bill/index.wxss']
+      .map((file) => fs.readFileSync(path.join(host, 'cardlet', file), 'utf8'))
+      .join('\n')
+    expect(styles).not.toMatch(/(^|[}\s,])page\s*[{,]/)
+    expect(styles).not.toMatch(/100vh/)
+    // Every event reached the bank's handler, from the component that sent it.
+    const seen = events(run)
+    expect(
+      seen
+        .filter((e) => e.type === 'ready')
+        .map((e) => e.widget)
+        .sort(),
+    ).toEqual(['balance', 'bill', 'pay-code'])
+    expect(seen).toContainEqual({
+      type: 'statuschange',
+      widget: 'balance',
+      detail: { status: 'ready' },
+    })
+    expect(seen).toContainEqual({ type: 'cardchange', widget: 'balance', detail: { cardId } })
+  })
+
+  test('the QR drawn inside the component pays at the till; the host hears the result', async () => {
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    const code = await qrFromCanvas(run)
+    expect(code).toMatch(/^62\d{17}$/)
+    const response = await fetch(`${issuer.current.sandbox.base}/v1/sandbox/scan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        code,
+        amount: { amount: 12_345, currency: 'CNY' },
+        merchant: 'Bank café',
+        outcome: 'success',
+      }),
+    })
+    expect(response.status).toBe(200)
+    await widgetStatus(run, 'pay-code', 'paycode-result', 'succeeded')
+    await run.waitFor('paymentresult event', () =>
+      events(run).find((e) => e.type === 'paymentresult'),
+    )
+    expect(events(run).filter((e) => e.type === 'paymentresult')).toEqual([
+      {
+        type: 'paymentresult',
+        widget: 'pay-code',
+        detail: {
+          status: 'succeeded',
+          amount: { amount: 12_345, currency: 'CNY' },
+          merchant: 'Bank café',
+        },
+      },
+    ])
+  })
+
+  test('a double-tapped repayment pays once and the host hears `repaid` once', async () => {
+    const api = issuer.current.api('good')
+    const cardId = await api.firstCardId()
+    const before = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'bill', 'bill-card', 'ready')
+    await inside(run, 'bill', '#bill-repay-minimum')!.tap()
+    const confirm = await run.waitFor('#bill-repay-confirm', () =>
+      inside(run, 'bill', '#bill-repay-confirm'),
+    )
+    await Promise.all([confirm.tap(), confirm.tap()])
+    await run.waitFor('repaid event', () => events(run).find((e) => e.type === 'repaid'))
+    const after = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+    expect(after.paid_to_date.amount - before.paid_to_date.amount).toBe(before.minimum_due.amount)
+    expect(events(run).filter((e) => e.type === 'repaid')).toEqual([
+      { type: 'repaid', widget: 'bill', detail: { amount: before.minimum_due } },
+    ])
+  })
+
+  test("the host's pull-down refresh reaches every widget through refresh()", async () => {
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    await widgetStatus(run, 'bill', 'bill-card', 'ready')
+    const balanceGets = () =>
+      run.calls.filter((c) => c.name === 'request' && /\/balance$/.test(String(c.options.url)))
+        .length
+    const before = balanceGets()
+    expect(run.pullDownRefresh()).toBe(true)
+    await run.waitFor('a balance request after the pull', () => balanceGets() > before)
+    await run.waitFor('stopPullDownRefresh', () =>
+      run.calls.find((c) => c.name === 'stopPullDownRefresh'),
+    )
+  })
+})
+
+describe('bad input gets a clear answer', () => {
+  test('an unknown cardId: that widget says card not found, the others are unaffected', async () => {
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    run.currentPage.instance.setData({ bill: { cardId: 'card_someone_elses', locale: 'en-US' } })
+    await widgetStatus(run, 'bill', 'bill-card', 'error')
+    expect(inside(run, 'bill', '#embed-problem')?.attribute('data-status')).toBe('card_not_found')
+    expect(inside(run, 'bill', '#embed-problem')?.text()).toBe('Card not found')
+    expect(events(run)).toContainEqual({
+      type: 'statuschange',
+      widget: 'bill',
+      detail: { status: 'error', code: 'card_not_found' },
+    })
+    expect(inside(run, 'balance', '#balance-card')?.attribute('data-status')).toBe('ready')
+    expect(inside(run, 'pay-code', '#paycode-card')?.attribute('data-status')).toBe('online')
+  })
+
+  test('props of the wrong type: defaults kept, one console error naming widget and field', async () => {
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    run.currentPage.instance.setData({ balance: { locale: 'fr-FR', masked: 'yes' } })
+    await run.waitFor('the console error', () =>
+      run.problems.find((p) => p.message.includes('cardlet balance')),
+    )
+    const logged = run.problems.filter((p) => p.message.includes('cardlet balance'))
+    expect(logged.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^cardlet balance: props\.locale: .*; props\.masked: /),
+    ])
+    // Defaults: zh-CN from the system, figures shown (a phone does not mask by default).
+    await run.waitFor('zh-CN figures', () =>
+      /^¥\d/.test(inside(run, 'balance', '#balance-available')?.text() ?? ''),
+    )
+    expect(inside(run, 'balance', '#balance-available')?.attribute('data-masked')).toBe('false')
+    // The expected console error is this test's subject, not a failure of the run.
+    run.problems.splice(0, run.problems.length, ...run.problems.filter((p) => !logged.includes(p)))
+  })
+})
+
+describe('many widgets, one session', () => {
+  test('two Balance widgets show two cards; neither overwrites the remembered card', async () => {
+    const api = issuer.current.api('multi-card')
+    const cards = await api.get<{ data: Array<{ id: string }> }>('/v1/cards')
+    const [first, second] = cards.data.map((c) => c.id)
+    const storage = new Map<string, StoredValue>([
+      ['example.session', { data: 'cardlet' } as unknown as StoredValue],
+    ])
+    const run = await launchHost(issuer.current, host, 'two-cards', {
+      persona: 'multi-card',
+      query: { first: first!, second: second! },
+      storage,
+    })
+    for (const [widget, cardId] of [
+      ['first', first!],
+      ['second', second!],
+    ] as const) {
+      await widgetStatus(run, widget, 'balance-card', 'ready')
+      const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
+      expect(inside(run, widget, '#balance-available')?.text()).toBe(
+        usd(balance.available_credit.amount),
+      )
+    }
+    // Cardlet's own sign-in mode: one platform login exchanged for both widgets.
+    expect(sessionCalls(run).filter((c) => /sessions$/.test(String(c.options.url)))).toHaveLength(1)
+    expect([...run.storage.keys()].filter((key) => key.includes('card-choice'))).toEqual([])
+  })
+
+  test('props that arrive after the widget attached take effect', async () => {
+    const api = issuer.current.api('multi-card')
+    const cards = await api.get<{ data: Array<{ id: string }> }>('/v1/cards')
+    const second = cards.data[1]!.id
+    const balance = await api.get<Balance>(`/v1/cards/${second}/balance`)
+    const run = await launchHost(issuer.current, host, 'late-props', {
+      persona: 'multi-card',
+      query: { card: second },
+    })
+    await run.waitFor(
+      'the second card in en-US',
+      () =>
+        inside(run, 'balance', '#balance-available')?.text() ===
+        usd(balance.available_credit.amount),
+    )
+  })
+})
+
+test('the embed folder holds the three components and host.js', () => {
+  for (const widget of ['balance', 'pay-code', 'bill']) {
+    const json = JSON.parse(
+      fs.readFileSync(path.join(EMBED_WEAPP, 'cardlet', widget, 'index.json'), 'utf8'),
+    ) as { component?: boolean }
+    expect(json.component).toBe(true)
+  }
+  expect(fs.existsSync(path.join(EMBED_WEAPP, 'cardlet', 'host.js'))).toBe(true)
+})
