@@ -1,65 +1,19 @@
-import fs from 'node:fs'
 import path from 'node:path'
 
-import { build } from 'esbuild'
-
+import { buildEmbed, EMBED_TARGETS, embedDir, type EmbedTarget } from './lib/embed-build'
 import { runMain } from './lib/run-main'
-import { taroBuild } from './lib/taro-build'
 
-/**
- * `npm run build:embed:<weapp|jd|alipay>`: the folder a bank copies into its own
- * mini-program's root (docs/embedding.md), `dist/embed-<target>/cardlet/`:
- * - the three widgets as custom components, `cardlet/<balance|pay-code|bill>/index`
- *   (Taro's native-components mode on `src/embed`, config/index.ts CARDLET_EMBED);
- * - `cardlet/host.js`, the host's `configure()` (src/embed/host.ts), bundled on its own
- *   because the host's code requires it and Taro's mode builds components only.
- * Checks what a host's compiler would refuse: every component declared as one.
- */
-
-const root = path.resolve(__dirname, '..')
-const TARGETS = ['weapp', 'jd', 'alipay'] as const
-type EmbedTarget = (typeof TARGETS)[number]
-export const EMBED_WIDGETS = ['balance', 'pay-code', 'bill'] as const
-
-export function embedDir(target: EmbedTarget): string {
-  return path.join(root, 'dist', `embed-${target}`, 'cardlet')
-}
-
-async function buildEmbed(target: EmbedTarget): Promise<void> {
-  const out = embedDir(target)
-  fs.rmSync(path.dirname(out), { recursive: true, force: true })
-  await taroBuild(target, {
-    outDir: out,
-    nativeComponents: true,
-    env: { CARDLET_EMBED: '1' },
-    stdout: 'ignore',
-  })
-  await build({
-    entryPoints: [path.join(root, 'src/embed/host.ts')],
-    outfile: path.join(out, 'host.js'),
-    bundle: true,
-    format: 'cjs',
-    platform: 'neutral',
-    target: 'es2017',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  })
-  for (const widget of EMBED_WIDGETS) {
-    const file = path.join(out, widget, 'index.json')
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { component?: boolean }
-    if (json.component !== true) throw new Error(`${file}: not declared a component`)
-  }
-  console.log(`embed ${target}: ${path.relative(root, out)}`)
-}
-
+/** `npm run build:embed:<weapp|jd|alipay>`: dist/embed-<target>/cardlet (tools/lib/embed-build.ts). */
 runMain(async () => {
   const asked = process.argv.slice(2)
-  const unknown = asked.filter((t) => !(TARGETS as readonly string[]).includes(t))
+  const unknown = asked.filter((t) => !(EMBED_TARGETS as readonly string[]).includes(t))
   if (unknown.length > 0 || asked.length === 0) {
-    console.error(`usage: build-embed <${TARGETS.join('|')}>...`)
+    console.error(`usage: build-embed <${EMBED_TARGETS.join('|')}>...`)
     return 2
   }
-  for (const target of asked as EmbedTarget[]) await buildEmbed(target)
+  for (const target of asked as EmbedTarget[]) {
+    await buildEmbed(target)
+    console.log(`embed ${target}: ${path.relative(process.cwd(), embedDir(target))}`)
+  }
   return 0
 })

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { buildEmbed, EMBED_TARGETS, EMBED_WIDGETS, embedDir } from './lib/embed-build'
 import { kib, measurePackages, PACKAGE_LIMIT_BYTES, type PackageSize } from './lib/package-size'
 import { runMain } from './lib/run-main'
 import { taroBuild } from './lib/taro-build'
@@ -8,7 +9,9 @@ import { taroBuild } from './lib/taro-build'
 /**
  * `npm run size`: production builds of the mini-program targets and harmony-hybrid (its
  * whole web build is one package of the container's), then per-target, per-package raw
- * and gzip sizes in reports/size.json and reports/size.md.
+ * and gzip sizes in reports/size.json and reports/size.md; then each embed folder
+ * (`dist/embed-<target>/cardlet`, which lands in the host's main package) per widget and
+ * shared code, with its total against the limit.
  * Exits 1 when any package is over the platforms' 2 MB limit. Sizes are
  * deterministic, so this check is safe in CI.
  */
@@ -25,6 +28,23 @@ async function main(): Promise<number> {
   for (const target of TARGETS) {
     await taroBuild(target)
     reports.push({ target, packages: measurePackages(path.join(root, 'dist', target)) })
+  }
+  for (const target of EMBED_TARGETS) {
+    await buildEmbed(target)
+    const parts = measurePackages(embedDir(target), [...EMBED_WIDGETS]).map((p) => ({
+      ...p,
+      root: p.root ? `cardlet/${p.root}` : 'cardlet (shared, host.js)',
+    }))
+    const total = parts.reduce(
+      (sum, p) => ({
+        ...sum,
+        files: sum.files + p.files,
+        raw: sum.raw + p.raw,
+        gzip: sum.gzip + p.gzip,
+      }),
+      { root: 'cardlet (all)', files: 0, raw: 0, gzip: 0 },
+    )
+    reports.push({ target: `embed-${target}`, packages: [total, ...parts] })
   }
   const rows = reports.flatMap(({ target, packages }) =>
     packages.map((p) => ({ target, ...p, overLimit: p.raw > PACKAGE_LIMIT_BYTES })),

@@ -19,7 +19,7 @@ import {
 import { WidgetCard } from '@/ui/widget-card'
 import { type WidgetHost, WidgetHostContext } from '@/ui/widget-host'
 
-import { type ConfigProblem, startEmbedRuntime, watchConfig } from './runtime'
+import { type ConfigProblem, configProblem, startEmbedRuntime, watchConfig } from './runtime'
 import { readWidgetProps, type WidgetProps } from './widget-props'
 
 /** What Taro passes the component's React root: the native component instance. */
@@ -63,7 +63,7 @@ export function EmbeddedWidget({
     if (problemText) console.error(`cardlet ${name}: ${problemText}`)
   }, [name, problemText])
 
-  const [config, setConfig] = useState<ConfigProblem>()
+  const [config, setConfig] = useState(configProblem)
   useEffect(() => watchConfig(setConfig), [])
   useEffect(() => {
     if (config) console.error(`cardlet ${name}: ${config} (docs/embedding.md "configure")`)

@@ -41,6 +41,11 @@ export function startEmbedRuntime(): void {
   apply(channel.options)
 }
 
+/** The configuration problem now, if any (the widgets' first render must not call out). */
+export function configProblem(): ConfigProblem | undefined {
+  return problem
+}
+
 /** The current configuration problem, if any, and each change of it. */
 export function watchConfig(listener: Listener): () => void {
   listeners.add(listener)

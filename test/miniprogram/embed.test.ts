@@ -196,6 +196,77 @@ describe('bad input gets a clear answer', () => {
   })
 })
 
+describe('a host that is not set up, or whose session is gone', () => {
+  /** The example host with another app.js (what a bank's app.js might get wrong). */
+  function hostWithApp(source: string): string {
+    const dir = assembleHost('native-host')
+    fs.writeFileSync(path.join(dir, 'app.js'), source)
+    return dir
+  }
+
+  /** Takes the console errors matching `pattern` out of the run's problems. */
+  function takeErrors(run: WeappRun, pattern: RegExp): string[] {
+    const taken = run.problems.filter((p) => pattern.test(p.message))
+    run.problems.splice(0, run.problems.length, ...run.problems.filter((p) => !taken.includes(p)))
+    return taken.map((p) => p.message)
+  }
+
+  test('configure() never called: a configuration error in each widget, no request', async () => {
+    const run = await launchHost(issuer.current, hostWithApp('App({})\n'), 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'error')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'error')
+    await widgetStatus(run, 'bill', 'bill-card', 'error')
+    expect(inside(run, 'balance', '#embed-problem')?.attribute('data-status')).toBe(
+      'not_configured',
+    )
+    expect(inside(run, 'balance', '#embed-problem')?.text()).toBe(
+      'Not set up yet: the app has not called configure()',
+    )
+    expect(run.calls.filter((c) => c.name === 'request')).toEqual([])
+    expect(takeErrors(run, /not_configured/).sort()).toEqual([
+      'cardlet balance: not_configured (docs/embedding.md "configure")',
+      'cardlet bill: not_configured (docs/embedding.md "configure")',
+      'cardlet pay-code: not_configured (docs/embedding.md "configure")',
+    ])
+  })
+
+  test("the host's token function rejects: signed out, authrequired once per widget, no loop", async () => {
+    const app = [
+      "const { configure } = require('./cardlet/host.js')",
+      'App({',
+      '  onLaunch() {',
+      '    this.tokenCalls = 0',
+      '    configure({',
+      "      issuerBaseUrl: 'http://127.0.0.1:4010',",
+      '      session: {',
+      "        mode: 'host',",
+      '        getAccessToken: () => {',
+      '          this.tokenCalls += 1',
+      "          return Promise.reject(new Error('the bank session expired'))",
+      '        },',
+      '      },',
+      '    })',
+      '  },',
+      '})',
+    ].join('\n')
+    const run = await launchHost(issuer.current, hostWithApp(app), 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'signed_out')
+    await widgetStatus(run, 'bill', 'bill-card', 'signed_out')
+    await run.waitFor('authrequired from each widget', () =>
+      events(run).filter((e) => e.type === 'authrequired').length >= 3 ? true : undefined,
+    )
+    const calls = (run.context.window.getApp as () => { tokenCalls: number })().tokenCalls
+    expect(calls).toBe(1)
+    expect(
+      events(run)
+        .filter((e) => e.type === 'authrequired')
+        .map((e) => e.widget)
+        .sort(),
+    ).toEqual(['balance', 'bill', 'pay-code'])
+    expect(run.calls.filter((c) => c.name === 'request')).toEqual([])
+  })
+})
+
 describe('many widgets, one session', () => {
   test('two Balance widgets show two cards; neither overwrites the remembered card', async () => {
     const api = issuer.current.api('multi-card')

@@ -32,11 +32,14 @@ function subpackageRoots(outDir: string): string[] {
 
 /**
  * Raw and gzip bytes of every package in a mini-program build: the main package and
- * each subpackage declared in app.json. Gzip is per file at level 9, summed (what a
+ * each subpackage declared in app.json (or each folder in `roots`: an embed folder's
+ * widgets, beside what they share). Gzip is per file at level 9, summed (what a
  * package's transfer costs); raw is what the platforms' 2 MB limit counts.
  */
-export function measurePackages(outDir: string): PackageSize[] {
-  const roots = subpackageRoots(outDir)
+export function measurePackages(
+  outDir: string,
+  roots: string[] = subpackageRoots(outDir),
+): PackageSize[] {
   const sizes = new Map<string, PackageSize>([['', { root: '', files: 0, raw: 0, gzip: 0 }]])
   for (const root of roots) sizes.set(root, { root, files: 0, raw: 0, gzip: 0 })
   for (const file of filesUnder(outDir)) {
