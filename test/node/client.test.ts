@@ -12,25 +12,15 @@ import {
 } from '@/issuer/client'
 import { setResourceStorage } from '@/issuer/client/resource'
 import { offlinePayCode } from '@/lib/totp'
-import type { KeyValueStore } from '@/platform/storage'
 
 import { buildSandbox } from '../../sandbox/app'
+import { memoryStore } from '../support/memory-store'
 
 /**
  * The issuer client against the real sandbox issuer over real HTTP, with the
  * sandbox's own fault injection. Only the Taro platform adapter is Node's
  * (test/support/taro-node.ts: fetch + in-memory storage).
  */
-
-function memoryStore(): KeyValueStore & { values: Map<string, string> } {
-  const values = new Map<string, string>()
-  return {
-    values,
-    get: async (key) => values.get(key),
-    set: async (key, value) => void values.set(key, value),
-    remove: async (key) => void values.delete(key),
-  }
-}
 
 let app: FastifyInstance
 let base: string

@@ -8,9 +8,9 @@ import {
   type IssuerError,
   useSessionStore,
 } from '@/issuer/client'
-import type { KeyValueStore } from '@/platform/storage'
 
 import { type Harness, startSandbox } from '../sandbox/harness'
+import { memoryStore } from '../support/memory-store'
 
 /**
  * Host session mode against the real sandbox issuer over real HTTP: the "host" (the
@@ -76,16 +76,6 @@ function hostTokens(...answers: (() => Promise<string> | string)[]) {
     return answer()
   }
   return { getToken, calls: () => calls }
-}
-
-function memoryStore(): KeyValueStore & { values: Map<string, string> } {
-  const values = new Map<string, string>()
-  return {
-    values,
-    get: async (key) => values.get(key),
-    set: async (key, value) => void values.set(key, value),
-    remove: async (key) => void values.delete(key),
-  }
 }
 
 interface HostClient {
