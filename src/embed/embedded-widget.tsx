@@ -156,7 +156,14 @@ function Problem(props: { id: string; title: MessageKey; code: string; message: 
   )
 }
 
-/** Attaches what Taro's generated component lacks (embed-component.ts) to a widget root. */
-export function asNativeComponent<P>(root: (props: P) => ReactNode) {
-  return Object.assign(root, { behaviors: embedBehaviors() })
+/**
+ * A widget's native-component entry: its root, with what Taro's generated component
+ * lacks (embed-component.ts) attached as `behaviors`, which Taro's loader reads when the
+ * entry file registers the component.
+ */
+export function embeddedWidget(widget: Omit<EmbeddedWidgetProps, '$scope'>) {
+  function Root({ $scope }: NativeRootProps) {
+    return <EmbeddedWidget $scope={$scope} {...widget} />
+  }
+  return Object.assign(Root, { behaviors: embedBehaviors() })
 }

@@ -5,12 +5,14 @@
  * Not run by the tests (no Alipay renderer runs here): the build and Taro's node tree are.
  */
 
+import { type EmbedInstance, refreshMethod } from './embed-component-base'
+
+export { setComponentRefresh } from './embed-component-base'
+
 // Alipay's global constructor for mixins shared by components.
 declare const Mixin: (definition: Record<string, unknown>) => unknown
 
-interface Instance {
-  component?: { forceUpdate(): void }
-  __cardletRefresh?: () => unknown
+interface Instance extends EmbedInstance {
   props?: Record<string, unknown>
 }
 
@@ -20,17 +22,9 @@ export function embedBehaviors(): unknown[] {
       didUpdate(this: Instance, previous: Record<string, unknown>) {
         if (previous.props !== this.props?.props) this.component?.forceUpdate()
       },
-      methods: {
-        refresh(this: Instance) {
-          return this.__cardletRefresh?.()
-        },
-      },
+      methods: refreshMethod,
     }),
   ]
-}
-
-export function setComponentRefresh(scope: unknown, refresh: (() => unknown) | undefined): void {
-  ;(scope as Instance).__cardletRefresh = refresh
 }
 
 /** `statuschange` → the host's `onStatuschange` prop, called with `{ detail }`. */

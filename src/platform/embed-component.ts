@@ -4,13 +4,14 @@
  * behavior it merges (`component.behaviors`, read by Taro's native-component loader).
  */
 
+import { type EmbedInstance, refreshMethod } from './embed-component-base'
+
+export { setComponentRefresh } from './embed-component-base'
+
 // The platform's global constructor for mixins shared by components.
 declare const Behavior: (definition: Record<string, unknown>) => unknown
 
-/** The fields of the component instance this file reads (Taro sets `component`). */
-interface Instance {
-  component?: { forceUpdate(): void }
-  __cardletRefresh?: () => unknown
+interface Instance extends EmbedInstance {
   triggerEvent?: (name: string, detail: Record<string, unknown>) => void
 }
 
@@ -29,18 +30,9 @@ export function embedBehaviors(): unknown[] {
           this.component?.forceUpdate()
         },
       },
-      methods: {
-        refresh(this: Instance) {
-          return this.__cardletRefresh?.()
-        },
-      },
+      methods: refreshMethod,
     }),
   ]
-}
-
-/** Makes `refresh` what the host's `component.refresh()` runs. */
-export function setComponentRefresh(scope: unknown, refresh: (() => unknown) | undefined): void {
-  ;(scope as Instance).__cardletRefresh = refresh
 }
 
 /** An event for the host page's `bind:<name>` handler, with `detail`. */
