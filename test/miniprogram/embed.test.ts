@@ -329,6 +329,44 @@ describe('many widgets, one session', () => {
   })
 })
 
+describe('the full pages as an independent subpackage (examples/subpackage-host)', () => {
+  test("the bank's button opens Cardlet's home with all three widgets, titled by Cardlet", async () => {
+    const api = issuer.current.api('good')
+    const cardId = await api.firstCardId()
+    const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
+    const run = await launchHost(issuer.current, assembleHost('subpackage-host'), 'index')
+    await (await run.element('#open-cards')).tap()
+    await run.waitFor('the home page', () => run.currentPage.route === 'cardlet/pages/home/index')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    await widgetStatus(run, 'bill', 'bill-card', 'ready')
+    // The system language (zh_CN): figures and title in zh-CN.
+    expect(inside(run, 'balance', '#balance-available')?.text()).toBe(
+      formatMoney(balance.available_credit, 'zh-CN'),
+    )
+    const titles = run.calls.filter((c) => c.name === 'setNavigationBarTitle')
+    expect(titles.map((c) => c.options.title)).toEqual(['Cardlet'])
+    // The page's pull-down reaches the widget.
+    await run.navigate('navigateTo', '/cardlet/pages/bill/index')
+    await widgetStatus(run, 'bill', 'bill-card', 'ready')
+    const statementCalls = () =>
+      run.calls.filter(
+        (c) => c.name === 'request' && /\/statements\/current$/.test(String(c.options.url)),
+      )
+    const statementGets = () => statementCalls().length
+    // The page's own revalidation answered first: a pull then makes a request of its own.
+    await run.waitFor('no statement request in flight', () =>
+      statementCalls().every((c) => c.outcome !== undefined),
+    )
+    const before = statementGets()
+    expect(run.pullDownRefresh()).toBe(true)
+    await run.waitFor('a statement request after the pull', () => statementGets() > before)
+    await run.waitFor('stopPullDownRefresh', () =>
+      run.calls.find((c) => c.name === 'stopPullDownRefresh'),
+    )
+  })
+})
+
 test('the embed folder holds the three components and host.js', () => {
   for (const widget of ['balance', 'pay-code', 'bill']) {
     const json = JSON.parse(
@@ -337,4 +375,7 @@ test('the embed folder holds the three components and host.js', () => {
     expect(json.component).toBe(true)
   }
   expect(fs.existsSync(path.join(EMBED_WEAPP, 'cardlet', 'host.js'))).toBe(true)
+  for (const page of ['home', 'balance', 'pay-code', 'bill']) {
+    expect(fs.existsSync(path.join(EMBED_WEAPP, 'cardlet', 'pages', page, 'index.js'))).toBe(true)
+  }
 })

@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import { build } from 'esbuild'
 
+import { writeEmbedPages } from './embed-pages'
 import { taroBuild } from './taro-build'
 
 /**
@@ -12,7 +13,9 @@ import { taroBuild } from './taro-build'
  * - the three widgets as custom components, `cardlet/<balance|pay-code|bill>/index`
  *   (Taro's native-components mode on `src/embed`, config/index.ts CARDLET_EMBED);
  * - `cardlet/host.js`, the host's `configure()` (src/embed/host.ts), bundled on its own
- *   because the host's code requires it and Taro's mode builds components only.
+ *   because the host's code requires it and Taro's mode builds components only;
+ * - `cardlet/pages/<home|balance|pay-code|bill>/index`, the full pages for a host that
+ *   declares `cardlet` an independent subpackage (tools/lib/embed-pages.ts).
  * Checks what a host's compiler would refuse: every component declared as one.
  */
 
@@ -47,6 +50,7 @@ export async function buildEmbed(target: EmbedTarget): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   })
+  await writeEmbedPages(target, out)
   for (const widget of EMBED_WIDGETS) {
     const file = path.join(out, widget, 'index.json')
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { component?: boolean }

@@ -151,9 +151,16 @@ export class WeappRun implements MiniRun {
     }
     const appJson = JSON.parse(fs.readFileSync(path.join(this.distDir, 'app.json'), 'utf8')) as {
       pages: string[]
+      subPackages?: Array<{ root: string; pages: string[] }>
+      subpackages?: Array<{ root: string; pages: string[] }>
       window?: Record<string, unknown>
     }
-    this.pages = appJson.pages
+    // A host's subpackages (Cardlet's pages in `cardlet/`) are pages like the main ones.
+    const subpackages = appJson.subPackages ?? appJson.subpackages ?? []
+    this.pages = [
+      ...appJson.pages,
+      ...subpackages.flatMap(({ root, pages }) => pages.map((page) => path.posix.join(root, page))),
+    ]
     this.context = new MiniContext()
     const win = this.context.window
     win.__webview_engine_version__ = 0.02
@@ -180,7 +187,7 @@ export class WeappRun implements MiniRun {
       modalAnswer: () => this.modalAnswer,
     })
     win.wx = wx
-    win.__wxConfig = { pages: appJson.pages, global: { window: appJson.window ?? {} } }
+    win.__wxConfig = { pages: this.pages, global: { window: appJson.window ?? {} } }
     win.App = (config: Record<string, unknown>) => {
       this.appConfig = config
     }

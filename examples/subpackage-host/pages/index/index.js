@@ -1,0 +1,5 @@
+Page({
+  openCards() {
+    wx.navigateTo({ url: '/cardlet/pages/home/index' })
+  },
+})
