@@ -4,7 +4,14 @@ import path from 'node:path'
 import type { Balance, Statement } from '../../src/issuer/contract'
 import { formatMoney } from '../../src/lib/money'
 import type { ExparserNode, MiniElement, StoredValue, WeappRun } from '../../tools/miniprogram'
-import { assembleHost, EMBED_WEAPP, launchHost, qrFromCanvas, setupIssuer } from './support'
+import {
+  assembleHost,
+  buildTaroHost,
+  EMBED_WEAPP,
+  launchHost,
+  qrFromCanvas,
+  setupIssuer,
+} from './support'
 
 /**
  * Cardlet inside a bank's own WeChat mini-program (examples/native-host): the host's
@@ -364,6 +371,22 @@ describe('the full pages as an independent subpackage (examples/subpackage-host)
     await run.waitFor('stopPullDownRefresh', () =>
       run.calls.find((c) => c.name === 'stopPullDownRefresh'),
     )
+  })
+})
+
+describe('inside a host built with Taro (examples/taro-host)', () => {
+  test('both webpack runtimes run side by side and the widget shows its figures', async () => {
+    const api = issuer.current.api('good')
+    const balance = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
+    const host = buildTaroHost()
+    const run = await launchHost(issuer.current, host, 'index')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    expect(inside(run, 'balance', '#balance-available')?.text()).toBe(
+      usd(balance.available_credit.amount),
+    )
+    // The host's chunks and Cardlet's live under different globals on `wx`.
+    const wx = run.context.window.wx as Record<string, unknown>
+    expect(Array.isArray(wx.webpackJsonp) && Array.isArray(wx.cardletJsonp)).toBe(true)
   })
 })
 

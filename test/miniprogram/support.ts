@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -98,6 +99,28 @@ export interface LaunchOptions {
 const open = new Set<MiniRun>()
 
 const HOSTS_DIR = path.resolve('test/artifacts/hosts')
+
+/**
+ * examples/taro-host built with the repository's Taro (a bank's Taro React app), with the
+ * built `cardlet/` folder copied into its output: a fresh folder per call.
+ */
+export function buildTaroHost(embedDir: string = EMBED_WEAPP): string {
+  fs.mkdirSync(HOSTS_DIR, { recursive: true })
+  const dir = fs.mkdtempSync(path.join(HOSTS_DIR, 'taro-host-'))
+  const built = spawnSync(
+    process.execPath,
+    [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'],
+    {
+      cwd: path.resolve('examples/taro-host'),
+      env: { ...process.env, NODE_ENV: 'production', TARO_HOST_OUT: dir },
+      encoding: 'utf8',
+      timeout: 180_000,
+    },
+  )
+  if (built.status !== 0) throw new Error(`taro-host build failed:\n${built.stderr}`)
+  fs.cpSync(path.join(embedDir, 'cardlet'), path.join(dir, 'cardlet'), { recursive: true })
+  return dir
+}
 
 /** The embed build under test (`npm run build:embed:weapp`): the folder a bank copies in. */
 export const EMBED_WEAPP = path.resolve(process.env.CARDLET_EMBED_WEAPP_DIR ?? 'dist/embed-weapp')

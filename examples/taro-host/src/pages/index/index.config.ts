@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: 'My Bank',
+  usingComponents: { 'cardlet-balance': '../../cardlet/balance/index' },
+})
