@@ -56,14 +56,19 @@ module.exports = {
       testMatch: ['<rootDir>/test/automator/**/*.spec.ts'],
       // Against real WeChat DevTools (CARDLET_AUTOMATOR_CLI) the H5 bridge's own specs
       // do not apply; they are left out rather than skipped.
-      // weapp-protocol.spec.ts is the weapp backend's own, in automator-weapp.
+      // weapp-protocol.spec.ts (the weapp backend's own) and embedded-host.spec.ts (a host
+      // mini-program folder, always the weapp backend) are in automator-weapp only.
       testPathIgnorePatterns: process.env.CARDLET_AUTOMATOR_CLI
         ? [
             '/test/automator/protocol\\.spec\\.ts$',
             '/test/automator/production-bundle\\.spec\\.ts$',
             '/test/automator/weapp-protocol\\.spec\\.ts$',
+            '/test/automator/embedded-host\\.spec\\.ts$',
           ]
-        : ['/test/automator/weapp-protocol\\.spec\\.ts$'],
+        : [
+            '/test/automator/weapp-protocol\\.spec\\.ts$',
+            '/test/automator/embedded-host\\.spec\\.ts$',
+          ],
     },
     // The same specs on the bridge's weapp backend (the production dist/weapp build in
     // the mini-program runtime harness). protocol.spec.ts checks the H5 bridge's own

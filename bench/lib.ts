@@ -1,5 +1,7 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
+import { buildEmbed, type EmbedTarget } from '../tools/lib/embed-build'
 import { taroBuild, type TaroTarget } from '../tools/lib/taro-build'
 
 export const ROOT = path.resolve(__dirname, '..')
@@ -21,6 +23,38 @@ export function build(variant: Variant, target: Target): Promise<void> {
     env: { CARDLET_FLOOR: variant === 'floor' ? '1' : '0' },
     stdout: 'ignore',
   })
+}
+
+/**
+ * The embed floor (a bare Taro + React native component, bench/floor-embed/src) or
+ * Cardlet's embed folder, both built with `taro build native-components`.
+ */
+export type EmbedVariant = 'floor-embed' | 'embed'
+
+/** Where the bench builds an embed variant: the embed folder keeps its name, `cardlet`. */
+export function embedOutDir(variant: EmbedVariant, target: EmbedTarget): string {
+  return variant === 'embed'
+    ? path.join(OUT, `embed-${target}`, 'cardlet')
+    : path.join(OUT, `floor-embed-${target}`)
+}
+
+/**
+ * A production build of the embed floor or of Cardlet's embed folder (tools/lib/
+ * embed-build.ts), into bench/out: never dist/, which the mini-program tests read.
+ */
+export async function buildEmbedVariant(variant: EmbedVariant, target: EmbedTarget): Promise<void> {
+  const out = embedOutDir(variant, target)
+  if (variant === 'embed') return buildEmbed(target, out)
+  fs.rmSync(out, { recursive: true, force: true })
+  await taroBuild(target, {
+    outDir: out,
+    nativeComponents: true,
+    env: { CARDLET_FLOOR_EMBED: '1' },
+    stdout: 'ignore',
+  })
+  // config/index.ts picks bench/floor-embed/src for CARDLET_FLOOR_EMBED=1.
+  const component = path.join(out, 'hello', 'index.json')
+  if (!fs.existsSync(component)) throw new Error(`embed floor ${target}: no ${component}`)
 }
 
 export function median(values: number[]): number | undefined {

@@ -23,6 +23,10 @@ import { fmt, median, outDir, quantile, ratio, ROOT, type WebTarget } from './li
 import { balanceShown, offlineQr, onlineQr, RECORDER, seedProvisioned } from './recorder'
 import {
   buildAll,
+  buildEmbeds,
+  EMBED_FLOOR_FACTOR,
+  type EmbedSizeRow,
+  embedSizes,
   H5_RATIO_TARGET,
   h5Transfer,
   KNOWN_MISSES,
@@ -34,8 +38,10 @@ import {
 
 /**
  * `npm run bench`: the floor (a bare Taro + React page) and Cardlet, built in the same
- * run for weapp, alipay, jd, h5 and harmony-hybrid; sizes (packages for the
- * mini-programs and the harmony-hybrid bundle, first-load transfer per widget page for
+ * run for weapp, alipay, jd, h5 and harmony-hybrid, and the embed floor (a bare Taro +
+ * React native component) and Cardlet's embed folder for weapp, jd and alipay; sizes
+ * (packages for the mini-programs and the harmony-hybrid bundle, the embed folder per
+ * widget against the embed floor, first-load transfer per widget page for
  * h5 and harmony-hybrid, the latter outside a container), then H5 timings in chromium at 466 × 466 with the
  * CPU slowed 6× and caching off (median of PAGE_RUNS), then pay-code costs, then the WeChat
  * build in the mini-program runtime harness (bench/harness.ts: largest setData and WXML
@@ -46,7 +52,9 @@ import {
  * platforms' 2 MB package limit is reported here and gated in one place, `npm run size`
  * (tools/size.ts). The ratio targets (1.6× the floor per package, 1.25× per H5 page) are
  * reported with their status in every run; `--strict` (CI) enforces them, a package in
- * KNOWN_MISSES (bench/sizes.ts) at its cap. `--no-build` measures the builds already in
+ * KNOWN_MISSES (bench/sizes.ts) at its cap, and fails on an embed folder over 2 MB. The
+ * embed folder's expected size (within 1.6× the embed floor plus the widgets' own
+ * folders) is reported only. `--no-build` measures the builds already in
  * bench/out. BENCH_PAGE_RUNS (21) sets the rounds of page loads for first paint and
  * readiness, BENCH_RUNS (7) the offline and harness runs, and BENCH_WINDOW_MS (60000) the
  * request-counting window.
@@ -301,18 +309,29 @@ async function harnessMain(): Promise<number> {
 
 async function main(): Promise<number> {
   if (harnessOnly) return harnessMain()
-  console.log('building floor and app for weapp, alipay, jd, h5, harmony-hybrid …')
+  console.log(
+    'building floor and app for weapp, alipay, jd, h5, harmony-hybrid, embed floor and embed folder for weapp, jd, alipay …',
+  )
   // --no-build measures the builds already in bench/out (for iterating on the bench).
   if (!process.argv.includes('--no-build')) {
     await buildAll(['weapp', 'alipay', 'jd', 'h5', 'harmony-hybrid'])
+    await buildEmbeds()
   }
   const mini = miniSizes()
+  const embed = embedSizes()
   const browser = await launchBrowser()
   let results: Record<string, unknown>
   try {
     const h5 = await webSizes(browser, 'h5')
     const harmonyHybrid = await webSizes(browser, 'harmony-hybrid')
-    results = { date: new Date().toISOString(), machine: machine(), mini, h5, harmonyHybrid }
+    results = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      mini,
+      embed,
+      h5,
+      harmonyHybrid,
+    }
     if (!sizesOnly) {
       console.log(
         `timing at 466×466, CPU ${CPU_SLOWDOWN}× slower, ${PAGE_RUNS} rounds of the pages …`,
@@ -330,6 +349,7 @@ async function main(): Promise<number> {
     results.weappHarness = await weappHarness(outDir('app', 'weapp'), RUNS)
   }
   const over2MB = mini.filter((m) => !m.within2MB)
+  const embedOver2MB = embed.filter((e) => !e.within2MB)
   const cap = (m: MiniPackageRow) => KNOWN_MISSES[`${m.target} ${m.package}`]
   // A known miss (bench/sizes.ts) is reported, and fails --strict only above its cap.
   const knownMisses = mini.filter((m) => !m.withinRatio && cap(m) !== undefined)
@@ -363,13 +383,24 @@ async function main(): Promise<number> {
         ),
     ),
   ]
-  // Two statuses, always printed: the platforms' hard limit (gated by `npm run size`, so
-  // reported here) and the ratio targets, which fail the run only with --strict (for CI
-  // once the app meets them).
+  // Statuses, always printed: the platforms' hard limit (gated by `npm run size`, so
+  // reported here; --strict fails on an embed folder over it), the embed folders'
+  // expectation (reported only) and the ratio targets, which fail the run only with
+  // --strict (for CI once the app meets them).
+  const overLimit = [
+    ...over2MB.map((m) => `${m.target} ${m.package} ${fmt.kib(m.raw)}`),
+    ...embedOver2MB.map((e) => `embed-${e.target} cardlet ${fmt.kib(e.total.raw)}`),
+  ]
   console.log(
-    over2MB.length === 0
-      ? 'size limit (2 MB per package, gated by npm run size): within'
-      : `size limit (2 MB per package, gated by npm run size): OVER: ${over2MB.map((m) => `${m.target} ${m.package} ${fmt.kib(m.raw)}`).join('; ')}`,
+    overLimit.length === 0
+      ? 'size limit (2 MB per package and per embed folder, gated by npm run size): within'
+      : `size limit (2 MB per package and per embed folder, gated by npm run size): OVER: ${overLimit.join('; ')}`,
+  )
+  const embedOverExpected = embed.filter((e) => !e.withinExpected)
+  console.log(
+    embedOverExpected.length === 0
+      ? `embed folders (≤ ${EMBED_FLOOR_FACTOR}× embed floor + widgets' own folders; reported): within`
+      : `embed folders (≤ ${EMBED_FLOOR_FACTOR}× embed floor + widgets' own folders; reported, never fails): OVER: ${embedOverExpected.map((e) => `${e.target} ${fmt.kib(e.total.raw)} > ${fmt.kib(e.expectedRaw)}`).join('; ')}`,
   )
   console.log(
     misses.length === 0
@@ -382,7 +413,8 @@ async function main(): Promise<number> {
     )
   }
   if (results.weappHarness) console.log(harnessStatus(results.weappHarness as HarnessResult))
-  return strict && misses.length > 0 ? 1 : 0
+  // An embed folder has no ratio target; --strict fails on it only over the 2 MB limit.
+  return strict && (misses.length > 0 || embedOver2MB.length > 0) ? 1 : 0
 }
 
 type Timing = {
@@ -401,6 +433,30 @@ function ratioStatus(p: MiniPackageRow): string {
   return cap === undefined ? '**no**' : `**no** (capped at ${fmt.x(cap)})`
 }
 
+/** The embed folders against the embed floor: totals, then the parts. */
+function renderEmbed(embed: EmbedSizeRow[]): string[] {
+  const cell = (p: { raw: number; gzip: number }) => `${fmt.kib(p.raw)} (${fmt.kib(p.gzip)})`
+  const widgets = embed[0]?.widgets.map((w) => w.widget) ?? []
+  return [
+    '## Embed folders (native components)',
+    '',
+    `\`cardlet/\` as a host copies it (Taro's \`native-components\` build of \`src/embed\`, and \`host.js\`), against the embed floor, a bare Taro + React component (\`bench/floor-embed\`) built the same way. Ratio: raw bytes against the floor's. Expected: ≤ ${EMBED_FLOOR_FACTOR}× the floor's raw bytes plus the widgets' own folders (reported, not a target).`,
+    '',
+    `| target | floor raw | floor gzip | cardlet raw | cardlet gzip | ratio | expected | ≤ expected | ≤ 2 MB |`,
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+    ...embed.map(
+      (e) =>
+        `| ${e.target} | ${fmt.kib(e.floor.raw)} | ${fmt.kib(e.floor.gzip)} | ${fmt.kib(e.total.raw)} | ${fmt.kib(e.total.gzip)} | ${fmt.x(e.ratio)} | ${fmt.kib(e.expectedRaw)} | ${e.withinExpected ? 'yes' : '**no**'} | ${e.within2MB ? 'yes' : '**no**'} |`,
+    ),
+    '',
+    "Parts, raw (gzip): each widget's own folder `cardlet/<widget>/`; shared is the rest (Taro's runtime, React, the common chunks, the base template, `host.js`).",
+    '',
+    `| target | shared | ${widgets.join(' | ')} |`,
+    `|---|---:|${widgets.map(() => '---:|').join('')}`,
+    ...embed.map((e) => `| ${e.target} | ${cell(e.shared)} | ${e.widgets.map(cell).join(' | ')} |`),
+  ]
+}
+
 function render(r: Record<string, unknown>): string {
   const m = r.machine as ReturnType<typeof machine>
   const mini = r.mini as ReturnType<typeof miniSizes>
@@ -408,7 +464,7 @@ function render(r: Record<string, unknown>): string {
     '# Cardlet benchmark',
     '',
     `Run ${r.date as string} on ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB), ${m.platform}, Node ${m.node}, ${m.chromium}.`,
-    'The floor is a bare Taro + React page built in the same run. Timings are medians, reported and never asserted.',
+    'The floor is a bare Taro + React page built in the same run, the embed floor a bare Taro + React native component. Timings are medians, reported and never asserted.',
     '',
     '## Packages',
     '',
@@ -421,6 +477,8 @@ function render(r: Record<string, unknown>): string {
         `| ${p.target} | ${p.package} | ${fmt.kib(p.raw)} | ${fmt.kib(p.gzip)} | ${fmt.kib(p.floorRaw)} | ${fmt.x(p.ratio)} | ${ratioStatus(p)} | ${p.raw <= PACKAGE_LIMIT_BYTES ? 'yes' : '**no**'} |`,
     ),
   ]
+  const embed = r.embed as EmbedSizeRow[] | undefined
+  if (embed) lines.push('', ...renderEmbed(embed))
   const webTables: [string, WebSizes][] = [
     ['H5', r.h5 as WebSizes],
     ['harmony-hybrid (outside a container)', r.harmonyHybrid as WebSizes],
@@ -488,7 +546,7 @@ function render(r: Record<string, unknown>): string {
   if (h) lines.push('', ...renderHarness(h, ROOT))
   lines.push(
     '',
-    `Limit (enforced by \`npm run size\` in CI): every mini-program package ≤ 2 MB. Targets (reported; **no** marks a miss): packages ≤ ${MINI_RATIO_BUDGET}× the floor, H5 widget pages ≤ ${H5_RATIO_TARGET}× the floor's transfer and first paint.`,
+    `Limit (enforced by \`npm run size\` in CI): every mini-program package and embed folder ≤ 2 MB. Targets (reported; **no** marks a miss): packages ≤ ${MINI_RATIO_BUDGET}× the floor, H5 widget pages ≤ ${H5_RATIO_TARGET}× the floor's transfer and first paint. The embed folder has no target, only an expectation: ≤ ${EMBED_FLOOR_FACTOR}× the embed floor plus the widgets' own folders.`,
     '',
   )
   return lines.join('\n')

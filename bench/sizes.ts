@@ -2,11 +2,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import { measurePackages, PACKAGE_LIMIT_BYTES } from '../tools/lib/package-size'
-import { build, outDir, ratio, type Target } from './lib'
+import { EMBED_TARGETS, EMBED_WIDGETS, type EmbedTarget } from '../tools/lib/embed-build'
+import { measurePackages, PACKAGE_LIMIT_BYTES, type PackageSize } from '../tools/lib/package-size'
+import { build, buildEmbedVariant, embedOutDir, outDir, ratio, type Target } from './lib'
 
 /** Target: each mini-program package within this multiple of the floor's (reported). */
 export const MINI_RATIO_BUDGET = 1.6
+/**
+ * The embed folder is expected within this multiple of the embed floor plus the widgets'
+ * own folders (reported, never enforced: the embed's only limit is the 2 MB one).
+ */
+export const EMBED_FLOOR_FACTOR = 1.6
 /** Each H5 widget page's transfer size target, as a multiple of the floor page's. */
 export const H5_RATIO_TARGET = 1.25
 
@@ -88,3 +94,72 @@ export const WIDGET_PAGES = [
   'pages/pay-code/index',
   'pages/bill/index',
 ] as const
+
+/** Files and bytes of one part of a folder (raw, and gzip per file at level 9, summed). */
+export interface FolderPart {
+  files: number
+  raw: number
+  gzip: number
+}
+
+export interface EmbedSizeRow {
+  target: EmbedTarget
+  /** The embed floor's whole output folder. */
+  floor: FolderPart
+  /** The whole embed folder, `cardlet/`, as a host copies it. */
+  total: FolderPart
+  /** Everything outside the widgets' folders: Taro's runtime, React, common chunks, host.js. */
+  shared: FolderPart
+  /** Each widget's own folder, `cardlet/<widget>/`. */
+  widgets: (FolderPart & { widget: (typeof EMBED_WIDGETS)[number] })[]
+  /** total raw / floor raw. */
+  ratio: number
+  /** EMBED_FLOOR_FACTOR × the floor's raw bytes + the widgets' own raw bytes. */
+  expectedRaw: number
+  withinExpected: boolean
+  within2MB: boolean
+}
+
+export async function buildEmbeds(): Promise<void> {
+  for (const target of EMBED_TARGETS) {
+    await buildEmbedVariant('floor-embed', target)
+    await buildEmbedVariant('embed', target)
+  }
+}
+
+function part({ files, raw, gzip }: PackageSize): FolderPart {
+  return { files, raw, gzip }
+}
+
+function sum(parts: FolderPart[]): FolderPart {
+  return parts.reduce(
+    (a, b) => ({ files: a.files + b.files, raw: a.raw + b.raw, gzip: a.gzip + b.gzip }),
+    { files: 0, raw: 0, gzip: 0 },
+  )
+}
+
+/** Each target's embed folder, per widget and shared, against the embed floor. */
+export function embedSizes(): EmbedSizeRow[] {
+  return EMBED_TARGETS.map((target) => {
+    const floor = sum(measurePackages(embedOutDir('floor-embed', target), []).map(part))
+    const parts = measurePackages(embedOutDir('embed', target), [...EMBED_WIDGETS])
+    const shared = part(parts.find((p) => p.root === '') as PackageSize)
+    const widgets = EMBED_WIDGETS.map((widget) => ({
+      widget,
+      ...part(parts.find((p) => p.root === widget) as PackageSize),
+    }))
+    const total = sum([shared, ...widgets])
+    const expectedRaw = EMBED_FLOOR_FACTOR * floor.raw + sum(widgets).raw
+    return {
+      target,
+      floor,
+      total,
+      shared,
+      widgets,
+      ratio: ratio(total.raw, floor.raw) ?? Number.POSITIVE_INFINITY,
+      expectedRaw,
+      withinExpected: total.raw <= expectedRaw,
+      within2MB: total.raw <= PACKAGE_LIMIT_BYTES,
+    }
+  })
+}

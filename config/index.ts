@@ -38,8 +38,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const outputRoot = process.env.CARDLET_OUT ?? `dist/${target}`
   const testAgent = process.env.CARDLET_TEST_AGENT === '1'
   const isWeb = target === 'h5' || target === 'harmony-hybrid'
-  // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead.
-  const floor = process.env.CARDLET_FLOOR === '1'
+  // CARDLET_FLOOR=1 builds the benchmark's floor (a bare Taro + React page) instead;
+  // CARDLET_FLOOR_EMBED=1 its embed floor (a bare Taro + React native component, for
+  // `taro build native-components`). Both keep Taro's defaults.
+  const floorEmbed = process.env.CARDLET_FLOOR_EMBED === '1'
+  const floor = process.env.CARDLET_FLOOR === '1' || floorEmbed
   const embed = process.env.CARDLET_EMBED === '1'
   const brand = loadBrand()
   const sourceMaps = {
@@ -61,7 +64,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       750: 1,
       828: 1.81 / 2,
     },
-    sourceRoot: floor ? 'bench/floor/src' : embed ? 'src/embed' : 'src',
+    sourceRoot: floorEmbed
+      ? 'bench/floor-embed/src'
+      : floor
+        ? 'bench/floor/src'
+        : embed
+          ? 'src/embed'
+          : 'src',
     outputRoot,
     plugins: [
       '@tarojs/plugin-platform-harmony-hybrid',

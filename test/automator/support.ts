@@ -68,6 +68,11 @@ export async function launch(): Promise<MiniProgram> {
 /** The issuer the app talks to: the bridge's own sandbox (Tool.getInfo), or DevTools'. */
 export async function issuerUrl(miniProgram: MiniProgram): Promise<string> {
   if (DEVTOOLS_CLI) return process.env.CARDLET_AUTOMATOR_ISSUER ?? 'http://127.0.0.1:4010'
+  return bridgeIssuer(miniProgram)
+}
+
+/** The sandbox issuer a Cardlet bridge started for itself (its Tool.getInfo `issuer`). */
+export async function bridgeIssuer(miniProgram: MiniProgram): Promise<string> {
   const info = (await (miniProgram as unknown as Sender).send('Tool.getInfo')) as {
     issuer?: string
   }
@@ -141,14 +146,22 @@ export async function eventually<T>(
   }
 }
 
-/** `data-status` of the element with this id on the page (null when it is not there). */
-export async function statusOf(page: Page, id: string): Promise<string | null> {
-  const element = await page.$(`#${id}`)
+/**
+ * `data-status` of the element with this id on the page, or inside an element (a custom
+ * component's own tree: an embedded widget); null when it is not there.
+ */
+export async function statusOf(scope: Page | Element, id: string): Promise<string | null> {
+  const element = await scope.$(`#${id}`)
   return element ? ((await element.attribute('data-status')) as string | null) : null
 }
 
-export function waitForStatus(page: Page, id: string, status: string, timeoutMs?: number) {
-  return eventually(() => statusOf(page, id), status, timeoutMs)
+export function waitForStatus(
+  scope: Page | Element,
+  id: string,
+  status: string,
+  timeoutMs?: number,
+) {
+  return eventually(() => statusOf(scope, id), status, timeoutMs)
 }
 
 /** The element with this id, failing the test when it is missing. */

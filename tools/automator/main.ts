@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import type { FrameId } from '../../src/lib/frame'
 import { AGENT_DIST, resolveViewport, startAutomatorBridge, type Viewport } from './bridge'
-import { isWeappBuild, startWeappBridge } from './weapp-backend'
+import { isWeappProject, startWeappBridge } from './weapp-backend'
 
 /**
  * `cli auto --project <P> --auto-port <N>` as miniprogram-automator's launch() runs it,
@@ -67,15 +67,16 @@ export interface ResolvedProject {
 }
 
 /**
- * The project as DevTools would open it: a WeChat build folder (app.json + base.wxml),
- * or a project folder whose project.config.json names one (`miniprogramRoot`, the repo
- * root's is dist/weapp) → the weapp backend; an H5 agent build, or a folder holding
- * dist/h5-agent → H5. No project means the H5 agent build, as before.
+ * The project as DevTools would open it: a mini-program folder (app.json + app.js: the
+ * WeChat build, or a host mini-program embedding Cardlet's components), or a project
+ * folder whose project.config.json names one (`miniprogramRoot`, the repo root's is
+ * dist/weapp) → the weapp backend; an H5 agent build, or a folder holding dist/h5-agent
+ * → H5. No project means the H5 agent build, as before.
  */
 export function resolveProject(project: string | undefined): ResolvedProject {
   if (!project) return { backend: 'h5', distDir: AGENT_DIST }
   const direct = path.resolve(project)
-  if (isWeappBuild(direct)) return { backend: 'weapp', distDir: direct }
+  if (isWeappProject(direct)) return { backend: 'weapp', distDir: direct }
   const config = path.join(direct, 'project.config.json')
   if (fs.existsSync(config)) {
     const { miniprogramRoot } = JSON.parse(fs.readFileSync(config, 'utf8')) as {

@@ -20,12 +20,16 @@ import {
 export const WEAPP_BUILD_ISSUER = 'http://127.0.0.1:4010'
 
 export interface WeappBridgeOptions {
-  /** The production WeChat build (`npm run build:weapp`, dist/weapp). */
+  /**
+   * The mini-program to run (isWeappProject): the production WeChat build (`npm run
+   * build:weapp`, dist/weapp), or a bank's own mini-program with Cardlet's widgets
+   * embedded as custom components (docs/embedding.md).
+   */
   distDir: string
   port?: number
   host?: string
   viewport: Viewport
-  /** The origin the build calls for its issuer (default http://127.0.0.1:4010). */
+  /** The origin the mini-program calls for its issuer (default http://127.0.0.1:4010). */
   buildIssuer?: string
   sandbox?: SandboxOptions
   onClosed?: () => void
@@ -38,6 +42,15 @@ export function weappUnsupportedMessage(method: string): string {
 /** True when `dir` is a WeChat build folder (app.json and Taro's base.wxml). */
 export function isWeappBuild(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'app.json')) && fs.existsSync(path.join(dir, 'base.wxml'))
+}
+
+/**
+ * True when `dir` is a WeChat mini-program the weapp backend can run: app.json and
+ * app.js at its root. That is a Taro build (isWeappBuild) or a host mini-program of the
+ * bank's own whose pages use custom components (Cardlet's `cardlet/` folder copied in).
+ */
+export function isWeappProject(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'app.json')) && fs.existsSync(path.join(dir, 'app.js'))
 }
 
 const ROUTES = new Set(['navigateTo', 'redirectTo', 'reLaunch', 'switchTab', 'navigateBack'])
@@ -85,15 +98,19 @@ function at(data: unknown, dataPath: unknown): unknown {
 }
 
 /**
- * The miniprogram-automator protocol on the production WeChat build running in the
- * mini-program runtime harness (tools/miniprogram): pages are the harness's page
- * instances, elements its exparser nodes, `wx` its API object. The bridge starts its
- * own sandbox issuer and routes the build's baked issuer origin to it.
+ * The miniprogram-automator protocol on the production WeChat build, or a host
+ * mini-program embedding Cardlet's components, running in the mini-program runtime
+ * harness (tools/miniprogram): pages are the harness's page instances, elements its
+ * exparser nodes, `wx` its API object. The bridge starts its own sandbox issuer and
+ * routes the issuer origin the mini-program calls (`buildIssuer`: the build's baked
+ * one, which the example host's app.js names too) to it.
  */
 export async function startWeappBridge(options: WeappBridgeOptions): Promise<AutomatorBridge> {
   const distDir = path.resolve(options.distDir)
-  if (!isWeappBuild(distDir)) {
-    throw new Error(`no WeChat build at ${distDir}: run \`npm run build:weapp\` first`)
+  if (!isWeappProject(distDir)) {
+    throw new Error(
+      `no WeChat mini-program (app.json and app.js) at ${distDir}: run \`npm run build:weapp\` first`,
+    )
   }
   let server: RunningServer | undefined
   let run: WeappRun | undefined
@@ -204,6 +221,11 @@ export class WeappBackend {
     return page
   }
 
+  /**
+   * An element's handle as DevTools answers it: a custom component (an embedded
+   * widget, Taro's `comp`) also carries a `nodeId`, so the client makes it a
+   * CustomElement, as against DevTools.
+   */
   private handleFor(node: ExparserNode, page: PageRecord) {
     let elementId = this.elementIds.get(node)
     if (!elementId) {
@@ -211,7 +233,10 @@ export class WeappBackend {
       this.elementIds.set(node, elementId)
       this.elements.set(elementId, { node, page })
     }
-    return { elementId, tagName: new MiniElement(node, this.run).tagName }
+    const tagName = new MiniElement(node, this.run).tagName
+    return isCustomComponent(node)
+      ? { elementId, nodeId: elementId, tagName }
+      : { elementId, tagName }
   }
 
   private element(params: Params): { element: MiniElement; page: PageRecord } {
@@ -229,6 +254,12 @@ export class WeappBackend {
     return { element: new MiniElement(entry.node, this.run), page }
   }
 
+  /**
+   * Page.getElement(s) search the page and every component's shadow tree below it (Taro
+   * renders the app inside its `comp` components). Element.getElement(s) search below
+   * the element, and on a custom component inside its own tree, as DevTools' `element.$`
+   * does: `(await page.$('#balance')).$('#balance-card')` for an embedded widget.
+   */
   private query(params: Params, scoped: boolean) {
     const selector = String(params.selector)
     if (scoped) {
@@ -528,6 +559,14 @@ export class WeappBackend {
     }
     return PNG.sync.write(png)
   }
+}
+
+/**
+ * A custom component's node: registered under its own id (`is`) with a shadow tree. The
+ * harness's built-in components (`view`, `text`…) have a shadow tree but no `is`.
+ */
+function isCustomComponent(node: ExparserNode): boolean {
+  return Boolean(node.is) && node.shadowRoot !== undefined
 }
 
 /** A callback-style call: its first argument is an options object. */

@@ -30,8 +30,10 @@ export function embedDir(target: EmbedTarget): string {
 }
 
 /** Builds one target's embed folder and checks it. */
-export async function buildEmbed(target: EmbedTarget): Promise<void> {
-  const out = embedDir(target)
+export async function buildEmbed(
+  target: EmbedTarget,
+  out: string = embedDir(target),
+): Promise<void> {
   fs.rmSync(path.dirname(out), { recursive: true, force: true })
   await taroBuild(target, {
     outDir: out,
