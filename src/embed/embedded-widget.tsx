@@ -7,7 +7,12 @@ import { type CardScope, CardScopeContext, useCurrentCard } from '@/issuer/cards
 import { issuerClient } from '@/issuer/client'
 import { detectFrame, frameById } from '@/lib/frame'
 import { type MessageKey, resolveLocale } from '@/lib/i18n'
-import { embedBehaviors, emitToHost, setComponentRefresh } from '@/platform/embed-component'
+import {
+  embedBehaviors,
+  emitToHost,
+  hostProps,
+  setComponentRefresh,
+} from '@/platform/embed-component'
 import { systemLanguage } from '@/platform/system'
 import {
   defaultTheme,
@@ -19,12 +24,12 @@ import {
 import { WidgetCard } from '@/ui/widget-card'
 import { type WidgetHost, WidgetHostContext } from '@/ui/widget-host'
 
-import { type ConfigProblem, configProblem, startEmbedRuntime, watchConfig } from './runtime'
+import { configProblem, startEmbedRuntime, watchConfig } from './runtime'
 import { readWidgetProps, type WidgetProps } from './widget-props'
 
 /** What Taro passes the component's React root: the native component instance. */
 export interface NativeRootProps {
-  $scope?: { data?: { props?: unknown } }
+  $scope?: unknown
 }
 
 interface EmbeddedWidgetProps extends NativeRootProps {
@@ -34,11 +39,6 @@ interface EmbeddedWidgetProps extends NativeRootProps {
   cardElementId: string
   title: MessageKey
   render(props: WidgetProps): ReactNode
-}
-
-const PROBLEM_KEYS: Record<ConfigProblem, MessageKey> = {
-  not_configured: 'embed.notConfigured',
-  no_issuer_url: 'embed.noIssuerUrl',
 }
 
 /**
@@ -55,7 +55,7 @@ export function EmbeddedWidget({
   render,
 }: EmbeddedWidgetProps) {
   useState(startEmbedRuntime)
-  const raw = $scope?.data?.props
+  const raw = hostProps($scope)
   const { props, problems } = useMemo(() => readWidgetProps(raw), [raw])
   // Once per distinct problem: the platform hands out a fresh copy of `props` per read.
   const problemText = problems.join('; ')
@@ -108,7 +108,7 @@ export function EmbeddedWidget({
                 id={cardElementId}
                 title={title}
                 code={config}
-                message={PROBLEM_KEYS[config]}
+                message='embed.notConfigured'
               />
             ) : (
               <CardGate id={cardElementId} title={title}>

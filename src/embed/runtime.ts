@@ -4,8 +4,11 @@ import { installTemplateState } from '@/platform/template-state'
 import { hostChannel } from './host-channel'
 import type { CardletHostOptions } from './host-options'
 
-/** Why the widgets cannot reach the issuer yet; rendered as a configuration error. */
-export type ConfigProblem = 'not_configured' | 'no_issuer_url'
+/**
+ * Why the widgets cannot reach the issuer yet: no `configure()` and no issuer URL built
+ * in (configure() itself refuses options without one). Rendered as a configuration error.
+ */
+export type ConfigProblem = 'not_configured'
 
 type Listener = (problem: ConfigProblem | undefined) => void
 
@@ -22,7 +25,7 @@ function apply(options: CardletHostOptions | undefined): void {
     })
   }
   issuerClient.transport.setBaseUrl(baseUrl)
-  problem = !options && !baseUrl ? 'not_configured' : !baseUrl ? 'no_issuer_url' : undefined
+  problem = baseUrl ? undefined : 'not_configured'
   for (const listener of listeners) listener(problem)
 }
 

@@ -27,6 +27,14 @@ export function embedBehaviors(): unknown[] {
   ]
 }
 
+/**
+ * What the host set as the component's `props` attribute: on Alipay a prop of the
+ * component (Taro's own root reads `data.props`, which Alipay never fills).
+ */
+export function hostProps(scope: unknown): unknown {
+  return (scope as Instance | undefined)?.props?.props
+}
+
 /** `statuschange` → the host's `onStatuschange` prop, called with `{ detail }`. */
 export function emitToHost(scope: unknown, name: string, detail: Record<string, unknown>): void {
   const handler = (scope as Instance).props?.[`on${name[0]!.toUpperCase()}${name.slice(1)}`]

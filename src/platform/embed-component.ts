@@ -35,6 +35,11 @@ export function embedBehaviors(): unknown[] {
   ]
 }
 
+/** What the host set on the component's `props` attribute. */
+export function hostProps(scope: unknown): unknown {
+  return (scope as { data?: { props?: unknown } } | undefined)?.data?.props
+}
+
 /** An event for the host page's `bind:<name>` handler, with `detail`. */
 export function emitToHost(scope: unknown, name: string, detail: Record<string, unknown>): void {
   ;(scope as Instance).triggerEvent?.(name, detail)

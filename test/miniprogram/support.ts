@@ -222,9 +222,24 @@ export async function textOf(run: MiniRun, selector: string, text: string, timeo
   )
 }
 
-/** The QR code the page drew on `#paycode-qr`, as a till's scanner decodes it. */
-export async function qrFromCanvas(run: MiniRun): Promise<string> {
-  await status(run, 'paycode-qr', 'drawn')
+/** Ends `run` with the test's other runs (closeRuns), for a run launched another way. */
+export function trackRun<R extends MiniRun>(run: R): R {
+  open.add(run)
+  return run
+}
+
+/**
+ * The QR code the page (or the component `within`, an embedded widget) drew on
+ * `#paycode-qr`, as a till's scanner decodes it.
+ */
+export async function qrFromCanvas(
+  run: MiniRun,
+  within: Pick<MiniRun, 'query'> = run,
+): Promise<string> {
+  await run.waitFor(
+    '#paycode-qr data-status="drawn"',
+    () => within.query('#paycode-qr')?.attribute('data-status') === 'drawn',
+  )
   const canvas = run.canvas('paycode-qr')
   if (!canvas) throw new Error('the page never asked for the #paycode-qr canvas node')
   // `drawn` is also the blank canvas drawn while the first code is on its way.

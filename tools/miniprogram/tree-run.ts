@@ -45,6 +45,24 @@ interface PageRecord {
   instance: Record<string, unknown> & { data: Record<string, unknown> }
 }
 
+/** The page a component-only folder (an embed folder) gets, so its components have one. */
+const HOST_PAGE = 'host/index'
+
+/**
+ * A custom component mounted on the current page (`mountComponent`): an embedded
+ * widget, its own setData tree read as a page's is.
+ */
+export interface TreeComponent {
+  readonly file: string
+  readonly instance: Record<string, unknown> & { data: Record<string, unknown> }
+  /** What it sent its host: `triggerEvent` (JD), the `on<Name>` props (Alipay). */
+  readonly events: Array<{ name: string; detail: unknown }>
+  queryAll(selector: string): MiniNode[]
+  query(selector: string): MiniNode | null
+  /** The host sets its `props` attribute again. */
+  setProps(props: unknown): void
+}
+
 /** What differs between the platforms whose templates are not rendered here. */
 interface Dialect {
   target: 'alipay' | 'jd'
@@ -93,6 +111,9 @@ export class TreeRun implements MiniRun {
   private appConfig: Record<string, unknown> = {}
   private offlineState = false
   private loadingRoute: string | undefined
+  private loadingComponent: string | undefined
+  private readonly componentConfigs = new Map<string, Record<string, unknown>>()
+  private readonly components: Array<TreeComponent & { root(): DataNode }> = []
 
   private constructor(
     options: TreeLaunchOptions,
@@ -111,10 +132,11 @@ export class TreeRun implements MiniRun {
       language: 'zh-Hans',
       ...options.device,
     }
-    const appJson = JSON.parse(fs.readFileSync(path.join(this.distDir, 'app.json'), 'utf8')) as {
-      pages: string[]
-    }
-    this.pages = appJson.pages
+    // An embed folder has no app.json: one empty page hosts its components.
+    const appFile = path.join(this.distDir, 'app.json')
+    this.pages = fs.existsSync(appFile)
+      ? (JSON.parse(fs.readFileSync(appFile, 'utf8')) as { pages: string[] }).pages
+      : [HOST_PAGE]
     this.templates = parseTemplates(
       fs.readFileSync(path.join(this.distDir, dialect.templates), 'utf8'),
     )
@@ -127,7 +149,11 @@ export class TreeRun implements MiniRun {
     }
     win.getApp = () => this.appConfig
     win.getCurrentPages = () => this.nav.pages.map((p) => p.instance)
-    win.Component = () => undefined
+    win.Component = (config: Record<string, unknown>) => {
+      if (this.loadingComponent) this.componentConfigs.set(this.loadingComponent, config)
+    }
+    // Shared definitions stay plain objects: mountComponent merges them.
+    win[dialect.target === 'alipay' ? 'Mixin' : 'Behavior'] = (definition: unknown) => definition
     win.Page = (config: Record<string, unknown>) => {
       if (!this.loadingRoute) throw new Error('Page() called outside a page file')
       this.pageConfigs.set(this.loadingRoute, config)
@@ -137,8 +163,10 @@ export class TreeRun implements MiniRun {
   static async launch(options: TreeLaunchOptions, dialect: Dialect): Promise<TreeRun> {
     const run = new TreeRun(options, dialect)
     const { context } = run
-    context.guard('app.js', () => context.runFile(path.join(run.distDir, 'app.js')))
+    if (run.pages[0] === HOST_PAGE) run.pageConfigs.set(HOST_PAGE, { data: {} })
+    else context.guard('app.js', () => context.runFile(path.join(run.distDir, 'app.js')))
     for (const route of run.pages) {
+      if (route === HOST_PAGE) continue
       run.loadingRoute = route
       context.guard(`${route}.js`, () => context.runFile(path.join(run.distDir, `${route}.js`)))
     }
@@ -168,7 +196,7 @@ export class TreeRun implements MiniRun {
       offline: () => this.offlineState,
       navigate: (kind, url) => this.nav.go(kind, url),
       navigateBack: (delta) => this.nav.back(delta),
-      selectNode: (selector) => this.selectCanvas(selector),
+      selectNode: (selector, scope) => this.selectCanvas(selector, scope),
       onNetworkChange: (listener) => this.networkListeners.add(listener as never),
       offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
       modalAnswer: () => true,
@@ -189,9 +217,20 @@ export class TreeRun implements MiniRun {
     if (!config) throw { errMsg: `page "${route}" is not found` }
     const data = this.context.toContext(config.data ?? {}) as Record<string, unknown>
     const instance: PageRecord['instance'] = { ...config, data, route, options: { ...query } }
-    instance.setData = (patch: Record<string, unknown>, callback?: () => void) => {
+    instance.setData = this.setDataOn(data, route)
+    const page = { route, query, instance }
+    push(page)
+    this.callPage(page, 'onLoad', { ...query })
+    this.callPage(page, 'onShow')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    this.callPage(page, 'onReady')
+  }
+
+  /** A setData applying Taro's paths to `data`, through JSON as the thread bridge carries. */
+  private setDataOn(data: Record<string, unknown>, label: string) {
+    return (patch: Record<string, unknown>, callback?: () => void) => {
       const json = JSON.stringify(patch)
-      this.context.guard(`${route} setData`, () => {
+      this.context.guard(`${label} setData`, () => {
         for (const [key, value] of Object.entries(
           this.context.fromJson<Record<string, unknown>>(json),
         )) {
@@ -201,12 +240,99 @@ export class TreeRun implements MiniRun {
       if (callback)
         void Promise.resolve().then(() => this.context.guard('setData callback', callback))
     }
-    const page = { route, query, instance }
-    push(page)
-    this.callPage(page, 'onLoad', { ...query })
-    this.callPage(page, 'onShow')
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    this.callPage(page, 'onReady')
+  }
+
+  /**
+   * Mounts the custom component `file` (`balance/index` of an embed folder) on the
+   * current page with the host's `props`, as the platform would: its file run once, its
+   * shared definitions' methods merged in, its lifetimes called (WeChat-shaped on JD,
+   * `onInit` / `didMount` on Alipay, where `props` and the host's `on<Name>` handlers
+   * arrive as the component's props).
+   */
+  async mountComponent(file: string, props: unknown): Promise<TreeComponent> {
+    if (!this.componentConfigs.has(file)) {
+      this.loadingComponent = file
+      this.context.guard(`${file}.js`, () =>
+        this.context.runFile(path.join(this.distDir, `${file}.js`)),
+      )
+      this.loadingComponent = undefined
+    }
+    const config = this.componentConfigs.get(file)
+    if (!config) throw new Error(`${file}.js registered no Component()`)
+    const shared = [...asList(config.behaviors), ...asList(config.mixins)]
+    const methods = Object.assign(
+      {},
+      ...shared.map((definition) => definition.methods ?? {}),
+      config.methods ?? {},
+    ) as Record<string, unknown>
+    const events: TreeComponent['events'] = []
+    const alipay = this.dialect.target === 'alipay'
+    const data = this.context.toContext({ props }) as Record<string, unknown>
+    const hostProps = (value: unknown) => {
+      const handlers = Object.fromEntries(
+        ['ready', 'statuschange', 'cardchange', 'paymentresult', 'repaid', 'authrequired'].map(
+          (name) => [
+            `on${name[0]!.toUpperCase()}${name.slice(1)}`,
+            (event: { detail: unknown }) => events.push({ name, detail: event.detail }),
+          ],
+        ),
+      )
+      return { ...handlers, props: this.context.toContext(value) }
+    }
+    const instance: TreeComponent['instance'] = {
+      ...methods,
+      data,
+      is: file,
+      id: `${file}-${this.components.length}`,
+      ...(alipay ? { props: hostProps(props) } : {}),
+    }
+    instance.setData = this.setDataOn(data, file)
+    instance.triggerEvent = (name: string, detail: unknown) => events.push({ name, detail })
+    const call = (name: string, ...args: unknown[]) => {
+      const fn = config[name]
+      if (typeof fn === 'function')
+        this.context.guard(`${file}.${name}`, () => fn.apply(instance, args))
+    }
+    const observers = shared.flatMap((definition) =>
+      definition.observers?.props ? [definition.observers.props] : [],
+    )
+    const { context } = this
+    const component = {
+      file,
+      instance,
+      events,
+      root: () => (data.root ?? {}) as DataNode,
+      queryAll: (selector: string) =>
+        this.queryAllIn((data.root ?? {}) as DataNode, selector, instance),
+      query: (selector: string) => component.queryAll(selector)[0] ?? null,
+      setProps: (next: unknown) => {
+        if (alipay) {
+          const previous = instance.props
+          instance.props = hostProps(next)
+          for (const definition of shared) {
+            const didUpdate = definition.didUpdate
+            if (typeof didUpdate === 'function')
+              context.guard(`${file}.didUpdate`, () => didUpdate.call(instance, previous))
+          }
+          call('didUpdate', previous)
+        } else {
+          data.props = context.toContext(next)
+          for (const observer of observers)
+            context.guard(`${file} props observer`, () => observer.call(instance, next))
+        }
+      },
+    }
+    this.components.push(component)
+    if (alipay) {
+      call('onInit')
+      call('didMount')
+    } else {
+      call('created')
+      call('attached')
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      call('ready')
+    }
+    return component
   }
 
   private callPage(page: PageRecord, name: string, ...args: unknown[]) {
@@ -253,9 +379,11 @@ export class TreeRun implements MiniRun {
     }
   }
 
-  /** The resolved tree of the current page (every node with its template). */
-  private tree(): TreeNode[] {
-    const root = (this.currentPage.instance.data.root ?? {}) as DataNode
+  /** The resolved tree of the current page, or of a component (every node with its template). */
+  private tree(
+    root: DataNode = (this.currentPage.instance.data.root ?? {}) as DataNode,
+    owner: Record<string, unknown> = this.currentPage.instance,
+  ): TreeNode[] {
     const build = (node: DataNode, parent: TreeNode | null): TreeNode => {
       const template = this.templates.get(`tmpl_0_${node.nn}`) ?? null
       if (!template) {
@@ -264,16 +392,24 @@ export class TreeRun implements MiniRun {
           this.problems.push({ kind: 'template', message })
         }
       }
-      const tree: TreeNode = { data: node, template, parent, children: [] }
+      const tree: TreeNode = { data: node, template, parent, children: [], owner }
       tree.children = (Array.isArray(node.cn) ? node.cn : []).map((child) => build(child, tree))
       return tree
     }
-    const top: TreeNode = { data: root, template: null, parent: null, children: [] }
+    const top: TreeNode = { data: root, template: null, parent: null, children: [], owner }
     top.children = (Array.isArray(root.cn) ? root.cn : []).map((child) => build(child, top))
     return top.children
   }
 
   queryAll(selector: string): MiniNode[] {
+    return this.queryAllIn(
+      (this.currentPage.instance.data.root ?? {}) as DataNode,
+      selector,
+      this.currentPage.instance,
+    )
+  }
+
+  private queryAllIn(root: DataNode, selector: string, owner: Record<string, unknown>) {
     const steps = selector.trim().split(/\s+/).map(parseSimpleSelector)
     const found: TreeNode[] = []
     const walk = (nodes: TreeNode[]) => {
@@ -282,7 +418,7 @@ export class TreeRun implements MiniRun {
         walk(node.children)
       }
     }
-    walk(this.tree())
+    walk(this.tree(root, owner))
     return found.map((node) => new TreeNodeView(node, this))
   }
 
@@ -331,8 +467,10 @@ export class TreeRun implements MiniRun {
     this.context.close()
   }
 
-  private selectCanvas(selector: string): unknown {
-    const node = this.query(selector)
+  private selectCanvas(selector: string, scope?: unknown): unknown {
+    // `.in(component)`: that component's own tree, as on the platform.
+    const component = this.components.find((c) => c.instance === scope)
+    const node = component ? component.query(selector) : this.query(selector)
     if (!node || node.tagName !== 'canvas') return node ? {} : null
     let standIn = this.canvases.get(node.id)
     if (!standIn) {
@@ -344,7 +482,9 @@ export class TreeRun implements MiniRun {
 
   /** @internal Delivers `name` to `node` and every ancestor whose template binds it. */
   deliver(target: TreeNode, name: string, detail: Record<string, unknown>) {
-    const handler = this.currentPage.instance.eh
+    // The page's Taro handler, or the component's whose tree the node is in.
+    const owner = target.owner
+    const handler = owner.eh
     if (typeof handler !== 'function') throw new Error('the page has no Taro event handler')
     const [eventKey, catchKey] = this.dialect.events(name)
     const targetInfo = { id: attributesOf(target).id, dataset: { sid: target.data.sid } }
@@ -358,9 +498,7 @@ export class TreeRun implements MiniRun {
         currentTarget: { id: attributesOf(node).id, dataset: { sid: node.data.sid } },
         detail,
       })
-      this.context.guard(`${name} on ${String(targetInfo.id)}`, () =>
-        handler.call(this.currentPage.instance, event),
-      )
+      this.context.guard(`${name} on ${String(targetInfo.id)}`, () => handler.call(owner, event))
       if (node.template.events.has(catchKey)) break
     }
   }
@@ -371,6 +509,18 @@ interface TreeNode {
   template: Template | null
   parent: TreeNode | null
   children: TreeNode[]
+  /** The page or component instance whose setData tree holds the node. */
+  owner: Record<string, unknown>
+}
+
+type SharedDefinition = {
+  methods?: Record<string, unknown>
+  observers?: Record<string, (this: unknown, value: unknown) => void>
+  didUpdate?: unknown
+}
+
+function asList(value: unknown): SharedDefinition[] {
+  return Array.isArray(value) ? (value as SharedDefinition[]) : []
 }
 
 /** A node of the resolved tree, read through its template's bindings. */

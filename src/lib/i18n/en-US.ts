@@ -58,7 +58,6 @@ export const enUS: Record<MessageKey, string> = {
   'error.notFound': 'Card not found',
   'error.generic': 'Something went wrong. Please retry',
   'embed.notConfigured': 'Not set up yet: the app has not called configure()',
-  'embed.noIssuerUrl': 'Not set up yet: no bank address (issuerBaseUrl)',
   'common.signIn': 'Sign in again',
   'account.signOut': 'Sign out',
   'account.signIn': 'Sign in',

@@ -57,7 +57,6 @@ export const zhCN = {
   'error.notFound': '未找到该卡',
   'error.generic': '出错了，请重试',
   'embed.notConfigured': '尚未配置：应用未调用 configure()',
-  'embed.noIssuerUrl': '尚未配置：缺少银行接口地址（issuerBaseUrl）',
   'common.signIn': '重新登录',
   'account.signOut': '退出登录',
   'account.signIn': '登录',
