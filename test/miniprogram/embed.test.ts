@@ -9,6 +9,7 @@ import {
   buildTaroHost,
   EMBED_WEAPP,
   launchHost,
+  nextQr,
   qrFromCanvas,
   setupIssuer,
 } from './support'
@@ -178,6 +179,79 @@ describe('the bank page with all three widgets (host session)', () => {
     await run.waitFor('stopPullDownRefresh', () =>
       run.calls.find((c) => c.name === 'stopPullDownRefresh'),
     )
+  })
+})
+
+describe('what the standalone app does, embedded', () => {
+  /** The value of the last call to `name` (what the device is set to now). */
+  function last(run: WeappRun, name: string, key: string): unknown {
+    const calls = run.calls.filter((c) => c.name === name)
+    return calls[calls.length - 1]?.options[key]
+  }
+
+  test('brightness up and kept on while the code shows, restored when the widget goes', async () => {
+    // The harness device starts at brightness 0.5.
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    await run.waitFor('brightness 1, kept on', () =>
+      last(run, 'setScreenBrightness', 'value') === 1 &&
+      last(run, 'setKeepScreenOn', 'keepScreenOn') === true
+        ? true
+        : undefined,
+    )
+    // The bank leaves the page: the component is detached.
+    await run.navigate('redirectTo', '/pages/late-props/index')
+    await run.waitFor('brightness 0.5, not kept on', () =>
+      last(run, 'setScreenBrightness', 'value') === 0.5 &&
+      last(run, 'setKeepScreenOn', 'keepScreenOn') === false
+        ? true
+        : undefined,
+    )
+  })
+
+  test('offline: the seed provisioned online draws a code the till accepts', async () => {
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    const online = await qrFromCanvas(run)
+    await run.waitFor('the offline seed provisioned', () =>
+      run.calls.some(
+        (c) =>
+          c.name === 'request' &&
+          c.outcome === 'ok' &&
+          String(c.options.url).endsWith('/pay-codes') &&
+          String(c.options.data).includes('"mode":"offline"'),
+      ),
+    )
+    run.setOffline(true)
+    await run.waitFor(
+      'the pay code offline',
+      () => inside(run, 'pay-code', '#paycode-card')?.attribute('data-status') === 'offline',
+      45_000,
+    )
+    const offline = await nextQr(run, online)
+    expect(offline).toMatch(/^62\d{17}$/)
+    await expect(
+      issuer.current.api('good').control('/v1/sandbox/scan', {
+        code: offline,
+        amount: { amount: 3_650, currency: 'CNY' },
+        merchant: 'Corner shop',
+        outcome: 'success',
+      }),
+    ).resolves.toMatchObject({ status: 'succeeded' })
+  }, 120_000)
+
+  test("a reminder set inside the bill widget is the issuer's", async () => {
+    const api = issuer.current.api('good')
+    const cardId = await api.firstCardId()
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'bill', 'bill-card', 'ready')
+    await widgetStatus(run, 'bill', 'bill-remind', 'none')
+    await inside(run, 'bill', '#bill-remind')!.tap()
+    await widgetStatus(run, 'bill', 'bill-remind', 'subscribed')
+    const held = await api.get<{ data: Array<{ channel: string; days_before: number }> }>(
+      `/v1/cards/${cardId}/reminders`,
+    )
+    expect(held.data.map((r) => [r.channel, r.days_before])).toEqual([['in_app', 3]])
   })
 })
 

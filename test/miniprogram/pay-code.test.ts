@@ -14,6 +14,7 @@ import {
   type FrameName,
   type Issuer,
   launch,
+  nextQr,
   qrFromCanvas,
   startIssuer,
   status,
@@ -59,26 +60,6 @@ describe.each(TARGETS)('%s', (target) => {
   }
 
   /** Waits until the QR drawn differs from `old` (a fresh code), and returns it. */
-  async function nextQr(run: MiniRun, old: string, timeoutMs = 15_000): Promise<string> {
-    let fresh = ''
-    await run.waitFor(
-      'a fresh QR code',
-      () => {
-        const drawn = run.query('#paycode-qr')?.attribute('data-status') === 'drawn'
-        if (!drawn) return false
-        const canvas = run.canvas('paycode-qr')
-        if (!canvas) return false
-        void qrFromCanvas(run).then(
-          (code) => (fresh = code),
-          () => undefined,
-        )
-        return fresh !== '' && fresh !== old
-      },
-      timeoutMs,
-    )
-    return fresh
-  }
-
   async function expectResult(run: MiniRun, value: string, amount: number, merchant: string) {
     await status(run, 'paycode-result', value, 30_000)
     expect(run.query('#paycode-result-amount')?.text()).toBe(cny(amount))

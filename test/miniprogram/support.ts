@@ -256,6 +256,27 @@ export async function qrFromCanvas(
   return decoded
 }
 
+/** Waits for a QR code other than `old` on `#paycode-qr` (the next code) and decodes it. */
+export async function nextQr(run: MiniRun, old: string, timeoutMs = 15_000): Promise<string> {
+  let fresh = ''
+  await run.waitFor(
+    'a fresh QR code',
+    () => {
+      const drawn = run.query('#paycode-qr')?.attribute('data-status') === 'drawn'
+      if (!drawn) return false
+      const canvas = run.canvas('paycode-qr')
+      if (!canvas) return false
+      void qrFromCanvas(run).then(
+        (code) => (fresh = code),
+        () => undefined,
+      )
+      return fresh !== '' && fresh !== old
+    },
+    timeoutMs,
+  )
+  return fresh
+}
+
 /** Writes a canvas stand-in's pixels to test/artifacts/miniprogram/<name>.png. */
 export function saveRaster(
   name: string,
