@@ -17,7 +17,9 @@ const shared = {
   // The build-time constants the app reads (config/index.ts defineConstants).
   setupFiles: ['<rootDir>/test/support/build-constants.ts'],
   // ESM-only packages that babel must turn into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(valibot|@valibot|otpauth|@noble|@scure|@tarojs)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(valibot|@valibot|otpauth|@noble|@scure|@nutui|@tarojs)/)',
+  ],
 }
 
 module.exports = {

@@ -44,6 +44,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const floorEmbed = process.env.CARDLET_FLOOR_EMBED === '1'
   const floor = process.env.CARDLET_FLOOR === '1' || floorEmbed
   const embed = process.env.CARDLET_EMBED === '1'
+  // Drops the NutUI Button variants src never renders (config/postcss-nutui-variants.cjs).
+  // Taro resolves a key that is not a package name as a path from the project root.
+  const nutuiVariants = floor
+    ? {}
+    : { './config/postcss-nutui-variants.cjs': { enable: true, config: {} } }
   const brand = loadBrand()
   const sourceMaps = {
     enableSourceMap: process.env.CARDLET_SOURCEMAP === '1',
@@ -145,6 +150,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        ...nutuiVariants,
       },
     },
     h5: {

@@ -1,6 +1,7 @@
 import type { IH5Config } from '@tarojs/taro/types/compile/config/h5'
 
 import { agentWebpackChain } from './automator-hook'
+import nutuiVariants from './postcss-nutui-variants.cjs'
 import taroWebComponents from './postcss-taro-web-components.cjs'
 
 type WebpackChain = NonNullable<IH5Config<'webpack5'>['webpackChain']>
@@ -15,11 +16,13 @@ const SIDE_EFFECT_FREE =
   /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?platform[\\/]/
 
 /**
- * The package stylesheet the web builds trim: Taro's HTML components'
- * (config/postcss-taro-web-components.cjs). Taro's H5 PostCSS rule skips node_modules,
- * so this is a rule of its own.
+ * Package stylesheets the web builds trim: NutUI's Button and icon stylesheets
+ * (config/postcss-nutui-variants.cjs, which the mini-program builds get through
+ * `mini.postcss`) and Taro's HTML components' (config/postcss-taro-web-components.cjs).
+ * Taro's H5 PostCSS rule skips node_modules, so this is a rule of its own.
  */
-const TRIMMED_CSS = /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]index\.css$/
+const TRIMMED_CSS =
+  /[\\/](?:@nutui[\\/](?:nutui-react-taro[\\/].*[\\/]button[\\/]style[\\/]style|icons-react-taro[\\/]dist[\\/]style_icon)|@tarojs[\\/]components-react[\\/]dist[\\/]index)\.css$/
 
 /** What Taro's H5 runtime imports for its Stencil components (config/stencil-globals.css). */
 const STENCIL_GLOBAL_CSS = '@tarojs/components/dist/taro-components/taro-components.css$'
@@ -35,6 +38,10 @@ const TARO_PULL_DOWN_REFRESH =
 const TARO_VIEW =
   /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]components[\\/]view[\\/]index\.js$/
 
+/** @tarojs/components-react's Button, replaced by config/web/button.js (why: there). */
+const TARO_BUTTON =
+  /[\\/]@tarojs[\\/]components-react[\\/]dist[\\/]components[\\/]button[\\/]index\.js$/
+
 /** The web builds' webpack changes (not the floor's, which stays at Taro's defaults). */
 export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackChain {
   return (chain, webpack, ...rest) => {
@@ -49,12 +56,15 @@ export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackC
     chain
       .plugin('cardlet-view')
       .use(webpack.NormalModuleReplacementPlugin, [TARO_VIEW, require.resolve('./web/view.js')])
+    chain
+      .plugin('cardlet-button')
+      .use(webpack.NormalModuleReplacementPlugin, [TARO_BUTTON, require.resolve('./web/button.js')])
     chain.module
       .rule('cardlet-css-trim')
       .test(TRIMMED_CSS)
       .use('postcss')
       .loader(require.resolve('postcss-loader'))
-      .options({ postcssOptions: { plugins: [taroWebComponents()] } })
+      .options({ postcssOptions: { plugins: [nutuiVariants(), taroWebComponents()] } })
     if (testAgent) agentWebpackChain(chain, webpack, ...rest)
   }
 }

@@ -21,6 +21,7 @@ import {
   useScreenContext,
   windowSize,
 } from '@/ui/screen'
+import { ThemeRoot } from '@/ui/theme-root'
 import { WidgetCard } from '@/ui/widget-card'
 import { type WidgetHost, WidgetHostContext } from '@/ui/widget-host'
 
@@ -102,20 +103,22 @@ export function EmbeddedWidget({
     <WidgetHostContext.Provider value={host}>
       <ScreenContextProvider value={screen}>
         <CardScopeContext.Provider value={scope}>
-          <View className={className} data-frame={frame.id} data-theme={theme}>
-            {config ? (
-              <Problem
-                id={cardElementId}
-                title={title}
-                code={config}
-                message='embed.notConfigured'
-              />
-            ) : (
-              <CardGate id={cardElementId} title={title}>
-                {render(props)}
-              </CardGate>
-            )}
-          </View>
+          <ThemeRoot locale={screen.locale}>
+            <View className={className} data-frame={frame.id} data-theme={theme}>
+              {config ? (
+                <Problem
+                  id={cardElementId}
+                  title={title}
+                  code={config}
+                  message='embed.notConfigured'
+                />
+              ) : (
+                <CardGate id={cardElementId} title={title}>
+                  {render(props)}
+                </CardGate>
+              )}
+            </View>
+          </ThemeRoot>
         </CardScopeContext.Provider>
       </ScreenContextProvider>
     </WidgetHostContext.Provider>

@@ -1,3 +1,4 @@
+import { configure as configureIcons } from '@nutui/icons-react-taro/dist/es/icons/configure.js'
 import { hooks } from '@tarojs/shared'
 
 /**
@@ -48,6 +49,11 @@ let installed = false
 export function installTemplateState(): void {
   if (installed) return
   installed = true
+
+  // NutUI icons render as `<i>` by default (Button's loading icon, Input's clear icon);
+  // the mini-program base templates have no `i` ("Template 'tmpl_0_i' not found" on
+  // WeChat), so the icons' own `configure` switches them to Taro's `view`.
+  configureIcons({ tag: 'view' })
 
   hooks.tap('modifyHydrateData', (data: Record<string, unknown>, node: TaroNode) => {
     let bound = false

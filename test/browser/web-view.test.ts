@@ -51,7 +51,7 @@ test("a view's new class lands in the same DOM update as the render that set it"
   const batches = (await page.evaluate('window.__batches')) as Batch[]
   const shown = batches.findIndex((b) => b.cardShown)
   const enabled = batches.findIndex(
-    (b) => b.refreshClass !== undefined && !b.refreshClass.includes('cl-button--disabled'),
+    (b) => b.refreshClass !== undefined && !b.refreshClass.includes('nut-button-disabled'),
   )
   expect(shown).toBeGreaterThanOrEqual(0)
   expect(enabled).toBe(shown)

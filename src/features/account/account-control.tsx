@@ -1,11 +1,11 @@
 import './account-control.scss'
 
+import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { reLaunch } from '@tarojs/taro'
 import { useState } from 'react'
 
 import { clearResources, issuerClient, useResourceStore, useSessionStore } from '@/issuer/client'
-import { Button } from '@/ui/button'
 import { useScreenContext } from '@/ui/screen'
 
 const HOME = '/pages/home/index'
@@ -43,8 +43,9 @@ export function AccountControl() {
       <Button
         id={signedOut ? 'account-sign-in' : 'account-sign-out'}
         className='cl-account__action'
-        small
-        variant={signedOut ? 'primary' : 'outline'}
+        size='small'
+        type={signedOut ? 'primary' : 'default'}
+        fill={signedOut ? 'solid' : 'outline'}
         disabled={busy}
         aria-label={signedOut ? t('account.signIn') : t('account.signOut')}
         onClick={() => void act()}

@@ -1,5 +1,6 @@
 import './balance-widget.scss'
 
+import { Button, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
@@ -9,10 +10,8 @@ import { issuerClient, useResource } from '@/issuer/client'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
-import { Button } from '@/ui/button'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
-import { Skeleton } from '@/ui/skeleton'
 import { WidgetCard } from '@/ui/widget-card'
 import { useHostRefresh } from '@/ui/widget-host'
 
@@ -85,16 +84,16 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
             >
               {show(data.available_credit)}
             </Text>
-            <View
+            <Button
               id='balance-mask-toggle'
               className='cl-balance__eye'
-              role='button'
+              fill='none'
               aria-label={masked ? t('balance.mask.show') : t('balance.mask.hide')}
               aria-pressed={masked}
               onClick={toggleMask}
             >
-              <Text>{masked ? '◉' : '◎'}</Text>
-            </View>
+              {masked ? '◉' : '◎'}
+            </Button>
           </View>
           {small ? null : (
             <View className='cl-balance__details'>
@@ -127,7 +126,7 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
           ) : null}
         </>
       ) : status === 'loading' ? (
-        <Skeleton rows={2} />
+        <Skeleton className='cl-skeleton' rows={2} animated={false} />
       ) : null}
       <ResourceNotice {...resourceNotice(views)} />
       <View className='cl-balance__footer'>
@@ -139,7 +138,8 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
         <Button
           id='balance-refresh'
           className='cl-balance__refresh'
-          small
+          size='small'
+          fill='outline'
           loading={balance.loading || cards.loading}
           aria-label={t('balance.refresh')}
           onClick={() => void refresh()}

@@ -1,6 +1,7 @@
 import './bill-widget.scss'
 
-import { Input, Text, View } from '@tarojs/components'
+import { Button, Input, Skeleton } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
 import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
@@ -8,10 +9,8 @@ import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate, todayIn } from '@/lib/calendar'
 import { formatMoney, parseDecimal } from '@/lib/money'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
-import { Button } from '@/ui/button'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
-import { Skeleton } from '@/ui/skeleton'
 import { WidgetCard } from '@/ui/widget-card'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
@@ -161,7 +160,7 @@ export function BillWidget() {
               <View className='cl-bill__actions'>
                 <Button
                   id='bill-repay-confirm'
-                  variant='primary'
+                  type='primary'
                   loading={r.phase === 'submitting'}
                   aria-label={t('bill.repayConfirm', { amount: money(r.amount) })}
                   onClick={() => void repay.confirm()}
@@ -172,6 +171,7 @@ export function BillWidget() {
                 </Button>
                 <Button
                   id='bill-repay-cancel'
+                  fill='outline'
                   disabled={r.phase === 'submitting'}
                   aria-label={t('bill.repayCancel')}
                   onClick={repay.cancel}
@@ -184,7 +184,7 @@ export function BillWidget() {
             <View className='cl-bill__actions'>
               <Button
                 id='bill-repay-full'
-                variant='primary'
+                type='primary'
                 aria-label={`${t('bill.repayFull')} ${money(remainingDue(s))}`}
                 onClick={() => startRepay('full')}
               >
@@ -192,6 +192,7 @@ export function BillWidget() {
               </Button>
               <Button
                 id='bill-repay-minimum'
+                fill='outline'
                 disabled={remainingMinimum(s).amount === 0}
                 aria-label={`${t('bill.repayMinimum')} ${money(remainingMinimum(s))}`}
                 onClick={() => startRepay('minimum')}
@@ -200,20 +201,18 @@ export function BillWidget() {
               </Button>
               {compact ? null : (
                 <View className='cl-bill__custom'>
-                  {/* Taro's own Input: NutUI's brought its ConfigProvider, a locale table
-                      and lodash (~13 KiB a package) for nothing this field uses. */}
                   <Input
                     id='bill-repay-custom-input'
                     className='cl-bill__custom-amount'
                     type='digit'
                     value={custom}
                     placeholder={t('bill.customPlaceholder')}
-                    placeholderClass='cl-bill__custom-amount-placeholder'
                     aria-label={t('bill.customPlaceholder')}
-                    onInput={(event) => setCustom(event.detail.value)}
+                    onChange={setCustom}
                   />
                   <Button
                     id='bill-repay-custom'
+                    fill='outline'
                     aria-label={t('bill.repayCustom')}
                     onClick={() => startRepay('custom')}
                   >
@@ -243,7 +242,7 @@ export function BillWidget() {
           )}
         </>
       ) : status === 'loading' ? (
-        <Skeleton rows={3} />
+        <Skeleton className='cl-skeleton' rows={3} animated={false} />
       ) : null}
       {noStatement ? null : <ResourceNotice {...resourceNotice(views)} />}
     </WidgetCard>

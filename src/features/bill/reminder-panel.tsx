@@ -1,10 +1,9 @@
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
 import type { Reminder } from '@/issuer/contract'
-import { Button } from '@/ui/button'
 import { useScreenContext } from '@/ui/screen'
-import { Stepper } from '@/ui/stepper'
 
 import { DEFAULT_CHOICE, type ReminderChoice, stepDays, stepTime } from './reminder-choice'
 import type { RemindStatus } from './use-reminders'
@@ -36,7 +35,7 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
     <View className='cl-bill__reminder-panel'>
       {choosing ? (
         <View className='cl-bill__reminder-choice'>
-          <Stepper
+          <ReminderStep
             id='bill-remind-days'
             label={t('bill.remindDays')}
             value={t('bill.remindDaysValue', { days: choice.daysBefore })}
@@ -45,7 +44,7 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
             onLess={step('daysBefore', stepDays(choice.daysBefore, -1))}
             onMore={step('daysBefore', stepDays(choice.daysBefore, 1))}
           />
-          <Stepper
+          <ReminderStep
             id='bill-remind-time'
             label={t('bill.remindTime')}
             value={choice.time}
@@ -59,7 +58,7 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
       <Button
         id='bill-remind'
         className='cl-bill__remind'
-        variant='plain'
+        fill='none'
         data-status={status}
         loading={status === 'pending'}
         aria-label={remindLabel}
@@ -92,6 +91,7 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
                 <Text className='cl-bill__reminder-text'>{text}</Text>
                 <Button
                   id='bill-reminder-cancel'
+                  fill='outline'
                   aria-label={`${t('bill.reminderCancel')}: ${text}`}
                   onClick={() => onCancel(r.id)}
                 >
@@ -102,6 +102,67 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
           })}
         </View>
       ) : null}
+    </View>
+  )
+}
+
+interface ReminderStepProps {
+  /** Stable id of the value; the buttons are `<id>-less` and `<id>-more`. */
+  id: string
+  label: string
+  /** The value as shown. */
+  value: string
+  lessLabel: string
+  moreLabel: string
+  /** Null at the lower bound. */
+  onLess: (() => void) | null
+  /** Null at the upper bound. */
+  onMore: (() => void) | null
+}
+
+/**
+ * A labelled value with one step down and one step up, each a 48 px NutUI Button that
+ * says what it does. Not NutUI's InputNumber: its − and + are views with 10 px icons, no
+ * role and no name (Tab never reaches them on H5 or harmony-hybrid; a screen reader
+ * reads nothing), and a reminder's time ("09:30") is not a number it can show.
+ */
+function ReminderStep({
+  id,
+  label,
+  value,
+  lessLabel,
+  moreLabel,
+  onLess,
+  onMore,
+}: ReminderStepProps) {
+  return (
+    <View className='cl-bill__step'>
+      <Text className='cl-bill__step-label'>{label}</Text>
+      <View className='cl-bill__step-controls'>
+        <Button
+          id={`${id}-less`}
+          className='cl-bill__step-button'
+          fill='outline'
+          disabled={!onLess}
+          aria-label={lessLabel}
+          onClick={() => onLess?.()}
+        >
+          −
+        </Button>
+        <Text id={id} className='cl-bill__step-value' aria-label={`${label} ${value}`}>
+          {value}
+        </Text>
+        <Button
+          id={`${id}-more`}
+          className='cl-bill__step-button'
+          fill='outline'
+          disabled={!onMore}
+          aria-label={moreLabel}
+          onClick={() => onMore?.()}
+        >
+          +
+        </Button>
+      </View>
     </View>
   )
 }

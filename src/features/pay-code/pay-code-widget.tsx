@@ -1,5 +1,6 @@
 import './pay-code-widget.scss'
 
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo } from 'react'
 
@@ -10,7 +11,6 @@ import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
-import { Button } from '@/ui/button'
 import { CodeCanvas } from '@/ui/code-canvas'
 import { ErrorBanner } from '@/ui/error-banner'
 import { useScreenContext } from '@/ui/screen'
@@ -195,22 +195,23 @@ export function PayCodeWidget() {
                 {code ? t('paycode.seconds', { seconds }) : ''}
               </Text>
               {layout.digits ? (
-                <View
+                <Button
                   id='paycode-reveal'
                   className='cl-paycode__icon-button'
-                  role='button'
+                  fill='none'
+                  disabled={!value}
                   aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
                   aria-pressed={revealed}
-                  aria-disabled={!value}
-                  onClick={() => value && setRevealed(!revealed)}
+                  onClick={() => setRevealed(!revealed)}
                 >
-                  <Text>{revealed ? '◉' : '◎'}</Text>
-                </View>
+                  {revealed ? '◉' : '◎'}
+                </Button>
               ) : null}
               <Button
                 id='paycode-refresh'
                 className='cl-paycode__refresh'
-                small
+                size='small'
+                fill='outline'
                 aria-label={t('paycode.refresh')}
                 disabled={!card}
                 onClick={refresh}

@@ -1,5 +1,6 @@
 import './card-switcher.scss'
 
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 
 import type { MessageKey } from '@/lib/i18n'
@@ -45,22 +46,35 @@ export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherPro
   const label = `${brandName} ·· ${current.last4}`
   const several = cards.length > 1
   const next = cards[(index + 1) % cards.length]
-  return (
+  const art = (
     <View
+      className='cl-card-switcher__art'
+      style={{ backgroundColor: cardArtColour(current.product_name) }}
+      aria-hidden
+    />
+  )
+  if (!several || !next) {
+    return (
+      <View id={id} className='cl-card-switcher' data-card-id={current.id} aria-label={label}>
+        {art}
+        <Text className='cl-card-switcher__label'>{label}</Text>
+      </View>
+    )
+  }
+  // A Button that cycles, not NutUI's ActionSheet: one tap on a watch face moves to the
+  // next card, where a sheet takes two and covers the round face's safe square.
+  return (
+    <Button
       id={id}
-      className={`cl-card-switcher${several ? ' cl-card-switcher--several' : ''}`}
+      className='cl-card-switcher cl-card-switcher--several'
+      fill='outline'
       data-card-id={current.id}
-      aria-label={several ? t('card.switch', { card: label }) : label}
-      role={several ? 'button' : undefined}
-      onClick={several && next ? () => onChoose(next.id) : undefined}
+      aria-label={t('card.switch', { card: label })}
+      onClick={() => onChoose(next.id)}
     >
-      <View
-        className='cl-card-switcher__art'
-        style={{ backgroundColor: cardArtColour(current.product_name) }}
-        aria-hidden
-      />
+      {art}
       <Text className='cl-card-switcher__label'>{label}</Text>
-      {several ? <Text className='cl-card-switcher__more'>⇄</Text> : null}
-    </View>
+      <Text className='cl-card-switcher__more'>⇄</Text>
+    </Button>
   )
 }

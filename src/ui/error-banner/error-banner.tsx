@@ -1,8 +1,7 @@
 import './error-banner.scss'
 
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-
-import { Button } from '@/ui/button'
 
 export interface ErrorBannerProps {
   message: string
@@ -20,8 +19,8 @@ export function ErrorBanner({ message, actionLabel, onAction, kind }: ErrorBanne
       <Text className='cl-error-banner__message'>{message}</Text>
       <Button
         className='cl-error-banner__action'
-        small
-        variant='primary'
+        size='small'
+        type='primary'
         aria-label={actionLabel}
         onClick={onAction}
       >

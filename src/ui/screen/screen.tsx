@@ -6,6 +6,7 @@ import { type ReactNode, useEffect } from 'react'
 
 import type { MessageKey } from '@/lib/i18n'
 import { setPageTitle } from '@/platform/page-title'
+import { ThemeRoot } from '@/ui/theme-root'
 
 import { ScreenContextProvider } from './screen-context'
 import { useScreen } from './use-screen'
@@ -38,17 +39,19 @@ export function Screen({ title, children }: ScreenProps) {
   ].join(' ')
   return (
     <ScreenContextProvider value={screen}>
-      <View className={className} data-frame={frame.id} data-theme={theme}>
-        {frame.shape === 'round' ? (
-          // On a round face the safe square scrolls: it must be reachable by keyboard
-          // (and named) so its content can be scrolled without touch.
-          <View className='cl-screen__safe' {...SCROLL_REGION} aria-label={pageTitle}>
-            {children}
-          </View>
-        ) : (
-          <View className='cl-screen__safe'>{children}</View>
-        )}
-      </View>
+      <ThemeRoot locale={screen.locale}>
+        <View className={className} data-frame={frame.id} data-theme={theme}>
+          {frame.shape === 'round' ? (
+            // On a round face the safe square scrolls: it must be reachable by keyboard
+            // (and named) so its content can be scrolled without touch.
+            <View className='cl-screen__safe' {...SCROLL_REGION} aria-label={pageTitle}>
+              {children}
+            </View>
+          ) : (
+            <View className='cl-screen__safe'>{children}</View>
+          )}
+        </View>
+      </ThemeRoot>
     </ScreenContextProvider>
   )
 }

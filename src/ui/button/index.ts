@@ -1,2 +1,0 @@
-export type { ButtonProps } from './button'
-export { Button } from './button'

@@ -1,2 +1,0 @@
-export type { SkeletonProps } from './skeleton'
-export { Skeleton } from './skeleton'

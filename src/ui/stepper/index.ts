@@ -1,2 +1,0 @@
-export type { StepperProps } from './stepper'
-export { Stepper } from './stepper'

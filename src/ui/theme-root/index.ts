@@ -1,0 +1,2 @@
+export type { ThemeRootProps } from './theme-root'
+export { ThemeRoot } from './theme-root'
