@@ -26,7 +26,7 @@ export function build(variant: Variant, target: Target): Promise<void> {
 }
 
 /**
- * The embed floor (a bare Taro + React native component, bench/floor-embed/src) or
+ * The embed floor (a bare Taro + React + NutUI native component, bench/floor-embed/src) or
  * Cardlet's embed folder, both built with `taro build native-components`.
  */
 export type EmbedVariant = 'floor-embed' | 'embed'

@@ -17,6 +17,13 @@ export const EMBED_FLOOR_FACTOR = 1.6
 export const H5_RATIO_TARGET = 1.25
 
 /**
+ * Each widget's headline (available credit shown, QR drawn, statement amount shown)
+ * against the floor's text shown, at 466 × 466 with the CPU 6× slower: a target the
+ * bench reports, never asserted (timings are noisy on these machines).
+ */
+export const HEADLINE_RATIO_TARGET = 1.3
+
+/**
  * Packages still over MINI_RATIO_BUDGET, each with the ratio it may not exceed: a
  * ratchet while issue 19 is open on them. `--strict` fails on any other miss and on
  * these above their cap, so they can only shrink; lower a cap as the package does, and

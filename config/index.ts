@@ -147,6 +147,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
             },
           }
         : {}),
+      // NutUI's stylesheets reach each page's chunk in a different order; no rule of ours
+      // depends on it (every override of a NutUI rule is the more specific one).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

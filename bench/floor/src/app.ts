@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 
-// The floor: a bare Taro + React app, built in the same run as Cardlet to compare with.
+// The floor: a bare Taro + React + NutUI app (its page: pages/index), built in the same
+// run as Cardlet to compare with.
 function App({ children }: PropsWithChildren) {
   return children
 }
