@@ -82,6 +82,8 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
               className='cl-balance__available'
               data-masked={masked ? 'true' : 'false'}
             >
+              {/* Not NutUI's Price: it formats a number itself (its own grouping, split
+                  integer and decimals), and cannot show a masked amount or Intl's "CN¥". */}
               {show(data.available_credit)}
             </Text>
             <Button

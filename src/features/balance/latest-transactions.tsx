@@ -1,3 +1,4 @@
+import { Cell } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 
 import type { Transaction, TransactionStatus } from '@/issuer/contract'
@@ -47,6 +48,8 @@ export function LatestTransactions({ transactions, masked, heading }: LatestTran
               ? t('balance.transaction.fee')
               : tx.merchant
         return (
+          // NutUI's Cell passes no id, role or data-* to its view: the row's stable
+          // selector and list role are on the view around it.
           <View
             key={tx.id}
             id='transaction-item'
@@ -54,14 +57,23 @@ export function LatestTransactions({ transactions, masked, heading }: LatestTran
             role='listitem'
             data-status={tx.status}
           >
-            <Text className='cl-balance__transaction-who'>{who}</Text>
-            {mark ? <Text className='cl-balance__transaction-mark'>{t(mark)}</Text> : null}
-            <Text
-              className='cl-balance__transaction-amount'
-              data-masked={masked ? 'true' : 'false'}
-            >
-              {tx.direction === 'credit' ? `+${amount}` : amount}
-            </Text>
+            <Cell
+              className='cl-balance__transaction-cell'
+              title={
+                <>
+                  <Text className='cl-balance__transaction-who'>{who}</Text>
+                  {mark ? <Text className='cl-balance__transaction-mark'>{t(mark)}</Text> : null}
+                </>
+              }
+              extra={
+                <Text
+                  className='cl-balance__transaction-amount'
+                  data-masked={masked ? 'true' : 'false'}
+                >
+                  {tx.direction === 'credit' ? `+${amount}` : amount}
+                </Text>
+              }
+            />
           </View>
         )
       })}

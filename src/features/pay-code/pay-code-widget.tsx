@@ -124,6 +124,7 @@ export function PayCodeWidget() {
         ) : null}
       </View>
 
+      {/* One line of status, not NutUI's NoticeBar (see ui/stale-badge). */}
       {phase === 'offline' ? (
         <View id='paycode-offline' className='cl-paycode__offline' role='status'>
           <Text>{frame.compact ? t('paycode.offline') : t('paycode.offlineHint')}</Text>
@@ -186,6 +187,9 @@ export function PayCodeWidget() {
               </View>
             ) : null}
             <View className='cl-paycode__timer-row'>
+              {/* Not NutUI's CountDown: it sets state on every animation frame (a setData
+                  per frame on the mini-programs), and the code's seconds are the issuer's
+                  clock (with its measured skew), which the controller already keeps. */}
               <Text
                 id='paycode-countdown'
                 className='cl-paycode__countdown'

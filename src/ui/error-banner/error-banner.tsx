@@ -12,7 +12,11 @@ export interface ErrorBannerProps {
   kind: string
 }
 
-/** A clear error state with a way forward; `id="error-banner"` is a stable selector. */
+/**
+ * A clear error state with a way forward; `id="error-banner"` is a stable selector. Not
+ * NutUI's Result(Page): a page-sized picture and title (+8.9 KiB a package) where a card
+ * keeps its last figures on screen beside the banner (signed out, offline, 503).
+ */
 export function ErrorBanner({ message, actionLabel, onAction, kind }: ErrorBannerProps) {
   return (
     <View id='error-banner' className='cl-error-banner' data-status={kind} role='alert'>
