@@ -22,25 +22,29 @@ interface Opened {
   context: BrowserContext
   page: Page
   /** The value of the last online pay code the issuer gave this page. */
-  lastCode(): string
+  lastCode(): Promise<string>
 }
 
 async function open(frameId: FrameId, theme: Theme, path: string): Promise<Opened> {
   const { context, page } = await openInFrame(stack.browser, frame(frameId), 'about:blank')
   let code = ''
+  let read = Promise.resolve()
   page.on('response', (r) => {
     if (r.request().method() !== 'POST' || !/\/pay-codes$/.test(new URL(r.url()).pathname)) return
-    void r.json().then(
-      (body: { mode?: string; code?: string }) => {
-        if (body.mode === 'online' && body.code) code = body.code
-      },
-      () => undefined,
+    // In the order the answers came: the last one read is the last one given.
+    read = read.then(() =>
+      r.json().then(
+        (body: { mode?: string; code?: string }) => {
+          if (body.mode === 'online' && body.code) code = body.code
+        },
+        () => undefined,
+      ),
     )
   })
   await page.goto(
     `${stack.server.url}/#/pages/${path}${path.includes('?') ? '&' : '?'}theme=${theme}&lang=zh-CN`,
   )
-  return { context, page, lastCode: () => code }
+  return { context, page, lastCode: () => read.then(() => code) }
 }
 
 /** Each state: how to reach it, and the element whose status proves it is on screen. */
@@ -78,8 +82,14 @@ const STATES: Record<string, (frameId: FrameId, theme: Theme) => Promise<Opened>
   async declined(frameId, theme) {
     const opened = await open(frameId, theme, 'pay-code/index?persona=maxed')
     await opened.page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
-    // The code on screen is the one the issuer gave last (the round face shows no digits).
-    const code = opened.lastCode()
+    // The code on screen: its digits on the phone, the issuer's last answer on the round
+    // face (which shows no digits).
+    let code = await opened.lastCode()
+    if (frameId === 'phone') {
+      await opened.page.locator('#paycode-reveal').click()
+      await opened.page.locator('#paycode-digits[data-masked="false"]').waitFor()
+      code = (await opened.page.locator('#paycode-digits').innerText()).replace(/\s/g, '')
+    }
     expect(code).toMatch(/^62\d{17}$/)
     const scan = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
       method: 'POST',
