@@ -5,7 +5,8 @@
 // against this list). A deny-list rather than PurgeCSS: NutUI composes these class
 // names at run time from props (`nut-button-${type}-${fill}`), so PurgeCSS would need a
 // hand-kept list of every kept class anyway, and a variant not named here is kept.
-// The same for the icon animations of NutUI's icon stylesheet, which Button brings.
+// The same for the icon animations of NutUI's icon stylesheet, which Button brings; and
+// that stylesheet's `:root` / `page` variables move to Cardlet's root.
 
 /** Button props we never pass, as NutUI spells them in its class names. */
 const UNUSED_BUTTON_VARIANTS = [
@@ -34,6 +35,27 @@ const UNUSED_ICON_KEYFRAMES = /^nut(?:Jump|JumpOne|Blink|Breathe|Flash|Bounce|Sh
 const ICON_ANIMATION_CLASS = /\.nut-icon-am-([a-z]+)/g
 
 const BUTTON_CLASS = /\.nut-button-([a-z-]+)/g
+
+/**
+ * The icon stylesheet sets its size variables on `:root` and on `page` (a mini-program
+ * page): in a host's page that embeds Cardlet, a rule on the host's own page. They are
+ * moved to Cardlet's root (src/ui/theme-root), the only place Cardlet draws an icon.
+ */
+const ICON_VARIABLE_HOSTS = new Set([':root', 'page'])
+const THEME_ROOT = '.cl-theme-root'
+
+function scopeIconVariables(root) {
+  const seen = new Set()
+  root.walkRules((rule) => {
+    if (!rule.selectors.some((selector) => ICON_VARIABLE_HOSTS.has(selector))) return
+    rule.selectors = [
+      ...new Set(rule.selectors.map((s) => (ICON_VARIABLE_HOSTS.has(s) ? THEME_ROOT : s))),
+    ]
+    const key = `${rule.selector}{${rule.nodes.map(String).join(';')}}`
+    if (seen.has(key)) rule.remove()
+    else seen.add(key)
+  })
+}
 
 /** True when the selector names a Button class made from an unused variant. */
 function namesUnusedVariant(selector) {
@@ -67,6 +89,7 @@ const plugin = () => ({
       dropSelectors(root, namesUnusedVariant)
     } else if (/[\\/]@nutui[\\/]icons-react-taro[\\/]dist[\\/]style_icon\.css$/.test(file)) {
       dropSelectors(root, namesUnusedAnimation)
+      scopeIconVariables(root)
       root.walkAtRules(/keyframes$/, (rule) => {
         if (UNUSED_ICON_KEYFRAMES.test(rule.params)) rule.remove()
       })

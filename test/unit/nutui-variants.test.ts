@@ -73,6 +73,21 @@ test("NutUI's icon stylesheet keeps the spinner's rotation and loses the other a
   expect(out).toContain('.nut-icon-Loading')
 })
 
+test("the icon stylesheet's size variables move from :root and page to Cardlet's root", async () => {
+  const file = path.join(ROOT, 'node_modules/@nutui/icons-react-taro/dist/style_icon.css')
+  const css = fs.readFileSync(file, 'utf8')
+  expect(css).toMatch(/(^|\})\s*page\s*\{/)
+  const { css: out } = await postcss([trim()]).process(css, { from: file })
+  const hosts = postcss
+    .parse(out)
+    .nodes.flatMap((n) =>
+      n.type === 'rule' && n.nodes.some((d) => d.type === 'decl' && d.prop === '--nut-icon-width')
+        ? [n.selector]
+        : [],
+    )
+  expect(hosts).toEqual(['.cl-theme-root'])
+})
+
 test('other stylesheets pass through untouched', async () => {
   const css = '.nut-button-danger { color: red }'
   const { css: out } = await postcss([trim()]).process(css, { from: '/src/ui/x.scss' })
