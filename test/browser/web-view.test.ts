@@ -1,10 +1,11 @@
 import { frame, openInFrame, setupStack } from './support'
 
 /**
- * config/web/view.js, which stands in for the View of Taro's HTML components: a view's
- * new class is in the DOM with the rest of the render that gave it (Taro 4.1.11's
- * copied it from an effect, one render and one painted frame later). Watched on the
- * pay-code page, where the refresh button is enabled in the render that shows the card.
+ * config/web/view.js and config/web/button.js, which stand in for the View and Button of
+ * Taro's HTML components: a new class is in the DOM with the rest of the render that
+ * gave it (Taro 4.1.11's View copied it from an effect, one render and one painted frame
+ * later, and its Button drew through that View). Watched on the pay-code page, where the
+ * refresh button is enabled in the render that shows the card.
  */
 
 const stack = setupStack()
