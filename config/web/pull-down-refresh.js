@@ -4,7 +4,10 @@
 // (Taro 4.1.11) does not work: it looks for the page on its own inner wrapper rather
 // than the page element, so `onPullDownRefresh` never runs, and it takes that wrapper's
 // scrollTop (always 0) for the page's, so a page scrolled down could not be scrolled
-// back up. Plain JavaScript: it stands in for a package's module, whose loaders (not
+// back up. NutUI's PullToRefresh does not stand in: it is a component around content,
+// not the router's page wrapper, so a page config's `enablePullDownRefresh` and
+// `usePullDownRefresh` (which the mini-programs' native pull-down serves) never reach
+// it. Plain JavaScript: it stands in for a package's module, whose loaders (not
 // our TypeScript ones) webpack has chosen by then.
 //
 // The contract is Taro's: a pull past THRESHOLD_PX at the top of the page calls the

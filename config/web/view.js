@@ -2,10 +2,11 @@
 // swapped in for the package's by config/web-chain.ts. Written here because Taro
 // 4.1.11's keeps its class in state and copies a new `className` there from an effect:
 // every class change renders the view twice and paints one frame with the old class.
-// On the pay-code page the refresh button's class changes when the cards arrive, so the
-// code's answer waited behind that second render and its frame before the QR could be
-// drawn. Here the class is computed while rendering. Plain JavaScript: it stands in for
-// a package's module, whose loaders (not our TypeScript ones) webpack has chosen by then.
+// Every NutUI component draws through it, and the pay-code page's views change class
+// when the cards arrive, so the code's answer waited behind that second render and its
+// frame before the QR could be drawn. Here the class is computed while rendering (NutUI
+// has no View of its own). Plain JavaScript: it stands in for a package's module, whose
+// loaders (not our TypeScript ones) webpack has chosen by then.
 //
 // The contract is Taro's: a `<div>` with the props it is given, `hoverClass` added
 // `hoverStartTime` ms into a touch and removed `hoverStayTime` ms after it, and
