@@ -13,6 +13,8 @@ const stack = setupStack()
 interface Batch {
   /** The refresh button's class, when this batch changed it. */
   refreshClass?: string
+  /** The class of the view NutUI draws the button's label in, when this batch changed it. */
+  labelClass?: string
   /** This batch added the card switcher (the render that shows the card). */
   cardShown: boolean
 }
@@ -29,6 +31,9 @@ test("a view's new class lands in the same DOM update as the render that set it"
         const target = r.target as Element
         if (r.type === 'attributes' && target.id === 'paycode-refresh') {
           batch.refreshClass = target.className
+        }
+        if (r.type === 'attributes' && target.matches('#paycode-refresh .nut-button-children')) {
+          batch.labelClass = target.className
         }
         for (const node of r.addedNodes) {
           if (
@@ -54,7 +59,12 @@ test("a view's new class lands in the same DOM update as the render that set it"
   const enabled = batches.findIndex(
     (b) => b.refreshClass !== undefined && !b.refreshClass.includes('nut-button-disabled'),
   )
+  // NutUI's label view (a View: config/web/view.js) drops its `-disabled` class then too.
+  const labelEnabled = batches.findIndex(
+    (b) => b.labelClass !== undefined && !b.labelClass.includes('-disabled'),
+  )
   expect(shown).toBeGreaterThanOrEqual(0)
   expect(enabled).toBe(shown)
+  expect(labelEnabled).toBe(shown)
   await context.close()
 })
