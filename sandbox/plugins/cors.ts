@@ -13,6 +13,7 @@ export default fp<{ origins: (string | RegExp)[] }>(
         'X-Request-Id',
         'X-Sandbox-Fault',
         'If-None-Match',
+        'Cache-Control',
       ],
       exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Date'],
       methods: ['GET', 'POST', 'DELETE'],

@@ -52,6 +52,38 @@ test('a malformed answer is an error state, never a half-drawn card', async () =
   await context.close()
 })
 
+describe.each([
+  ['a malformed body', { body: 'malformed' }],
+  ['a truncated body', { body: 'truncated' }],
+  ['a missing field', { body: 'missing_field' }],
+  ['the wrong content type', { content_type: 'text/html' }],
+] as const)('a first answer with %s', (_name, fault) => {
+  test('Retry recovers once the issuer is fine: the bad body is never reused', async () => {
+    await fetch(`${stack.server.url}/v1/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rules: [{ route: '/v1/cards/*/balance', ...fault }] }),
+    })
+    const { page, context } = await openInFrame(
+      stack.browser,
+      frame('phone'),
+      `${stack.server.url}/#/pages/balance/index?persona=good&masked=0`,
+    )
+    await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
+    await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe(
+      'malformed',
+    )
+    await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+    const asked = page.waitForRequest((r) => /\/balance$/.test(new URL(r.url()).pathname))
+    await page.locator('#error-banner .cl-error-banner__action').click()
+    // The retry does not offer the bad answer's validator back to the issuer.
+    expect((await asked).headers()['if-none-match']).toBeUndefined()
+    await page.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 10_000 })
+    await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥46,114.57')
+    await context.close()
+  })
+})
+
 test('offline: the last-known balance stays on screen, marked stale', async () => {
   const { page, context } = await openInFrame(
     stack.browser,

@@ -184,6 +184,11 @@ export class Transport {
     if (token) header.Authorization = `Bearer ${token}`
     if (spec.idempotencyKey) header['Idempotency-Key'] = spec.idempotencyKey
     if (spec.etag) header['If-None-Match'] = spec.etag
+    // Past the browser's HTTP cache (H5, harmony-hybrid): it would revalidate a stored
+    // answer with that answer's ETag and hand the stored body back on a 304, so a body
+    // that failed validation here came back after the issuer was fine again. The only
+    // validator sent is the one above, of an answer that passed the contract.
+    if (spec.method === 'GET') header['Cache-Control'] = 'no-cache'
 
     const sentAt = this.options.now()
     const raw = await this.request({
