@@ -110,10 +110,13 @@ test('balance: reveal, switch card and refresh by keyboard', async () => {
   const page = await open('multi-card', 'balance', 'balance-card')
   const available = page.locator('#balance-available')
   await expect(available.getAttribute('data-masked')).resolves.toBe('false')
+  // One eye convention on every widget: the full eye while the figures show.
+  await expect(page.locator('#balance-mask-toggle').innerText()).resolves.toBe('◉')
 
   await tabTo(page, 'balance-mask-toggle')
   await page.keyboard.press('Enter')
   await page.locator('#balance-available[data-masked="true"]').waitFor()
+  await expect(page.locator('#balance-mask-toggle').innerText()).resolves.toBe('◎')
   await page.keyboard.press('Space')
   await page.locator('#balance-available[data-masked="false"]').waitFor()
 
@@ -140,6 +143,7 @@ test('pay code: reveal the digits, refresh the code and switch card by keyboard'
   await tabTo(page, 'paycode-reveal')
   await page.keyboard.press('Enter')
   await page.locator('#paycode-digits[data-masked="false"]').waitFor()
+  await expect(page.locator('#paycode-reveal').innerText()).resolves.toBe('◉')
   const digits = (await page.locator('#paycode-digits').innerText()).replace(/\s/g, '')
   expect(digits).toMatch(/^\d{19}$/)
 
@@ -172,6 +176,10 @@ test('bill: repay a custom amount, the minimum and in full, then set a reminder,
   await tabTo(page, 'bill-repay-custom', 2)
   await page.keyboard.press('Enter')
   await page.locator('#bill-repay-panel[data-status="confirm"]').waitFor()
+  // The confirm button names the amount it pays.
+  await expect(page.locator('#bill-repay-confirm').innerText()).resolves.toBe(
+    `确认还款 ${cny(10_000)}`,
+  )
   await tabTo(page, 'bill-repay-confirm')
   await page.keyboard.press('Space')
   await page.locator('#bill-repay-result[data-status="succeeded"]').waitFor()

@@ -36,6 +36,29 @@ describe('i18n', () => {
     expect(translate('zh-CN', 'bill.daysLeft', { days: 3 })).toBe('剩 3 天')
   })
 
+  test('counts take their plural form in en-US (zh-CN has one form)', () => {
+    expect(translate('en-US', 'bill.daysLeft', { days: 1 })).toBe('1 day left')
+    expect(translate('en-US', 'bill.overdue', { days: 1 })).toBe('1 day overdue')
+    expect(translate('en-US', 'bill.overdue', { days: 5 })).toBe('5 days overdue')
+    expect(translate('en-US', 'bill.remindDaysValue', { days: 1 })).toBe('1 day')
+    expect(translate('en-US', 'bill.remindedAt', { days: 1, time: '09:00' })).toBe(
+      'Reminder set: 1 day before, 09:00',
+    )
+    expect(
+      translate('en-US', 'bill.reminderItem', { days: 2, time: '09:30', channel: 'In app' }),
+    ).toBe('2 days before, 09:30 · In app')
+    expect(translate('zh-CN', 'bill.daysLeft', { days: 1 })).toBe('剩 1 天')
+  })
+
+  test('no message of either table is left with an unfilled plural', () => {
+    for (const locale of ['en-US', 'zh-CN'] as const) {
+      for (const key of Object.keys(enUS) as (keyof typeof enUS)[]) {
+        const text = translate(locale, key, { days: 1, seconds: 1, amount: 'X', time: 'T' })
+        expect(text).not.toMatch(/plural,/)
+      }
+    }
+  })
+
   test.each([
     ['en', 'en-US'],
     ['en_GB', 'en-US'],

@@ -10,6 +10,7 @@ import { issuerClient, useResource } from '@/issuer/client'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
+import { eyeGlyph } from '@/ui/eye'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
@@ -91,10 +92,9 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
               className='cl-balance__eye'
               fill='none'
               aria-label={masked ? t('balance.mask.show') : t('balance.mask.hide')}
-              aria-pressed={masked}
               onClick={toggleMask}
             >
-              {masked ? '◉' : '◎'}
+              {eyeGlyph(!masked)}
             </Button>
           </View>
           {small ? null : (

@@ -158,7 +158,7 @@ export function BillWidget() {
               <Text className='cl-bill__confirm-text'>
                 {r.phase === 'failed'
                   ? t('bill.repayFailed', { reason: t(r.error.messageKey) })
-                  : t('bill.repayConfirm', { amount: money(r.amount) })}
+                  : t('bill.repayConfirmPrompt', { amount: money(r.amount) })}
               </Text>
               <View className='cl-bill__actions'>
                 <Button
@@ -170,7 +170,7 @@ export function BillWidget() {
                 >
                   {r.phase === 'failed'
                     ? t('common.retry')
-                    : t('bill.repayConfirm', { amount: '' })}
+                    : t('bill.repayConfirm', { amount: money(r.amount) })}
                 </Button>
                 <Button
                   id='bill-repay-cancel'

@@ -13,6 +13,7 @@ import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
 import { CodeCanvas } from '@/ui/code-canvas'
 import { ErrorBanner } from '@/ui/error-banner'
+import { eyeGlyph } from '@/ui/eye'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
@@ -205,10 +206,9 @@ export function PayCodeWidget() {
                   fill='none'
                   disabled={!value}
                   aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
-                  aria-pressed={revealed}
                   onClick={() => setRevealed(!revealed)}
                 >
-                  {revealed ? '◉' : '◎'}
+                  {eyeGlyph(revealed)}
                 </Button>
               ) : null}
               <Button

@@ -72,6 +72,7 @@ export const zhCN = {
   'bill.customPlaceholder': '输入还款金额',
   'bill.customInvalid': '请输入 0.01 至 {max} 之间的金额',
   'bill.repayConfirm': '确认还款 {amount}',
+  'bill.repayConfirmPrompt': '现在向本卡还款 {amount}？',
   'bill.repayCancel': '取消',
   'bill.repaying': '正在还款…',
   'bill.repaySucceeded': '已还款 {amount}',
