@@ -354,7 +354,7 @@ describe('cross-cutting', () => {
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:10086')
     expect(preflight.headers.get('access-control-allow-headers')).toBe(
-      'Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-Sandbox-Fault, If-None-Match',
+      'Authorization, Content-Type, Idempotency-Key, X-Request-Id, X-Sandbox-Fault, If-None-Match, Cache-Control',
     )
     const read = await fetch(`${h.base}/v1/cards`, {
       headers: { Origin: 'http://127.0.0.1:5173', Authorization: `Bearer ${good}` },
