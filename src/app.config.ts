@@ -18,4 +18,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#0b1020',
   },
+  // WeChat (and JD) report the phone's light/dark setting, and its changes, only to an
+  // app that says it handles dark mode; the phone frame follows it (ui/screen).
+  darkmode: true,
 })

@@ -19,6 +19,7 @@ import {
   screenContext,
   ScreenContextProvider,
   useScreenContext,
+  useSystemTheme,
   windowSize,
 } from '@/ui/screen'
 import { ThemeRoot } from '@/ui/theme-root'
@@ -82,13 +83,14 @@ export function EmbeddedWidget({
   useEffect(() => host.emit('ready', {}), [host])
   useEffect(() => issuerClient.session.onAuthRequired(() => host.emit('authrequired', {})), [host])
 
+  const system = useSystemTheme()
   const screen = useMemo(() => {
     const { width, height } = windowSize()
     const frame = frameById(props.frame) ?? detectFrame(width, height)
     const theme =
-      props.theme === 'light' || props.theme === 'dark' ? props.theme : defaultTheme(frame)
+      props.theme === 'light' || props.theme === 'dark' ? props.theme : defaultTheme(frame, system)
     return screenContext(frame, theme, props.locale ?? resolveLocale(systemLanguage()))
-  }, [props.frame, props.theme, props.locale])
+  }, [props.frame, props.theme, props.locale, system])
 
   const scope = useOwnCard(props.cardId)
   const { frame, theme } = screen

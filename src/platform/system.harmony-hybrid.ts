@@ -1,3 +1,10 @@
 // HarmonyOS hybrid: an ArkWeb page, whose navigator and window report the device's
-// language and pixel ratio as a browser does; no need to ask native code.
-export { pixelRatio, systemLanguage } from './system.h5'
+// language, pixel ratio and light/dark setting as a browser does; no need to ask native
+// code.
+export {
+  pixelRatio,
+  systemLanguage,
+  type SystemTheme,
+  systemTheme,
+  watchSystemTheme,
+} from './system.h5'

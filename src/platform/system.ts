@@ -25,3 +25,37 @@ export function pixelRatio(): number {
     return 1
   }
 }
+
+export type SystemTheme = 'light' | 'dark'
+
+/**
+ * The host app's light/dark setting (WeChat and JD report it when the app config sets
+ * `darkmode`), and a listener for its changes; undefined where it will not say.
+ */
+export function systemTheme(): SystemTheme | undefined {
+  try {
+    const theme = Taro.getSystemInfoSync().theme
+    return theme === 'dark' || theme === 'light' ? theme : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Calls `listener` when the host app's theme changes; returns the unsubscribe. */
+export function watchSystemTheme(listener: (theme: SystemTheme) => void): () => void {
+  const onChange = ({ theme }: { theme: string }) => {
+    if (theme === 'dark' || theme === 'light') listener(theme)
+  }
+  try {
+    Taro.onThemeChange(onChange)
+    return () => {
+      try {
+        Taro.offThemeChange(onChange)
+      } catch {
+        // Hosts without the API never called it.
+      }
+    }
+  } catch {
+    return () => undefined
+  }
+}

@@ -6,5 +6,6 @@ export {
   type ScreenContext,
   screenContext,
   type Theme,
+  useSystemTheme,
   windowSize,
 } from './use-screen'

@@ -1,9 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 
 import { detectFrame, type Frame } from '@/lib/frame'
 import { type Locale, type MessageKey, resolveLocale, translate } from '@/lib/i18n'
-import { systemLanguage } from '@/platform/system'
+import { systemLanguage, systemTheme, watchSystemTheme } from '@/platform/system'
 
 export type Theme = 'light' | 'dark'
 
@@ -39,24 +39,39 @@ export function screenContext(frame: Frame, theme: Theme, locale: Locale): Scree
   return { frame, theme, locale, t: (key, p) => translate(locale, key, p) }
 }
 
-/** Compact frames (watches, service widgets) are dark unless told otherwise. */
-export function defaultTheme(frame: Frame): Theme {
-  return frame.compact ? 'dark' : 'light'
+/**
+ * Compact frames (watches, service widgets) are dark unless told otherwise; a phone
+ * follows the system's light/dark setting (light where the system does not say).
+ */
+export function defaultTheme(frame: Frame, system?: Theme): Theme {
+  return frame.compact ? 'dark' : (system ?? 'light')
+}
+
+/** The system's light/dark setting, kept current while the component is mounted. */
+export function useSystemTheme(): Theme | undefined {
+  const [theme, setTheme] = useState(systemTheme)
+  useEffect(() => {
+    setTheme(systemTheme())
+    return watchSystemTheme(setTheme)
+  }, [])
+  return theme
 }
 
 /**
  * Frame, theme and language for the current page. URL parameters (`frame`, `theme`,
  * `lang`) pin them, which the preview gallery and QA scripts use; otherwise the
- * window size picks the frame, compact frames are dark, and the system picks the language.
+ * window size picks the frame, compact frames are dark, phones follow the system's
+ * light/dark setting, and the system picks the language.
  */
 export function useScreen(): ScreenContext {
   const { params } = useRouter()
   const { frame: frameParam, theme: themeParam, lang } = params
+  const system = useSystemTheme()
   return useMemo(() => {
     const { width, height } = windowSize()
     const frame = detectFrame(width, height, frameParam)
     const theme: Theme =
-      themeParam === 'light' || themeParam === 'dark' ? themeParam : defaultTheme(frame)
+      themeParam === 'light' || themeParam === 'dark' ? themeParam : defaultTheme(frame, system)
     return screenContext(frame, theme, resolveLocale(lang ?? systemLanguage()))
-  }, [frameParam, themeParam, lang])
+  }, [frameParam, themeParam, lang, system])
 }
