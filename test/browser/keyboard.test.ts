@@ -212,8 +212,12 @@ test('bill: repay a custom amount, the minimum and in full, then set a reminder,
   )
   await page.context().close()
 
-  // Remind: one day earlier than the default, then subscribe.
+  // Remind: one day earlier than the default, then subscribe. "Remind me" is drawn as
+  // the button it is (a bordered NutUI Button, not bare text).
   const multi = await open('multi-card', 'bill', 'bill-card')
+  await expect(
+    multi.locator('#bill-remind').evaluate((e) => getComputedStyle(e).borderTopStyle),
+  ).resolves.toBe('solid')
   await tabTo(multi, 'bill-remind-days-more')
   await multi.keyboard.press('Enter')
   await expect(multi.locator('#bill-remind-days').innerText()).resolves.toBe('4 天')

@@ -50,6 +50,15 @@ describe('i18n', () => {
     expect(translate('zh-CN', 'bill.daysLeft', { days: 1 })).toBe('剩 1 天')
   })
 
+  test('the balance owed now and the statement balance have different names', () => {
+    for (const locale of ['en-US', 'zh-CN'] as const) {
+      expect(translate(locale, 'balance.current')).not.toBe(
+        translate(locale, 'bill.statementAmount'),
+      )
+    }
+    expect(translate('en-US', 'balance.current')).toBe('Current balance')
+  })
+
   test('no message of either table is left with an unfilled plural', () => {
     for (const locale of ['en-US', 'zh-CN'] as const) {
       for (const key of Object.keys(enUS) as (keyof typeof enUS)[]) {

@@ -58,7 +58,7 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
       <Button
         id='bill-remind'
         className='cl-bill__remind'
-        fill='none'
+        fill='outline'
         data-status={status}
         loading={status === 'pending'}
         aria-label={remindLabel}

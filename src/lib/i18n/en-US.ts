@@ -6,7 +6,7 @@ export const enUS: Record<MessageKey, string> = {
   'app.title': brand.displayName,
   'balance.title': 'Available credit',
   'balance.limit': 'Credit limit',
-  'balance.current': 'Statement balance',
+  'balance.current': 'Current balance',
   'balance.pending': 'Pending',
   'balance.updatedAt': 'Updated {time}',
   'balance.refresh': 'Refresh',
