@@ -208,6 +208,8 @@ export class PayCodeController {
   start(cardId: string): void {
     this.stop()
     const run = this.run
+    // A payment's result belongs to the card that paid: another card starts without it.
+    if (this.cardId !== undefined && this.cardId !== cardId) this.clearResult()
     this.cardId = cardId
     if (this.seedCardId !== cardId) {
       this.seed = undefined
@@ -217,6 +219,11 @@ export class PayCodeController {
     this.set({ phase: 'loading', code: undefined, error: undefined, revealed: false })
     void this.fetchOnline(run)
     this.tick(run)
+  }
+
+  /** Takes a payment's result off the screen (a sign-out, another card). */
+  clearResult(): void {
+    this.set({ result: { status: 'none' } })
   }
 
   /** Hides the code and ends every loop and timer (hide, unmount); revokes an online code. */

@@ -47,6 +47,8 @@ export function usePayCode(cardId: string | undefined): PayCodeView {
       }),
     [],
   )
+  // Nothing of the account that signed out stays on screen, its last payment included.
+  useEffect(() => issuerClient.session.onSignOut(() => controller.clearResult()), [controller])
   const guard = useMemo(createScreenGuard, [])
   const state = useStore(controller.store)
   const [visible, setVisible] = useState(true)

@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core'
+
+import { frame, openInFrame, setupStack } from './support'
+
+/**
+ * A payment's result belongs to the account and the card that paid: a sign-out or a
+ * switch to another card takes it off the screen. A stack of its own (payments).
+ */
+
+const stack = setupStack()
+
+/** Opens `path` recording the online pay codes the issuer gives the page, last one wins. */
+async function openRecording(path: string): Promise<{ page: Page; lastCode(): Promise<string> }> {
+  const { page } = await openInFrame(stack.browser, frame('phone'), 'about:blank')
+  let code = ''
+  let read = Promise.resolve()
+  page.on('response', (r) => {
+    if (r.request().method() !== 'POST' || !/\/pay-codes$/.test(new URL(r.url()).pathname)) return
+    read = read.then(() =>
+      r.json().then(
+        (body: { mode?: string; code?: string }) => {
+          if (body.mode === 'online' && body.code) code = body.code
+        },
+        () => undefined,
+      ),
+    )
+  })
+  await page.goto(`${stack.server.url}/#/pages/${path}`)
+  await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
+  return { page, lastCode: () => read.then(() => code) }
+}
+
+/** The till: the code on screen pays 12.00 at "Cafe". */
+async function pay(code: string): Promise<void> {
+  const response = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      code,
+      amount: { amount: 1_200, currency: 'CNY' },
+      merchant: 'Cafe',
+      outcome: 'success',
+    }),
+  })
+  expect(response.status).toBe(200)
+}
+
+test('a sign-out takes the last payment off the home screen', async () => {
+  const { page, lastCode } = await openRecording('home/index?persona=good&lang=en-US')
+  await pay(await lastCode())
+  await page.locator('#paycode-result[data-status="succeeded"]').waitFor({ timeout: 30_000 })
+  await page.locator('#account-sign-out').click()
+  await page.locator('#account[data-status="signed_out"]').waitFor()
+  await page
+    .locator('#paycode-result[data-status="none"]')
+    .waitFor({ state: 'attached', timeout: 5_000 })
+  await expect(page.locator('#paycode-result-merchant').count()).resolves.toBe(0)
+  await page.context().close()
+})
+
+test('another card starts without the last card’s payment', async () => {
+  const { page, lastCode } = await openRecording('pay-code/index?persona=multi-card&lang=en-US')
+  await pay(await lastCode())
+  await page.locator('#paycode-result[data-status="succeeded"]').waitFor({ timeout: 30_000 })
+  const first = await page.locator('#paycode-card-switcher').getAttribute('data-card-id')
+  await page.locator('#paycode-card-switcher').click()
+  await page.locator(`#paycode-card-switcher:not([data-card-id="${first}"])`).waitFor()
+  await page
+    .locator('#paycode-result[data-status="none"]')
+    .waitFor({ state: 'attached', timeout: 5_000 })
+  await page.context().close()
+})
