@@ -68,6 +68,9 @@ const STATES: Record<string, (frameId: FrameId, theme: Theme) => Promise<Opened>
     )
     await opened.page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
     expect((await seed).status()).toBe(201)
+    // The seed is sealed and stored after its answer arrives (WebCrypto, IndexedDB), with
+    // nothing on screen to say so: cut the network only once that has had time to finish.
+    await opened.page.waitForTimeout(1500)
     await opened.context.setOffline(true)
     await opened.page.locator('#paycode-card[data-status="offline"]').waitFor({ timeout: 45_000 })
     await opened.page.locator('#paycode-offline').waitFor()
