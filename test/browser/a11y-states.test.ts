@@ -4,6 +4,7 @@ import type { Statement } from '../../src/issuer/contract'
 import { runAxe } from './axe'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
+import { recordOnlineCodes, scan } from './till'
 
 /**
  * axe-core (WCAG 2.0 / 2.1 A and AA) in the states a cardholder meets besides the
@@ -27,24 +28,11 @@ interface Opened {
 
 async function open(frameId: FrameId, theme: Theme, path: string): Promise<Opened> {
   const { context, page } = await openInFrame(stack.browser, frame(frameId), 'about:blank')
-  let code = ''
-  let read = Promise.resolve()
-  page.on('response', (r) => {
-    if (r.request().method() !== 'POST' || !/\/pay-codes$/.test(new URL(r.url()).pathname)) return
-    // In the order the answers came: the last one read is the last one given.
-    read = read.then(() =>
-      r.json().then(
-        (body: { mode?: string; code?: string }) => {
-          if (body.mode === 'online' && body.code) code = body.code
-        },
-        () => undefined,
-      ),
-    )
-  })
+  const lastCode = recordOnlineCodes(page)
   await page.goto(
     `${stack.server.url}/#/pages/${path}${path.includes('?') ? '&' : '?'}theme=${theme}&lang=zh-CN`,
   )
-  return { context, page, lastCode: () => read.then(() => code) }
+  return { context, page, lastCode }
 }
 
 /** Each state: how to reach it, and the element whose status proves it is on screen. */
@@ -94,17 +82,8 @@ const STATES: Record<string, (frameId: FrameId, theme: Theme) => Promise<Opened>
       code = (await opened.page.locator('#paycode-digits').innerText()).replace(/\s/g, '')
     }
     expect(code).toMatch(/^62\d{17}$/)
-    const scan = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        code,
-        amount: { amount: 880_00, currency: 'CNY' },
-        merchant: 'Apple Store',
-        outcome: 'decline',
-      }),
-    })
-    expect(scan.status).toBe(200)
+    const answer = await scan(stack.server.url, code, 'decline', 880_00, 'Apple Store')
+    expect(answer.status).toBe(200)
     await opened.page
       .locator('#paycode-result[data-status="declined"]')
       .waitFor({ timeout: 30_000 })

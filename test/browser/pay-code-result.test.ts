@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 
 import { frame, openInFrame, setupStack } from './support'
+import { recordOnlineCodes, scan } from './till'
 
 /**
  * A payment's result belongs to the account and the card that paid: a sign-out or a
@@ -12,37 +13,15 @@ const stack = setupStack()
 /** Opens `path` recording the online pay codes the issuer gives the page, last one wins. */
 async function openRecording(path: string): Promise<{ page: Page; lastCode(): Promise<string> }> {
   const { page } = await openInFrame(stack.browser, frame('phone'), 'about:blank')
-  let code = ''
-  let read = Promise.resolve()
-  page.on('response', (r) => {
-    if (r.request().method() !== 'POST' || !/\/pay-codes$/.test(new URL(r.url()).pathname)) return
-    read = read.then(() =>
-      r.json().then(
-        (body: { mode?: string; code?: string }) => {
-          if (body.mode === 'online' && body.code) code = body.code
-        },
-        () => undefined,
-      ),
-    )
-  })
+  const lastCode = recordOnlineCodes(page)
   await page.goto(`${stack.server.url}/#/pages/${path}`)
   await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
-  return { page, lastCode: () => read.then(() => code) }
+  return { page, lastCode }
 }
 
 /** The till: the code on screen pays 12.00 at "Cafe". */
 async function pay(code: string): Promise<void> {
-  const response = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      amount: { amount: 1_200, currency: 'CNY' },
-      merchant: 'Cafe',
-      outcome: 'success',
-    }),
-  })
-  expect(response.status).toBe(200)
+  expect((await scan(stack.server.url, code, 'success', 1_200, 'Cafe')).status).toBe(200)
 }
 
 test('a sign-out takes the last payment off the home screen', async () => {

@@ -14,6 +14,7 @@ import { PNG } from 'pngjs'
 
 import { formatMoney } from '../../src/lib/money'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
+import { scan as scanAt, type ScanOutcome } from './till'
 
 type FrameName = 'watch-round-l' | 'phone'
 
@@ -84,25 +85,9 @@ async function barcodeFromScreen(page: Page): Promise<string> {
   return new Code128Reader().decode(bitmap, hints).getText()
 }
 
-interface ScanAnswer {
-  status: number
-  body: { pay_code_id?: string; status?: string; code?: string }
-}
-
-/** The till: submits a code to the sandbox's scan endpoint. */
-async function scan(
-  code: string,
-  outcome: 'success' | 'decline' | 'pending_then_success',
-  amount: number,
-  merchant: string,
-): Promise<ScanAnswer> {
-  const response = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, amount: { amount, currency: 'CNY' }, merchant, outcome }),
-  })
-  return { status: response.status, body: (await response.json()) as ScanAnswer['body'] }
-}
+/** The till, on this file's stack. */
+const scan = (code: string, outcome: ScanOutcome, amount: number, merchant: string) =>
+  scanAt(stack.server.url, code, outcome, amount, merchant)
 
 const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
 

@@ -2,6 +2,7 @@ import type { BrowserContext, Page, Response } from 'playwright-core'
 
 import { offlinePayCode, type OfflineSeed } from '../../src/lib/totp'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
+import { scan } from './till'
 
 /**
  * Issue 14 in the H5 build: a bad network after a scan, an offline cold start, the
@@ -28,20 +29,6 @@ async function control(path: string, body: unknown): Promise<void> {
   expect(response.status).toBe(200)
 }
 
-async function scan(code: string): Promise<number> {
-  const response = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      amount: { amount: 2_800, currency: 'CNY' },
-      merchant: '7-Eleven',
-      outcome: 'success',
-    }),
-  })
-  return response.status
-}
-
 const isPayCodePost = (mode: 'online' | 'offline') => (r: Response) =>
   r.request().method() === 'POST' &&
   /\/pay-codes$/.test(new URL(r.url()).pathname) &&
@@ -65,7 +52,7 @@ test('503s on the result poll right after a scan: the used code leaves within th
   const used = ((await (await first).json()) as { code: string }).code
   await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
   const next = page.waitForResponse(isPayCodePost('online'), { timeout: 20_000 })
-  expect(await scan(used)).toBe(200)
+  expect((await scan(stack.server.url, used, 'success', 2_800, '7-Eleven')).status).toBe(200)
   const scannedAt = Date.now()
 
   const fresh = ((await (await next).json()) as { code: string }).code
