@@ -38,11 +38,17 @@ export class PayCodeEvents {
     this.notify(id)
   }
 
-  /** Pending payments whose settle time (sandbox clock) has come turn succeeded. */
+  /**
+   * Pending payments whose settle time (sandbox clock) has come turn succeeded; then the
+   * card's transactions settle, and a code whose payment the merchant reversed says
+   * `reversed` (its long-polls wake to tell the till's customer).
+   */
   settleDue(): void {
     for (const id of this.store.payCodes.duePendingIds(this.clock.now())) {
       this.setStatus(id, 'succeeded')
     }
+    this.store.settle()
+    for (const id of this.store.payCodes.reversedPaymentIds()) this.setStatus(id, 'reversed')
   }
 
   statusOf(row: PayCodeRow): PayCodeStatus {

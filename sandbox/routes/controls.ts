@@ -69,7 +69,6 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
   return {
     sandboxScan: ({ body }) => {
       payCodes.settleDue()
-      store.settle()
       // One transaction: the code is spent together with its payment's authorisation.
       const scanned = store.transaction(() => {
         let row = store.payCodes.byCode(body.code)
@@ -96,7 +95,9 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
       })
       if (scanned === 'expired') return problem(410, 'code_expired', 'this pay code has expired')
       // Real time settles it too (the sandbox clock runs with real time).
-      if (scanned.settleAt !== null) payCodes.later(settings.settleMs, () => payCodes.settleDue())
+      if (scanned.settleAt !== null || body.outcome === 'success_then_reversal') {
+        payCodes.later(settings.settleMs, () => payCodes.settleDue())
+      }
       return {
         pay_code_id: scanned.payCodeId,
         status: scanned.status,

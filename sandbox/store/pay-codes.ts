@@ -65,6 +65,20 @@ export function payCodeRepository(db: Database.Database) {
       return rows.map((r) => r.id)
     },
 
+    /**
+     * Codes whose approved payment the merchant has since reversed (its transaction is
+     * `reversed`) and that do not say so yet.
+     */
+    reversedPaymentIds(): string[] {
+      const rows = db
+        .prepare(
+          `SELECT p.id FROM pay_codes p JOIN transactions t ON t.id = p.transaction_id
+           WHERE p.status IN ('pending', 'succeeded') AND t.status = 'reversed'`,
+        )
+        .all() as { id: string }[]
+      return rows.map((r) => r.id)
+    },
+
     addOnline(
       id: string,
       userId: string,

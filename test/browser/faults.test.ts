@@ -84,6 +84,37 @@ describe.each([
   })
 })
 
+test('offline is shown as soon as the browser says the network is gone, on every widget', async () => {
+  const { page, context } = await openInFrame(
+    stack.browser,
+    frame('phone'),
+    `${stack.server.url}/#/pages/home/index?persona=good&masked=0&lang=en-US`,
+  )
+  await page.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 15_000 })
+  await page.locator('#bill-card[data-status="ready"]').waitFor({ timeout: 15_000 })
+  await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
+  // No tap, no refresh interval: the `offline` event alone.
+  await context.setOffline(true)
+  await page.locator('#balance-card[data-status="stale"]').waitFor({ timeout: 2_000 })
+  await page.locator('#bill-card[data-status="stale"]').waitFor({ timeout: 2_000 })
+  await expect(
+    page.locator('#balance-card #error-banner').getAttribute('data-status'),
+  ).resolves.toBe('network')
+  await expect(page.locator('#balance-card #stale-badge').isVisible()).resolves.toBe(true)
+  await expect(page.locator('#balance-available').innerText()).resolves.toBe('CN¥46,114.57')
+  await page
+    .locator('#paycode-card[data-status="offline"], #paycode-card[data-status="error"]')
+    .waitFor({ timeout: 2_000 })
+  await saveScreenshot(page, 'faults-offline-at-once-phone')
+  // And cleared when it returns.
+  await context.setOffline(false)
+  await page.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 10_000 })
+  await page.locator('#bill-card[data-status="ready"]').waitFor({ timeout: 10_000 })
+  await expect(page.locator('#stale-badge').count()).resolves.toBe(0)
+  await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 10_000 })
+  await context.close()
+})
+
 test('offline: the last-known balance stays on screen, marked stale', async () => {
   const { page, context } = await openInFrame(
     stack.browser,

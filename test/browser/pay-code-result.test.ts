@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 
-import { frame, openInFrame, setupStack } from './support'
+import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 import { recordOnlineCodes, scan } from './till'
 
 /**
@@ -34,6 +34,20 @@ test('a sign-out takes the last payment off the home screen', async () => {
     .locator('#paycode-result[data-status="none"]')
     .waitFor({ state: 'attached', timeout: 5_000 })
   await expect(page.locator('#paycode-result-merchant').count()).resolves.toBe(0)
+  // Every widget says it is signed out, with its sign-in; nothing waits as a skeleton.
+  for (const card of ['balance-card', 'bill-card', 'paycode-card']) {
+    await page.locator(`#${card}[data-status="signed_out"]`).waitFor({ timeout: 5_000 })
+    const banner = page.locator(`#${card} #error-banner`)
+    await expect(banner.getAttribute('data-status')).resolves.toBe('signed_out')
+    await expect(banner.locator('.cl-error-banner__action').innerText()).resolves.toBe('Sign in again')
+  }
+  await expect(page.locator('.cl-skeleton').count()).resolves.toBe(0)
+  await expect(page.locator('#balance-available').count()).resolves.toBe(0)
+  await expect(page.locator('#paycode-qr').count()).resolves.toBe(0)
+  await saveScreenshot(page, 'signed-out-home-phone')
+  // A widget's own sign-in brings the account back.
+  await page.locator('#balance-card #error-banner .cl-error-banner__action').click()
+  await page.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 15_000 })
   await page.context().close()
 })
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 
-export type ScanOutcome = 'success' | 'decline' | 'pending_then_success'
+export type ScanOutcome =
+  'success' | 'decline' | 'pending_then_success' | 'success_then_reversal' | 'no_result'
 
 export interface ScanAnswer {
   status: number

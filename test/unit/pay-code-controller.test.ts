@@ -1,6 +1,7 @@
 import type { SeedVault } from '@/features/pay-code/offline-seed-vault'
 import {
   MAX_UNKNOWN_REPLACEMENTS,
+  NO_RESULT_AFTER_MS,
   type PayCodeApi,
   PayCodeController,
   POLL_RETRY_FIRST_MS,
@@ -240,6 +241,99 @@ describe('PayCodeController online', () => {
     c.start('card_1')
     await settle()
     expect(c.store.getState()).toMatchObject({ phase: 'signed_out', code: undefined })
+    c.stop()
+  })
+})
+
+describe('PayCodeController: a result is true and leaves in time', () => {
+  const paid = (id: string, status: PayCodeStatus['status'], at = T0 + 1_000): PayCodeStatus => ({
+    id,
+    status,
+    amount: { amount: 2_500, currency: 'CNY' },
+    merchant: 'Didi',
+    updated_at: iso(at),
+  })
+
+  test('a payment with no result ends at NO_RESULT_AFTER_MS as unknown; a late answer still wins', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    issuer.answer('pc_1', paid('pc_1', 'pending'))
+    await settle()
+    expect(c.store.getState().result.status).toBe('pending')
+    // The pending code's own follow-up poll waits: nothing comes.
+    await jest.advanceTimersByTimeAsync(NO_RESULT_AFTER_MS - 1)
+    expect(c.store.getState().result.status).toBe('pending')
+    await jest.advanceTimersByTimeAsync(1)
+    expect(c.store.getState().result).toMatchObject({
+      status: 'unknown',
+      payCodeId: 'pc_1',
+      amount: { amount: 2_500, currency: 'CNY' },
+    })
+    issuer.answer('pc_1', paid('pc_1', 'succeeded'))
+    await settle()
+    expect(c.store.getState().result.status).toBe('succeeded')
+    c.stop()
+  })
+
+  test('an approval the merchant reverses turns into `reversed`', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    issuer.answer('pc_1', paid('pc_1', 'succeeded'))
+    await settle()
+    expect(c.store.getState().result.status).toBe('succeeded')
+    issuer.answer('pc_1', paid('pc_1', 'reversed', T0 + 4_000))
+    await settle()
+    expect(c.store.getState().result).toMatchObject({ status: 'reversed', payCodeId: 'pc_1' })
+    c.stop()
+  })
+
+  test('a final result stays beside the code that replaced the paid one and leaves with the next', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    issuer.answer('pc_1', paid('pc_1', 'declined'))
+    await settle()
+    expect(c.store.getState().code?.id).toBe('pc_2')
+    expect(c.store.getState().result.status).toBe('declined')
+    // pc_2 is replaced 5 s before its expiry: the result goes with it.
+    await jest.advanceTimersByTimeAsync(60_000 - REFRESH_BEFORE_MS + 10)
+    await settle()
+    expect(c.store.getState().code?.id).toBe('pc_3')
+    expect(c.store.getState().result).toEqual({ status: 'none' })
+    c.stop()
+  })
+
+  test('a pending result is followed again after the page was hidden and shown', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    issuer.answer('pc_1', paid('pc_1', 'pending'))
+    await settle()
+    c.stop()
+    c.start('card_1')
+    await settle()
+    expect(issuer.calls.filter((x) => x === 'poll pc_1').length).toBeGreaterThanOrEqual(3)
+    issuer.answer('pc_1', paid('pc_1', 'succeeded'))
+    await settle()
+    expect(c.store.getState().result.status).toBe('succeeded')
+    c.stop()
+  })
+
+  test('dismissing takes the result away at once', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    issuer.answer('pc_1', paid('pc_1', 'succeeded'))
+    await settle()
+    c.clearResult()
+    expect(c.store.getState().result).toEqual({ status: 'none' })
     c.stop()
   })
 })

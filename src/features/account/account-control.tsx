@@ -5,7 +5,13 @@ import { View } from '@tarojs/components'
 import { reLaunch } from '@tarojs/taro'
 import { useState } from 'react'
 
-import { clearResources, issuerClient, useResourceStore, useSessionStore } from '@/issuer/client'
+import {
+  clearResources,
+  issuerClient,
+  IssuerError,
+  useResourceStore,
+  useSessionStore,
+} from '@/issuer/client'
 import { useScreenContext } from '@/ui/screen'
 
 const HOME = '/pages/home/index'
@@ -56,8 +62,15 @@ export function AccountControl() {
   )
 }
 
-/** The session's sign-out, then every cached resource of that account is forgotten. */
+/**
+ * The session's sign-out, then every cached resource of that account is forgotten and
+ * the card list says "signed out": each widget then shows its sign-in in place of its
+ * figures, never skeletons waiting for data that will not come.
+ */
 export async function signOut(): Promise<void> {
   await issuerClient.session.signOut()
   await clearResources(Object.keys(useResourceStore.getState().entries))
+  useResourceStore.getState().patch(issuerClient.resources.cards().key, {
+    error: new IssuerError({ kind: 'signed_out', message: 'signed out by the cardholder' }),
+  })
 }

@@ -66,6 +66,7 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
   return (
     <WidgetCard
       id='balance-card'
+      page='balance'
       title={t('balance.title')}
       status={status}
       switcher={{

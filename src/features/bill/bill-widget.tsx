@@ -81,6 +81,7 @@ export function BillWidget() {
   return (
     <WidgetCard
       id='bill-card'
+      page='bill'
       title={t('bill.title')}
       status={status}
       switcher={{

@@ -40,23 +40,33 @@ export function useReminders(cardId: string | undefined) {
       setPhase('pending')
       try {
         const spec = specs.reminders(cardId)
+        const heldNow = () =>
+          (useResourceStore.getState().entries[spec.key]?.data as { data: Reminder[] } | undefined)
+            ?.data.length
+        // WeChat and Alipay open their subscribe prompt only from a tap, before anything
+        // was awaited: the prompt is asked for first, on what the card last said it
+        // holds, and the issuer is asked afterwards.
+        const asked = heldNow()
+          ? undefined
+          : subscribeReminder({
+              dueDate: statement.due_date,
+              today,
+              title,
+              daysBefore: choice.daysBefore,
+              time: choice.time,
+            })
         await revalidate(spec)
-        const held = useResourceStore.getState().entries[spec.key]?.data as
-          { data: Reminder[] } | undefined
-        if (!held?.data.length) {
-          const channel = await subscribeReminder({
-            dueDate: statement.due_date,
-            today,
-            title,
-            daysBefore: choice.daysBefore,
-            time: choice.time,
-          })
+        if (asked && !heldNow()) {
+          const channel = await asked
           await issuerClient.api.createReminder(cardId, {
             channel,
             days_before: choice.daysBefore,
             time: choice.time,
           })
           await refresh()
+        } else if (asked) {
+          // Another device set one meanwhile: the answer to the prompt is not needed.
+          await asked.catch(() => undefined)
         }
         setPhase('idle')
       } catch {

@@ -16,8 +16,12 @@ import type { SeedVault } from './offline-seed-vault'
 /** `data-status` of `paycode-card`. */
 export type PayCodePhase = 'loading' | 'online' | 'offline' | 'error' | 'signed_out'
 
-/** `data-status` of `paycode-result`. */
-export type PaymentResultStatus = 'none' | 'pending' | 'succeeded' | 'declined'
+/**
+ * `data-status` of `paycode-result`: `reversed` when the merchant undid an approved
+ * payment; `unknown` when the till gave no result within NO_RESULT_AFTER_MS.
+ */
+export type PaymentResultStatus =
+  'none' | 'pending' | 'succeeded' | 'declined' | 'reversed' | 'unknown'
 
 /** The code on screen. There is at most one, and never an expired or used one. */
 export interface ShownCode {
@@ -37,6 +41,8 @@ export interface PaymentResult {
   merchant?: string
   /** Why the issuer declined it (status `declined`). */
   declineReason?: DeclineReason
+  /** Device-clock ms of the first `pending` word on this payment (status pending/unknown). */
+  pendingSince?: number
 }
 
 export interface PayCodeState {
@@ -90,6 +96,12 @@ export const SEED_RENEW_BEFORE_MS = 24 * 3600_000
  */
 export const PROBE_FIRST_MS = 30_000
 export const PROBE_MAX_MS = 60_000
+/**
+ * A payment still `pending` this long after it was first reported has no result the
+ * cardholder can wait for at the till (a till gives up within a minute): the widget says
+ * so and points to the transactions. A later answer still replaces it.
+ */
+export const NO_RESULT_AFTER_MS = 60_000
 /** Long-polls per online code (25 s each): more than any code's lifetime. */
 export const MAX_POLLS_PER_CODE = 6
 /** A failed result poll is tried again after this, doubling up to POLL_RETRY_MAX_MS. */
@@ -166,6 +178,9 @@ export class PayCodeController {
   private skewMs = 0
   /** Codes replaced in a row because their result could not be learnt. */
   private unknownReplacements = 0
+  /** New codes shown since the result on screen: the second one takes a final result away. */
+  private codesSinceResult = 0
+  private noResultTimer?: ReturnType<typeof setTimeout>
 
   constructor(deps: PayCodeDeps) {
     this.api = deps.api
@@ -189,9 +204,35 @@ export class PayCodeController {
     if (
       status.status !== 'pending' &&
       status.status !== 'succeeded' &&
-      status.status !== 'declined'
+      status.status !== 'declined' &&
+      status.status !== 'reversed'
     )
       return
+    const previous = this.state.result
+    const current = this.state.code
+    // The code beside the result is the one that replaced the paid code (counted when it
+    // comes), unless another is already up.
+    this.codesSinceResult = current && current.id !== payCodeId ? 1 : 0
+    clearTimeout(this.noResultTimer)
+    if (status.status === 'pending') {
+      // Counted from the first word of this payment, not from each repeat of it.
+      const since =
+        previous.payCodeId === payCodeId && previous.status === 'pending'
+          ? (previous.pendingSince ?? this.now())
+          : this.now()
+      this.armNoResult(payCodeId, since)
+      this.set({
+        result: {
+          status: 'pending',
+          payCodeId,
+          amount: status.amount,
+          merchant: status.merchant,
+          pendingSince: since,
+        },
+      })
+      if (this.cardId) this.onPayment?.(this.cardId)
+      return
+    }
     this.set({
       result: {
         status: status.status,
@@ -219,11 +260,45 @@ export class PayCodeController {
     this.set({ phase: 'loading', code: undefined, error: undefined, revealed: false })
     void this.fetchOnline(run)
     this.tick(run)
+    // Shown again with a payment still pending: it is followed again, to its end.
+    const { result } = this.state
+    if (result.status === 'pending' && result.payCodeId) {
+      this.armNoResult(result.payCodeId, result.pendingSince ?? this.now())
+      void this.pollResult(run, result.payCodeId, 'pending')
+    }
   }
 
-  /** Takes a payment's result off the screen (a sign-out, another card). */
+  /** Takes a payment's result off the screen (a sign-out, another card, the cardholder). */
   clearResult(): void {
+    clearTimeout(this.noResultTimer)
+    this.codesSinceResult = 0
     this.set({ result: { status: 'none' } })
+  }
+
+  private armNoResult(payCodeId: string, pendingSince: number): void {
+    clearTimeout(this.noResultTimer)
+    this.noResultTimer = setTimeout(
+      () => this.noResult(payCodeId),
+      Math.max(0, pendingSince + NO_RESULT_AFTER_MS - this.now()),
+    )
+  }
+
+  /** A payment still pending at NO_RESULT_AFTER_MS: no result the cardholder can wait for. */
+  private noResult(payCodeId: string): void {
+    const { result } = this.state
+    if (result.payCodeId !== payCodeId || result.status !== 'pending') return
+    this.set({ result: { ...result, status: 'unknown' } })
+  }
+
+  /**
+   * A new code is on screen: a final result stays beside the code that replaced the paid
+   * one and leaves with the next, so a result never speaks for a later code.
+   */
+  private codeChanged(): void {
+    const { status } = this.state.result
+    if (status === 'none' || status === 'pending' || status === 'unknown') return
+    this.codesSinceResult += 1
+    if (this.codesSinceResult >= 2) this.clearResult()
   }
 
   /** Hides the code and ends every loop and timer (hide, unmount); revokes an online code. */
@@ -232,6 +307,7 @@ export class PayCodeController {
     clearTimeout(this.tickTimer)
     clearTimeout(this.probeTimer)
     clearTimeout(this.seedTimer)
+    clearTimeout(this.noResultTimer)
     this.fetching = false
     const code = this.state.code
     if (code?.mode === 'online') void this.api.revokePayCode(code.id).catch(() => undefined)
@@ -322,6 +398,7 @@ export class PayCodeController {
     this.offlineSince = undefined
     clearTimeout(this.probeTimer)
     this.probeDelay = PROBE_FIRST_MS
+    this.codeChanged()
     this.set({
       phase: 'online',
       code: { value: data.code, mode: 'online', id: data.id, deadline },
@@ -394,6 +471,7 @@ export class PayCodeController {
       failures = 0
       const current = this.state.code?.id === id
       if (current) this.unknownReplacements = 0
+      const changed = status.status !== last
       last = status.status
       switch (status.status) {
         case 'active':
@@ -402,9 +480,14 @@ export class PayCodeController {
         case 'pending':
         case 'succeeded':
         case 'declined':
-          this.showResult(id, status)
+        case 'reversed':
+          // A wait that ended with no change says nothing new (the result may be gone).
+          if (changed) this.showResult(id, status)
           if (current) this.replaceUsedCode(run)
-          if (status.status !== 'pending') return
+          if (status.status === 'declined' || status.status === 'reversed') return
+          // An approval may still be reversed by the merchant: it is followed while it is
+          // the result on screen (within this loop's bound); a pending one to its end.
+          if (status.status === 'succeeded' && this.state.result.payCodeId !== id) return
           continue
         case 'expired':
         case 'revoked':
@@ -510,6 +593,7 @@ export class PayCodeController {
       if (this.state.secondsLeft !== secondsLeft) this.set({ secondsLeft })
       return
     }
+    this.codeChanged()
     this.set({
       code: { value, mode: 'offline', id: seed.id, deadline: now + secondsLeft * 1000 },
       secondsLeft,
@@ -537,9 +621,10 @@ export class PayCodeController {
       const updated = parseRfc3339(data.updated_at)
       // updated_at is on the issuer's clock; compare on it, with a step's grace.
       if (updated === undefined || updated < since + this.skewMs - seed.period * 1000) return
-      if (data.status === 'pending' || data.status === 'succeeded' || data.status === 'declined') {
-        this.showResult(seed.id, data)
-        if (data.status === 'pending') void this.pollResult(run, seed.id, 'pending')
+      if (data.status === 'revoked' || data.status === 'expired') return
+      this.showResult(seed.id, data)
+      if (data.status === 'pending' || data.status === 'succeeded') {
+        void this.pollResult(run, seed.id, data.status)
       }
     } catch {
       // Only a courtesy: the payment itself is settled by the issuer either way.

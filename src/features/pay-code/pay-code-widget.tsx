@@ -5,19 +5,18 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo } from 'react'
 
 import { useCurrentCard } from '@/issuer/cards'
-import { issuerClient } from '@/issuer/client'
+import { issuerClient, useResource } from '@/issuer/client'
 import type { DeclineReason } from '@/issuer/contract'
 import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
-import { CodeCanvas } from '@/ui/code-canvas'
 import { ErrorBanner } from '@/ui/error-banner'
-import { eyeGlyph } from '@/ui/eye'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
+import { PayCodeArea } from './pay-code-area'
 import type { PaymentResultStatus } from './pay-code-controller'
 import { payCodeLayout } from './pay-code-layout'
 import { usePayCode } from './use-pay-code'
@@ -26,6 +25,14 @@ const RESULT_KEYS: Record<Exclude<PaymentResultStatus, 'none'>, MessageKey> = {
   pending: 'paycode.result.pending',
   succeeded: 'paycode.result.succeeded',
   declined: 'paycode.result.declined',
+  reversed: 'paycode.result.reversed',
+  unknown: 'paycode.result.unknown',
+}
+
+/** What to do about a result that is not the till's final word. */
+const RESULT_HINT_KEYS: Record<'reversed' | 'unknown', MessageKey> = {
+  reversed: 'paycode.result.reversedHint',
+  unknown: 'paycode.result.unknownHint',
 }
 
 /** A decline in words: what the cardholder can do about it differs by reason. */
@@ -33,16 +40,6 @@ const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
   insufficient_credit: 'paycode.decline.insufficient_credit',
   code_expired: 'paycode.decline.code_expired',
   issuer_declined: 'paycode.decline.issuer_declined',
-}
-
-/** "6212 3456 7890 1234 567": groups of four from the left. */
-export function groupDigits(code: string): string {
-  return code.replace(/(\d{4})(?=\d)/g, '$1 ')
-}
-
-/** "•••• •••• •••• 4567" (compact: "•••• 4567"): only the last four digits. */
-export function maskDigits(code: string, compact: boolean): string {
-  return `${compact ? '••••' : '•••• •••• ••••'} ${code.slice(-4)}`
 }
 
 /**
@@ -53,7 +50,10 @@ export function maskDigits(code: string, compact: boolean): string {
 export function PayCodeWidget() {
   const { t, locale, frame } = useScreenContext()
   const { cards, card, choose } = useCurrentCard()
-  const { state, withheld, capture, refresh, setRevealed } = usePayCode(card?.id)
+  const { state, withheld, capture, refresh, setRevealed, dismissResult } = usePayCode(card?.id)
+  // A maxed card still gets a code (a repayment may land any moment), with a notice.
+  const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
+  const noCredit = balance.data !== undefined && balance.data.available_credit.amount <= 0
   const layout = useMemo(() => payCodeLayout(frame, pixelRatio()), [frame])
   const code = withheld ? undefined : state.code
   const value = code?.value
@@ -80,9 +80,17 @@ export function PayCodeWidget() {
   const seconds = code ? state.secondsLeft : 0
   const revealed = state.revealed && code !== undefined
 
+  const overlay = frame.compact && result.status !== 'none'
+  // The smallest faces have room for one notice line: a card that cannot pay says so in
+  // place of the standing capture warning (a reported capture still shows).
+  const tight = frame.id === 'watch-round-s' || layout.row
+  const showCapture = capture !== 'none' && !(tight && noCredit && capture === 'unprotected')
+  const codeArea = status !== 'error' && status !== 'signed_out'
+
   return (
     <WidgetCard
       id='paycode-card'
+      page='pay-code'
       title={t('paycode.title')}
       status={status}
       switcher={{
@@ -92,166 +100,121 @@ export function PayCodeWidget() {
         onChoose: choose,
       }}
     >
-      <View
-        id='paycode-result'
-        className={`cl-paycode__result cl-paycode__result--${result.status}`}
-        data-status={result.status}
-        role='status'
-        aria-live='polite'
-      >
-        {result.status !== 'none' ? (
-          <>
-            <Text className='cl-paycode__result-label'>{t(RESULT_KEYS[result.status])}</Text>
-            {result.amount ? (
-              <Text id='paycode-result-amount' className='cl-paycode__result-amount'>
-                {formatMoney(result.amount, locale)}
-              </Text>
-            ) : null}
-            {result.merchant ? (
-              <Text id='paycode-result-merchant' className='cl-paycode__result-merchant'>
-                {result.merchant}
-              </Text>
-            ) : null}
-            {result.status === 'declined' && result.declineReason ? (
-              <Text
-                id='paycode-result-reason'
-                className='cl-paycode__result-reason'
-                data-status={result.declineReason}
-              >
-                {t(DECLINE_KEYS[result.declineReason])}
-              </Text>
-            ) : null}
-          </>
+      <View className={`cl-paycode__stage${overlay ? ' cl-paycode__stage--covered' : ''}`}>
+        {/* One line of status, not NutUI's NoticeBar (see ui/stale-badge). */}
+        {phase === 'offline' ? (
+          <View id='paycode-offline' className='cl-paycode__offline' role='status'>
+            <Text>{frame.compact ? t('paycode.offline') : t('paycode.offlineHint')}</Text>
+          </View>
         ) : null}
-      </View>
 
-      {/* One line of status, not NutUI's NoticeBar (see ui/stale-badge). */}
-      {phase === 'offline' ? (
-        <View id='paycode-offline' className='cl-paycode__offline' role='status'>
-          <Text>{frame.compact ? t('paycode.offline') : t('paycode.offlineHint')}</Text>
-        </View>
-      ) : null}
+        {codeArea && noCredit ? (
+          <View id='paycode-no-credit' className='cl-paycode__no-credit' role='status'>
+            <Text>{frame.compact ? t('paycode.noCreditShort') : t('paycode.noCredit')}</Text>
+          </View>
+        ) : null}
 
-      {status === 'error' || status === 'signed_out' ? (
-        <ErrorBanner
-          kind={error?.kind ?? 'problem'}
-          message={error ? t(error.messageKey) : t('error.generic')}
-          actionLabel={status === 'signed_out' ? t('common.signIn') : t('common.retry')}
-          onAction={() => {
-            if (status === 'signed_out') {
-              void issuerClient.session.signIn().then(
-                () => (card ? refresh() : void cards.refresh()),
-                () => undefined,
-              )
-            } else if (card) refresh()
-            else void cards.refresh()
-          }}
-        />
-      ) : null}
+        {codeArea ? (
+          <PayCodeArea
+            layout={layout}
+            qr={qr}
+            bars={bars}
+            value={value}
+            seconds={seconds}
+            revealed={revealed}
+            canRefresh={card !== undefined}
+            hidden={overlay}
+            onReveal={() => setRevealed(!revealed)}
+            onRefresh={refresh}
+          />
+        ) : (
+          // The code area is the error and its way forward: no empty canvas, no
+          // disabled refresh, no eye with nothing to reveal.
+          <ErrorBanner
+            kind={error?.kind ?? 'problem'}
+            message={error ? t(error.messageKey) : t('error.generic')}
+            actionLabel={status === 'signed_out' ? t('common.signIn') : t('common.retry')}
+            onAction={() => {
+              if (status === 'signed_out') {
+                void issuerClient.session.signIn().then(
+                  () => (card ? refresh() : void cards.refresh()),
+                  () => undefined,
+                )
+              } else if (card) refresh()
+              else void cards.refresh()
+            }}
+          />
+        )}
 
-      <View className={`cl-paycode__body${layout.row ? ' cl-paycode__body--row' : ''}`}>
-        <CodeCanvas
-          id='paycode-qr'
-          code={qr}
-          width={layout.qr}
-          height={layout.qr}
-          label={t('paycode.qr')}
-        />
-        <View className='cl-paycode__side'>
-          {layout.barcode && !(revealed && layout.revealReplacesBarcode) ? (
-            <CodeCanvas
-              id='paycode-barcode'
-              className='cl-paycode__barcode'
-              code={bars}
-              width={layout.barcode.width}
-              height={layout.barcode.height}
-              label={t('paycode.barcode')}
-            />
-          ) : null}
-          <View className='cl-paycode__controls'>
-            {layout.digits ? (
-              <View className='cl-paycode__digits-row'>
-                <Text
-                  id='paycode-digits'
-                  className='cl-paycode__digits'
-                  data-masked={revealed ? 'false' : 'true'}
-                  aria-label={
-                    value
-                      ? revealed
-                        ? t('paycode.digits', { digits: groupDigits(value) })
-                        : t('paycode.digitsMasked', { last4: value.slice(-4) })
-                      : undefined
-                  }
-                >
-                  {value ? (revealed ? groupDigits(value) : maskDigits(value, frame.compact)) : ''}
+        {codeArea && showCapture ? (
+          <View
+            id='paycode-capture-warning'
+            className={`cl-paycode__warning cl-paycode__warning--${capture}`}
+            data-status={capture}
+            role={capture === 'unprotected' ? undefined : 'alert'}
+          >
+            <Text>
+              {capture !== 'unprotected'
+                ? t(`paycode.capture.${capture}`)
+                : layout.row
+                  ? t('paycode.capture.unprotectedTiny')
+                  : frame.shape === 'round'
+                    ? t('paycode.capture.unprotectedShort')
+                    : t('paycode.capture.unprotected')}
+            </Text>
+          </View>
+        ) : null}
+
+        <View
+          id='paycode-result'
+          className={`cl-paycode__result cl-paycode__result--${result.status}${
+            overlay ? ' cl-paycode__result--overlay' : ''
+          }`}
+          data-status={result.status}
+          role='status'
+          aria-live='polite'
+        >
+          {result.status !== 'none' ? (
+            <>
+              <Text className='cl-paycode__result-label'>{t(RESULT_KEYS[result.status])}</Text>
+              {result.amount ? (
+                <Text id='paycode-result-amount' className='cl-paycode__result-amount'>
+                  {formatMoney(result.amount, locale)}
                 </Text>
-              </View>
-            ) : null}
-            <View className='cl-paycode__timer-row'>
-              {/* Not NutUI's CountDown: it sets state on every animation frame (a setData
-                  per frame on the mini-programs), and the code's seconds are the issuer's
-                  clock (with its measured skew), which the controller already keeps. */}
-              <Text
-                id='paycode-countdown'
-                className='cl-paycode__countdown'
-                data-seconds={seconds}
-                aria-label={t('paycode.countdown', { seconds })}
-              >
-                {code ? t('paycode.seconds', { seconds }) : ''}
-              </Text>
-              {layout.digits ? (
-                <Button
-                  id='paycode-reveal'
-                  className='cl-paycode__icon-button'
-                  fill='none'
-                  disabled={!value}
-                  aria-label={revealed ? t('paycode.hide') : t('paycode.reveal')}
-                  onClick={() => setRevealed(!revealed)}
+              ) : null}
+              {result.merchant ? (
+                <Text id='paycode-result-merchant' className='cl-paycode__result-merchant'>
+                  {result.merchant}
+                </Text>
+              ) : null}
+              {result.status === 'declined' && result.declineReason ? (
+                <Text
+                  id='paycode-result-reason'
+                  className='cl-paycode__result-reason'
+                  data-status={result.declineReason}
                 >
-                  {eyeGlyph(revealed)}
-                </Button>
+                  {t(DECLINE_KEYS[result.declineReason])}
+                </Text>
+              ) : null}
+              {result.status === 'reversed' || result.status === 'unknown' ? (
+                <Text id='paycode-result-hint' className='cl-paycode__result-reason'>
+                  {t(RESULT_HINT_KEYS[result.status])}
+                </Text>
               ) : null}
               <Button
-                id='paycode-refresh'
-                className='cl-paycode__refresh'
+                id='paycode-result-dismiss'
+                className='cl-paycode__result-dismiss'
                 size='small'
                 fill='outline'
-                aria-label={t('paycode.refresh')}
-                disabled={!card}
-                onClick={refresh}
+                aria-label={t('paycode.result.dismissLabel')}
+                onClick={dismissResult}
               >
-                ↻
+                {overlay ? t('paycode.result.showCode') : '✕'}
               </Button>
-              {capture !== 'none' && layout.row ? (
-                <View
-                  id='paycode-capture-warning'
-                  className={`cl-paycode__warning-icon cl-paycode__warning--${capture}`}
-                  data-status={capture}
-                  role='img'
-                  aria-label={t(`paycode.capture.${capture}`)}
-                >
-                  <Text>⚠</Text>
-                </View>
-              ) : null}
-            </View>
-          </View>
+            </>
+          ) : null}
         </View>
       </View>
-
-      {capture !== 'none' && !layout.row ? (
-        <View
-          id='paycode-capture-warning'
-          className={`cl-paycode__warning cl-paycode__warning--${capture}`}
-          data-status={capture}
-          role={capture === 'unprotected' ? undefined : 'alert'}
-        >
-          <Text>
-            {capture === 'unprotected' && frame.shape === 'round'
-              ? t('paycode.capture.unprotectedShort')
-              : t(`paycode.capture.${capture}`)}
-          </Text>
-        </View>
-      ) : null}
     </WidgetCard>
   )
 }

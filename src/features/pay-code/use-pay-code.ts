@@ -23,6 +23,8 @@ export interface PayCodeView {
   capture: CaptureWarning
   refresh(): void
   setRevealed(revealed: boolean): void
+  /** Takes the payment's result away and brings the code back. */
+  dismissResult(): void
 }
 
 const seedVault = createSeedVault()
@@ -98,5 +100,6 @@ export function usePayCode(cardId: string | undefined): PayCodeView {
 
   const refresh = useCallback(() => controller.refresh(), [controller])
   const setRevealed = useCallback((on: boolean) => controller.setRevealed(on), [controller])
-  return { state, withheld: recording, capture, refresh, setRevealed }
+  const dismissResult = useCallback(() => controller.clearResult(), [controller])
+  return { state, withheld: recording, capture, refresh, setRevealed, dismissResult }
 }

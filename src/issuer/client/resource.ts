@@ -151,16 +151,22 @@ export function useResource<T>(spec: ResourceSpec<T> | null): ResourceView<T> {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
 
-  const failed = entry?.error !== undefined
   useEffect(() => {
-    if (!spec || !failed) return undefined
-    // The platform says the network is back: a failed fetch is tried again at once,
-    // without waiting for a tap on Retry or the next refresh interval.
+    if (!spec) return undefined
+    // The platform's word on the network is acted on at once: gone, the data on screen
+    // is marked unconfirmed ("No connection", stale) without waiting for a refresh to
+    // fail; back, the resource is fetched again, which clears that.
     return watchNetwork((online) => {
-      if (online) void revalidate(spec)
+      if (online) {
+        if (useResourceStore.getState().entries[spec.key]?.error) void revalidate(spec)
+        return
+      }
+      useResourceStore.getState().patch(spec.key, {
+        error: new IssuerError({ kind: 'network', message: 'the device reports no network' }),
+      })
     })
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, failed])
+  }, [key])
 
   const fetchedAt = entry?.fetchedAt
   const maxAgeMs = spec?.maxAgeMs ?? 0

@@ -335,6 +335,7 @@ export const PAY_CODE_STATUSES = [
   'declined',
   'expired',
   'revoked',
+  'reversed',
 ] as const
 
 export const PayCodeStatusValueSchema = v.picklist(PAY_CODE_STATUSES)

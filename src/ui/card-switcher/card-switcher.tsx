@@ -34,7 +34,7 @@ const BRAND_KEYS: Record<string, MessageKey> = {
 /**
  * A card chip in the product's card-art colour, then "UnionPay ·· 8888"; with several cards, a tap moves to the next one (one tap on a watch). */
 export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherProps) {
-  const { t } = useScreenContext()
+  const { t, frame } = useScreenContext()
   const index = Math.max(
     0,
     cards.findIndex((card) => card.id === currentId),
@@ -53,11 +53,14 @@ export function CardSwitcher({ id, cards, currentId, onChoose }: CardSwitcherPro
       aria-hidden
     />
   )
-  if (!several || !next) {
+  // The 2×2 service widget names the card in its chip and last four (a tap on it opens
+  // the page, which switches); everywhere else the brand is spelt out.
+  const shown = frame.id === 'widget-2x2' ? `·· ${current.last4}` : label
+  if (!several || !next || frame.id === 'widget-2x2') {
     return (
       <View id={id} className='cl-card-switcher' data-card-id={current.id} aria-label={label}>
         {art}
-        <Text className='cl-card-switcher__label'>{label}</Text>
+        <Text className='cl-card-switcher__label'>{shown}</Text>
       </View>
     )
   }
