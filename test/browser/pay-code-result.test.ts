@@ -39,7 +39,9 @@ test('a sign-out takes the last payment off the home screen', async () => {
     await page.locator(`#${card}[data-status="signed_out"]`).waitFor({ timeout: 5_000 })
     const banner = page.locator(`#${card} #error-banner`)
     await expect(banner.getAttribute('data-status')).resolves.toBe('signed_out')
-    await expect(banner.locator('.cl-error-banner__action').innerText()).resolves.toBe('Sign in again')
+    await expect(banner.locator('.cl-error-banner__action').innerText()).resolves.toBe(
+      'Sign in again',
+    )
   }
   await expect(page.locator('.cl-skeleton').count()).resolves.toBe(0)
   await expect(page.locator('#balance-available').count()).resolves.toBe(0)
