@@ -1,5 +1,7 @@
 import type { IH5Config } from '@tarojs/taro/types/compile/config/h5'
 
+import { GenerateSW } from 'workbox-webpack-plugin'
+
 import { agentWebpackChain } from './automator-hook'
 import nutuiVariants from './postcss-nutui-variants.cjs'
 import taroWebComponents from './postcss-taro-web-components.cjs'
@@ -66,5 +68,27 @@ export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackC
       .loader(require.resolve('postcss-loader'))
       .options({ postcssOptions: { plugins: [nutuiVariants(), taroWebComponents()] } })
     if (testAgent) agentWebpackChain(chain, webpack, ...rest)
+    // The H5 build opens with no network: a service worker (Workbox) precaches the app
+    // shell it was built with. Issuer answers are never cached (no runtime caching: a
+    // request that is not part of the shell goes to the network as if there were no
+    // worker), and a new build's worker waits until every tab of the old one is closed,
+    // so an update takes effect on the next start. Not on harmony-hybrid (its files are
+    // local) nor in the test-agent build.
+    if (process.env.TARO_ENV === 'h5' && !testAgent && process.env.NODE_ENV !== 'development') {
+      chain.plugin('cardlet-service-worker').use(GenerateSW, [
+        {
+          swDest: 'sw.js',
+          include: [/\.(?:js|css|html)$/],
+          navigateFallback: 'index.html',
+          navigateFallbackDenylist: [/^\/v1\//, /^\/docs/],
+          skipWaiting: false,
+          clientsClaim: false,
+          cleanupOutdatedCaches: true,
+          inlineWorkboxRuntime: true,
+          sourcemap: false,
+          mode: 'production',
+        },
+      ])
+    }
   }
 }

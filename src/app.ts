@@ -2,9 +2,11 @@ import './app.scss'
 
 import type { PropsWithChildren } from 'react'
 
+import { registerServiceWorker } from './platform/service-worker'
 import { installTemplateState } from './platform/template-state'
 
 installTemplateState()
+registerServiceWorker()
 
 // The automator agent exists only in the H5 test build; webpack drops this branch otherwise.
 if (CARDLET_TEST_AGENT && process.env.TARO_ENV === 'h5') {

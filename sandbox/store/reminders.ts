@@ -3,8 +3,10 @@ import type Database from 'better-sqlite3'
 import {
   type InAppNotification,
   ISSUER_TIME_ZONE,
+  ONE_TIME_REMINDER_CHANNELS,
   type OutboxEntry,
   type Reminder,
+  type ReminderChannel,
 } from '../../src/issuer/contract'
 import { addDays, instantIn } from '../../src/lib/calendar'
 import type { ReminderRow } from './schema'
@@ -14,7 +16,14 @@ function firesAt(r: Pick<ReminderRow, 'days_before' | 'time'>, dueDate: string):
   return instantIn(ISSUER_TIME_ZONE, addDays(dueDate, -r.days_before), r.time)
 }
 
-type ReminderWithStatement = ReminderRow & { due_date: string | null; fired: number }
+type ReminderWithStatement = ReminderRow & {
+  due_date: string | null
+  fired: number
+  sent_ever: number
+}
+
+/** SQL list of the one-time channels (fixed strings from the contract). */
+const ONE_TIME = ONE_TIME_REMINDER_CHANNELS.map((c) => `'${c}'`).join(', ')
 
 /** Reminder subscriptions per card, and the outbox they fire into. */
 export function reminderRepository(db: Database.Database, newId: (prefix: string) => string) {
@@ -38,14 +47,22 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
         .prepare(
           `SELECT r.*, s.due_date,
              EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id AND o.due_date = s.due_date)
-               AS fired
+               AS fired,
+             EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id) AS sent_ever
            FROM reminders r LEFT JOIN statements s ON s.card_id = r.card_id
            WHERE r.card_id = ? ORDER BY r.created_at, r.id`,
         )
         .all(cardId) as ReminderWithStatement[]
-      return rows.map(({ due_date: dueDate, fired, ...r }) => ({
+      return rows.map(({ due_date: dueDate, fired, sent_ever: sentEver, ...r }) => ({
         ...r,
-        status: dueDate === null ? 'no_statement' : fired ? 'fired' : 'scheduled',
+        status:
+          sentEver && ONE_TIME_REMINDER_CHANNELS.includes(r.channel as ReminderChannel)
+            ? 'spent'
+            : dueDate === null
+              ? 'no_statement'
+              : fired
+                ? 'fired'
+                : 'scheduled',
         fires_at: dueDate === null ? null : new Date(firesAt(r, dueDate)).toISOString(),
       }))
     },
@@ -67,7 +84,9 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
         .prepare(
           `SELECT r.id, r.card_id, r.channel, r.days_before, r.time, s.due_date,
              MAX(0, s.statement_balance - s.paid_to_date) AS amount_due
-           FROM reminders r JOIN statements s ON s.card_id = r.card_id`,
+           FROM reminders r JOIN statements s ON s.card_id = r.card_id
+           WHERE NOT (r.channel IN (${ONE_TIME})
+             AND EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id))`,
         )
         .all() as (ReminderRow & { due_date: string; amount_due: number })[]
       const insert = db.prepare(

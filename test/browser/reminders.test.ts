@@ -95,3 +95,55 @@ test('H5: a chosen reminder is listed, fires in-app when the clock passes it, an
   expect(await list()).toEqual([])
   await page.context().close()
 })
+
+describe.each([
+  ['watch-round-l', 'en-US'],
+  ['watch-round-s', 'en-US'],
+  ['watch-round-s', 'zh-CN'],
+  ['band', 'en-US'],
+] as const)('%s %s', (frameId, lang) => {
+  beforeEach(async () => {
+    await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
+  })
+
+  test('a reminder set on the watch is listed with its cancel, reachable by scrolling', async () => {
+    const api = new SandboxApi(stack.server.url, PERSONA)
+    const cardId = await api.firstCardId()
+    const { page, context } = await openInFrame(
+      stack.browser,
+      frame(frameId),
+      `${stack.server.url}/#/pages/bill/index?persona=${PERSONA}&lang=${lang}`,
+    )
+    await page.locator('#bill-card[data-status="ready"]').waitFor({ timeout: 15_000 })
+    await page.locator('#bill-remind[data-status="none"]').click()
+    // Scheduled, or fired already where an earlier test moved the sandbox clock on.
+    const item = page.locator('#bill-reminder-item')
+    await item.waitFor({ timeout: 15_000 })
+    await expect(item.locator('.cl-bill__reminder-text').innerText()).resolves.toBe(
+      lang === 'en-US' ? '3 days before, 09:00 · In the app' : '提前 3 天 09:00 · 应用内',
+    )
+    // The bezel (a wheel) brings the cancel into view, inside the face.
+    const cancel = page.locator('#bill-reminder-cancel')
+    await cancel.scrollIntoViewIfNeeded()
+    const box = await cancel.boundingBox()
+    expect(box).not.toBeNull()
+    const { width, height, shape } = frame(frameId)
+    const corners = [
+      [box!.x, box!.y],
+      [box!.x + box!.width, box!.y + box!.height],
+      [box!.x + box!.width, box!.y],
+      [box!.x, box!.y + box!.height],
+    ]
+    await saveScreenshot(page, `reminders-${frameId}-${lang}-listed`)
+    for (const [x, y] of corners) {
+      if (shape === 'round')
+        expect(Math.hypot(x! - width / 2, y! - height / 2)).toBeLessThanOrEqual(width / 2)
+      else expect(x! >= -0.5 && y! >= -0.5 && x! <= width + 0.5 && y! <= height + 0.5).toBe(true)
+    }
+    await cancel.click()
+    await page.locator('#bill-remind[data-status="none"]').waitFor({ timeout: 15_000 })
+    await expect(page.locator('#bill-reminder-item').count()).resolves.toBe(0)
+    expect((await api.get<{ data: Reminder[] }>(`/v1/cards/${cardId}/reminders`)).data).toEqual([])
+    await context.close()
+  })
+})

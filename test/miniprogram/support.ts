@@ -32,6 +32,10 @@ export const BUILD_ISSUER = 'http://127.0.0.1:4010'
 export const FRAMES = {
   phone: { windowWidth: 375, windowHeight: 812 },
   'watch-round-l': { windowWidth: 466, windowHeight: 466 },
+  'watch-round-s': { windowWidth: 384, windowHeight: 384 },
+  band: { windowWidth: 192, windowHeight: 490 },
+  'widget-2x2': { windowWidth: 170, windowHeight: 170 },
+  'widget-2x4': { windowWidth: 350, windowHeight: 170 },
 } as const
 
 export type FrameName = keyof typeof FRAMES

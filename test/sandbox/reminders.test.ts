@@ -100,9 +100,10 @@ describe('in-app notifications: GET /v1/cards/{card_id}/notifications', () => {
         fired_at: expect.stringMatching(/^2026-12-02T12:30:0/),
       },
     ])
+    // WeChat's message was one per acceptance: that reminder is spent.
     expect((await reminders()).map((r) => [r.channel, r.status])).toEqual([
       ['in_app', 'fired'],
-      ['wechat', 'fired'],
+      ['wechat', 'spent'],
     ])
     const outbox = (await h.call('GET', '/v1/sandbox/outbox')).body as {
       data: { channel: string }[]
@@ -138,6 +139,26 @@ describe('in-app notifications: GET /v1/cards/{card_id}/notifications', () => {
     expect(await notifications(other, 'card_overdue_4242')).toEqual([])
     const anonymous = await h.call('GET', `/v1/cards/${CARD}/notifications`)
     expect(anonymous.status).toBe(401)
+  })
+
+  test('a one-time channel sends once: spent, it stays silent at the next due date', async () => {
+    await remind({ channel: 'wechat', days_before: 2, time: '20:30' })
+    await remind({ channel: 'in_app', days_before: 2, time: '20:30' })
+    await advanceTo('2026-12-02T12:30:00Z', -1)
+    expect((await reminders()).map((r) => [r.channel, r.status])).toEqual([
+      ['wechat', 'spent'],
+      ['in_app', 'fired'],
+    ])
+    // A month on (the next statement closes, its due date passes): in-app fires again,
+    // the spent WeChat reminder does not.
+    await h.call('POST', '/v1/sandbox/clock/advance', { body: { seconds: 35 * 86_400 } })
+    const outbox = (await h.call('GET', '/v1/sandbox/outbox')).body as {
+      data: { channel: string }[]
+    }
+    expect(outbox.data.filter((e) => e.channel === 'wechat')).toHaveLength(1)
+    expect(outbox.data.filter((e) => e.channel === 'in_app')).toHaveLength(2)
+    const later = (await h.signIn('good')).access
+    expect((await reminders(later)).find((r) => r.channel === 'wechat')?.status).toBe('spent')
   })
 
   test('a card without a statement: the reminder waits, nothing fires', async () => {

@@ -4,6 +4,7 @@ import { useState } from 'react'
 
 import type { Reminder } from '@/issuer/contract'
 import { useScreenContext } from '@/ui/screen'
+import { opensPageOnTap } from '@/ui/widget-card'
 
 import { DEFAULT_CHOICE, type ReminderChoice, stepDays, stepTime } from './reminder-choice'
 import type { RemindStatus } from './use-reminders'
@@ -23,13 +24,15 @@ export interface ReminderPanelProps {
 export function ReminderPanel({ status, reminders, onRemind, onCancel }: ReminderPanelProps) {
   const { t, frame } = useScreenContext()
   const [choice, setChoice] = useState<ReminderChoice>(DEFAULT_CHOICE)
-  const set = reminders?.[0]
-  const choosing = !frame.compact && status !== 'subscribed'
+  const set = reminders?.find((r) => r.status !== 'spent')
+  const choosing = !frame.compact && status !== 'subscribed' && status !== 'renew'
   const step = <K extends keyof ReminderChoice>(key: K, next: ReminderChoice[K] | null) =>
     next === null ? null : () => setChoice((c) => ({ ...c, [key]: next }))
   const remindLabel = set
     ? t('bill.remindedAt', { days: set.days_before, time: set.time })
-    : t('bill.remind')
+    : status === 'renew'
+      ? t('bill.remindRenew')
+      : t('bill.remind')
 
   return (
     <View className='cl-bill__reminder-panel'>
@@ -72,7 +75,9 @@ export function ReminderPanel({ status, reminders, onRemind, onCancel }: Reminde
       {status === 'failed' ? (
         <Text className='cl-bill__error'>{t('bill.remindFailed')}</Text>
       ) : null}
-      {!frame.compact && reminders?.length ? (
+      {/* Listed with their cancel wherever there is a page to scroll (watches too); a
+          service widget's tap opens the page that lists them. */}
+      {!opensPageOnTap(frame) && reminders?.length ? (
         <View id='bill-reminders' className='cl-bill__reminders' role='list'>
           {reminders.map((r) => {
             const text = t('bill.reminderItem', {

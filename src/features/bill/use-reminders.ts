@@ -7,8 +7,11 @@ import { subscribeReminder } from '@/platform/reminders'
 
 import type { ReminderChoice } from './reminder-choice'
 
-/** The "Remind me" button's state, as `data-status` carries it. */
-export type RemindStatus = 'none' | 'pending' | 'subscribed' | 'failed'
+/**
+ * The "Remind me" button's state, as `data-status` carries it: `renew` when the card's
+ * reminder was a one-time message that has been sent (a tap asks again).
+ */
+export type RemindStatus = 'none' | 'pending' | 'subscribed' | 'renew' | 'failed'
 
 /**
  * A card's reminders as the issuer holds them (so the button says what is set), the
@@ -40,29 +43,39 @@ export function useReminders(cardId: string | undefined) {
       setPhase('pending')
       try {
         const spec = specs.reminders(cardId)
-        const heldNow = () =>
+        const held = () =>
           (useResourceStore.getState().entries[spec.key]?.data as { data: Reminder[] } | undefined)
-            ?.data.length
+            ?.data ?? []
+        // A spent one-time reminder is renewed with the same lead days and time.
+        const spent = held().find((r) => r.status === 'spent')
+        const wanted = spent ? { daysBefore: spent.days_before, time: spent.time } : choice
+        const live = () => held().some((r) => r.status !== 'spent')
         // WeChat and Alipay open their subscribe prompt only from a tap, before anything
         // was awaited: the prompt is asked for first, on what the card last said it
         // holds, and the issuer is asked afterwards.
-        const asked = heldNow()
+        const asked = live()
           ? undefined
           : subscribeReminder({
               dueDate: statement.due_date,
               today,
               title,
-              daysBefore: choice.daysBefore,
-              time: choice.time,
+              daysBefore: wanted.daysBefore,
+              time: wanted.time,
             })
         await revalidate(spec)
-        if (asked && !heldNow()) {
+        if (asked && !live()) {
           const channel = await asked
           await issuerClient.api.createReminder(cardId, {
             channel,
-            days_before: choice.daysBefore,
-            time: choice.time,
+            days_before: wanted.daysBefore,
+            time: wanted.time,
           })
+          // The spent one has done its work: the new acceptance replaces it.
+          await Promise.all(
+            held()
+              .filter((r) => r.status === 'spent')
+              .map((r) => issuerClient.api.deleteReminder(cardId, r.id).catch(() => undefined)),
+          )
           await refresh()
         } else if (asked) {
           // Another device set one meanwhile: the answer to the prompt is not needed.
@@ -98,8 +111,10 @@ export function useReminders(cardId: string | undefined) {
   const status: RemindStatus =
     phase === 'pending'
       ? 'pending'
-      : reminders?.length
+      : reminders?.some((r) => r.status !== 'spent')
         ? 'subscribed'
+        : reminders?.length
+          ? 'renew'
         : phase === 'failed'
           ? 'failed'
           : 'none'

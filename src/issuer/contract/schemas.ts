@@ -384,6 +384,12 @@ export const ReminderChannelSchema = v.picklist(['wechat', 'alipay', 'calendar',
 export type ReminderChannel = v.InferOutput<typeof ReminderChannelSchema>
 
 /**
+ * WeChat's and Alipay's subscribe messages are one per acceptance: a reminder on them
+ * sends one message, then is `spent`.
+ */
+export const ONE_TIME_REMINDER_CHANNELS: readonly ReminderChannel[] = ['wechat', 'alipay']
+
+/**
  * What a cardholder may choose for a reminder: how many days before the due date, and
  * the time of day (HH:MM in ISSUER_TIME_ZONE, whole hours `earliest` to `latest`
  * inclusive, any minute in between). Outside them the issuer answers 422.
@@ -428,7 +434,12 @@ export type ReminderRequest = v.InferOutput<typeof ReminderRequestSchema>
  * Where a reminder stands for the card's current statement: `scheduled` (fires at
  * `fires_at`), `fired` (it did, for this due date), `no_statement` (nothing is due yet).
  */
-export const ReminderStatusSchema = v.picklist(['scheduled', 'fired', 'no_statement'])
+/**
+ * `spent`: a one-time channel's reminder (ONE_TIME_REMINDER_CHANNELS) that has sent its
+ * message; it sends no more until the cardholder accepts the platform's prompt again
+ * (a new reminder).
+ */
+export const ReminderStatusSchema = v.picklist(['scheduled', 'fired', 'no_statement', 'spent'])
 export type ReminderStatus = v.InferOutput<typeof ReminderStatusSchema>
 
 export const ReminderSchema = v.object({

@@ -56,6 +56,7 @@ export const enUS: Record<MessageKey, string> = {
   'bill.repayFull': 'Pay in full',
   'bill.repayMinimum': 'Pay minimum',
   'bill.remind': 'Remind me',
+  'bill.remindRenew': 'Reminder sent: tap to renew',
   'error.network': 'No connection to your bank',
   'error.timeout': 'Your bank took too long to answer',
   'error.malformed': 'Your bank sent data we could not read',

@@ -55,6 +55,7 @@ export const zhCN = {
   'bill.repayFull': '全额还款',
   'bill.repayMinimum': '还最低',
   'bill.remind': '还款提醒',
+  'bill.remindRenew': '提醒已发送，轻触续订',
   'error.network': '网络连接失败',
   'error.timeout': '请求超时',
   'error.malformed': '发卡行返回了无法识别的数据',

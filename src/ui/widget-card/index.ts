@@ -1,2 +1,3 @@
 export type { WidgetCardProps } from './widget-card'
 export { WidgetCard } from './widget-card'
+export { opensPageOnTap, type WidgetPage } from './service-tap'
