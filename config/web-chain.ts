@@ -1,5 +1,4 @@
 import type { IH5Config } from '@tarojs/taro/types/compile/config/h5'
-
 import { GenerateSW } from 'workbox-webpack-plugin'
 
 import { agentWebpackChain } from './automator-hook'

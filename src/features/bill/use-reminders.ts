@@ -115,9 +115,9 @@ export function useReminders(cardId: string | undefined) {
         ? 'subscribed'
         : reminders?.length
           ? 'renew'
-        : phase === 'failed'
-          ? 'failed'
-          : 'none'
+          : phase === 'failed'
+            ? 'failed'
+            : 'none'
 
   /** The newest in-app reminder that fired for this due date. */
   const noticeFor = (dueDate: string): InAppNotification | undefined =>
