@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { FRAMES } from '../../src/lib/frame'
 import { matchBaseline, MAX_DIFF_RATIO } from '../support/visual'
 import { ARTIFACTS, setupStack } from './support'
+import { recordOnlineCodes, scan } from './till'
 
 /**
  * Visual regression: every widget in every frame, with fixed data (persona "good",
@@ -68,6 +69,70 @@ describe.each(WIDGETS)('$id', (widget) => {
       await context.close()
     },
   )
+})
+
+/**
+ * The pay code's states on the smallest frames, in both languages: a declined payment's
+ * result over the code, and offline codes from the seed.
+ */
+describe.each([
+  ['watch-round-s', 'zh-CN'],
+  ['watch-round-s', 'en-US'],
+  ['widget-2x2', 'zh-CN'],
+  ['widget-2x2', 'en-US'],
+] as const)('pay-code states at %s %s', (frameId, lang) => {
+  const frame = FRAMES.find((f) => f.id === frameId)!
+  async function open(persona: string): Promise<{ page: Page; lastCode(): Promise<string> }> {
+    const context = await stack.browser.newContext({
+      viewport: { width: frame.width, height: frame.height },
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      reducedMotion: 'reduce',
+    })
+    const page = await context.newPage()
+    const lastCode = recordOnlineCodes(page)
+    await page.goto(
+      `${stack.server.url}/#/pages/pay-code/index?frame=${frameId}&persona=${persona}&lang=${lang}`,
+    )
+    await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 20_000 })
+    return { page, lastCode }
+  }
+
+  /** `masked`: the moving parts are on screen (not under a result) and are masked. */
+  async function expectBaseline(page: Page, name: string, masked: boolean): Promise<void> {
+    await settle(page)
+    const moving = ['#paycode-qr', '#paycode-barcode', '#paycode-digits', '#paycode-countdown']
+    const png = await page.screenshot({
+      animations: 'disabled',
+      caret: 'hide',
+      mask: masked ? moving.map((s) => page.locator(s)) : [],
+      maskColor: '#808080',
+    })
+    const result = matchBaseline(name, png, path.join(ARTIFACTS, 'visual'))
+    expect(result.sameSize).toBe(true)
+    expect(result.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO)
+  }
+
+  test('a declined result over the code matches its baseline', async () => {
+    const { page, lastCode } = await open('maxed')
+    const answer = await scan(stack.server.url, await lastCode(), 'success', 1_234, 'Luckin')
+    expect(answer.body.status).toBe('declined')
+    await page.locator('#paycode-result[data-status="declined"]').waitFor({ timeout: 15_000 })
+    await expectBaseline(page, `pay-code-declined-${frameId}-${lang}`, false)
+    await page.context().close()
+  })
+
+  test('the offline code matches its baseline', async () => {
+    const { page } = await open('good')
+    // The seed is provisioned a second after the first code, then sealed and stored.
+    await page.waitForTimeout(2_500)
+    await page.context().setOffline(true)
+    await page.locator('#paycode-card[data-status="offline"]').waitFor({ timeout: 15_000 })
+    await page.locator('#paycode-qr[data-status="drawn"]').waitFor()
+    await expectBaseline(page, `pay-code-offline-${frameId}-${lang}`, true)
+    await page.context().close()
+  })
 })
 
 test('the gallery renders every widget in every frame', async () => {

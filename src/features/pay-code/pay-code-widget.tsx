@@ -83,8 +83,12 @@ export function PayCodeWidget() {
   const overlay = frame.compact && result.status !== 'none'
   // The smallest faces have room for one notice line: a card that cannot pay says so in
   // place of the standing capture warning (a reported capture still shows).
+  // In order: offline, no credit, the standing capture warning.
   const tight = frame.id === 'watch-round-s' || layout.row
-  const showCapture = capture !== 'none' && !(tight && noCredit && capture === 'unprotected')
+  const offline = phase === 'offline'
+  const showNoCredit = noCredit && !(tight && offline)
+  const showCapture =
+    capture !== 'none' && !(tight && capture === 'unprotected' && (noCredit || offline))
   const codeArea = status !== 'error' && status !== 'signed_out'
 
   return (
@@ -102,13 +106,13 @@ export function PayCodeWidget() {
     >
       <View className={`cl-paycode__stage${overlay ? ' cl-paycode__stage--covered' : ''}`}>
         {/* One line of status, not NutUI's NoticeBar (see ui/stale-badge). */}
-        {phase === 'offline' ? (
+        {offline ? (
           <View id='paycode-offline' className='cl-paycode__offline' role='status'>
             <Text>{frame.compact ? t('paycode.offline') : t('paycode.offlineHint')}</Text>
           </View>
         ) : null}
 
-        {codeArea && noCredit ? (
+        {codeArea && showNoCredit ? (
           <View id='paycode-no-credit' className='cl-paycode__no-credit' role='status'>
             <Text>{frame.compact ? t('paycode.noCreditShort') : t('paycode.noCredit')}</Text>
           </View>
