@@ -63,3 +63,8 @@ export function detectFrame(width: number, height: number, override?: string): F
 export function roundSafeInset(diameter: number): number {
   return Math.ceil((diameter - diameter / Math.SQRT2) / 2)
 }
+
+/** The watch faces (round and square), where each widget's first screen is a glance. */
+export function isWatchFace(frame: Frame): boolean {
+  return frame.id === 'watch-round-l' || frame.id === 'watch-round-s' || frame.id === 'watch-square'
+}

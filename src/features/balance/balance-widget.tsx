@@ -7,14 +7,16 @@ import { useState } from 'react'
 
 import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
+import { isWatchFace } from '@/lib/frame'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
 import { formatClock } from '@/lib/time'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
+import { CreditArc } from '@/ui/credit-arc'
 import { eyeGlyph } from '@/ui/eye'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
-import { useHostRefresh } from '@/ui/widget-host'
+import { useHostRefresh, useWidgetHost } from '@/ui/widget-host'
 
 import { LatestTransactions } from './latest-transactions'
 import { transactionRows } from './transaction-rows'
@@ -33,6 +35,7 @@ export interface BalanceWidgetProps {
 export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
   const { t, locale, frame } = useScreenContext()
   const { cards, card, choose } = useCurrentCard()
+  const { embedded } = useWidgetHost()
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const rows = transactionRows(frame.id)
   const transactions = useResource(
@@ -62,6 +65,24 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
   const show = (money: Money) => (masked ? maskedMoney(money, locale) : formatMoney(money, locale))
   // Service widgets and the band show the headline only; the tap opens the page.
   const small = frame.id === 'widget-2x2' || frame.id === 'widget-2x4' || frame.id === 'band'
+  // Watch faces: the first screen is a glance (available credit, the limit it is out of,
+  // when it was confirmed); current balance, pending, transactions and refresh are one
+  // scroll below.
+  const glance = isWatchFace(frame)
+  const updated =
+    balance.fetchedAt !== undefined ? (
+      <Text id='balance-updated-at' className='cl-balance__updated'>
+        {t('balance.updatedAt', { time: formatClock(balance.fetchedAt) })}
+      </Text>
+    ) : null
+  const limitRow = data ? (
+    <View className='cl-balance__row'>
+      <Text>{t('balance.limit')}</Text>
+      <Text id='balance-limit' className='cl-balance__value'>
+        {show(data.credit_limit)}
+      </Text>
+    </View>
+  ) : null
 
   return (
     <WidgetCard
@@ -76,36 +97,43 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
         onChoose: choose,
       }}
     >
+      {data && glance && frame.shape === 'round' && !embedded ? (
+        <CreditArc limit={data.credit_limit} available={data.available_credit} />
+      ) : null}
       {data ? (
         <>
-          <View className='cl-balance__headline'>
-            <Text
-              id='balance-available'
-              className='cl-balance__available'
-              data-masked={masked ? 'true' : 'false'}
-            >
-              {/* Not NutUI's Price: it formats a number itself (its own grouping, split
+          <View className={glance ? 'cl-glance' : undefined}>
+            <View className='cl-balance__headline'>
+              <Text
+                id='balance-available'
+                className='cl-balance__available'
+                data-masked={masked ? 'true' : 'false'}
+              >
+                {/* Not NutUI's Price: it formats a number itself (its own grouping, split
                   integer and decimals), and cannot show a masked amount or Intl's "CN¥". */}
-              {show(data.available_credit)}
-            </Text>
-            <Button
-              id='balance-mask-toggle'
-              className='cl-balance__eye'
-              fill='none'
-              aria-label={masked ? t('balance.mask.show') : t('balance.mask.hide')}
-              onClick={toggleMask}
-            >
-              {eyeGlyph(!masked)}
-            </Button>
+                {show(data.available_credit)}
+              </Text>
+              <Button
+                id='balance-mask-toggle'
+                className='cl-balance__eye'
+                fill='none'
+                aria-label={masked ? t('balance.mask.show') : t('balance.mask.hide')}
+                onClick={toggleMask}
+              >
+                {eyeGlyph(!masked)}
+              </Button>
+            </View>
+            {glance ? (
+              <>
+                {limitRow}
+                {updated}
+                <ResourceNotice {...resourceNotice(views)} />
+              </>
+            ) : null}
           </View>
           {small ? null : (
             <View className='cl-balance__details'>
-              <View className='cl-balance__row'>
-                <Text>{t('balance.limit')}</Text>
-                <Text id='balance-limit' className='cl-balance__value'>
-                  {show(data.credit_limit)}
-                </Text>
-              </View>
+              {glance ? null : limitRow}
               <View className='cl-balance__row'>
                 <Text>{t('balance.current')}</Text>
                 <Text id='balance-current' className='cl-balance__value'>
@@ -131,13 +159,9 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
       ) : status === 'loading' ? (
         <Skeleton className='cl-skeleton' rows={2} animated={false} />
       ) : null}
-      <ResourceNotice {...resourceNotice(views)} />
+      {glance && data ? null : <ResourceNotice {...resourceNotice(views)} />}
       <View className='cl-balance__footer'>
-        {balance.fetchedAt !== undefined ? (
-          <Text id='balance-updated-at' className='cl-balance__updated'>
-            {t('balance.updatedAt', { time: formatClock(balance.fetchedAt) })}
-          </Text>
-        ) : null}
+        {glance && data ? null : updated}
         <Button
           id='balance-refresh'
           className='cl-balance__refresh'

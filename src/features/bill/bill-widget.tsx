@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate, todayIn } from '@/lib/calendar'
+import { isWatchFace } from '@/lib/frame'
 import { formatMoney, parseDecimal } from '@/lib/money'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
 import { ResourceNotice } from '@/ui/resource-notice'
@@ -74,6 +75,15 @@ export function BillWidget() {
   // Service-widget cards are one glance and one tap: what is due and when; the tap
   // opens the bill page for repaying.
   const glance = frame.id === 'widget-2x2' || frame.id === 'widget-2x4'
+  // Watch faces: the first screen is a glance (what is due, the days left, the due
+  // date); the minimum, the repayment and the reminders are one scroll below.
+  const watchFace = isWatchFace(frame)
+  const minimumRow = s ? (
+    <View className='cl-bill__row'>
+      <Text>{t('bill.minimumDue')}</Text>
+      <Text id='bill-minimum-due'>{money(s.minimum_due)}</Text>
+    </View>
+  ) : null
   const r = repay.state
   // The in-app reminder that fired for this due date, while something is still due.
   const notice = s && due && due.urgency !== 'paid' ? reminders.noticeFor(s.due_date) : undefined
@@ -96,48 +106,46 @@ export function BillWidget() {
         <Empty className='cl-bill__empty' image={<View />} description={t('bill.noStatement')} />
       ) : s && due ? (
         <>
-          <View id='bill-status' className='cl-bill__status' data-status={s.status}>
-            <Text
-              id='bill-days-left'
-              className={`cl-bill__days cl-bill__days--${due.urgency}`}
-              data-urgency={due.urgency}
-            >
-              {daysLeftText()}
-            </Text>
-          </View>
-          {notice && !glance ? (
-            <View
-              id='bill-reminder-notice'
-              className='cl-bill__notice'
-              role='status'
-              data-status='fired'
-            >
-              <Text>
-                {t('bill.reminderNotice', {
-                  amount: money(notice.amount_due),
-                  date: formatCalendarDate(notice.due_date, locale),
-                })}
+          <View className={watchFace ? 'cl-glance' : undefined}>
+            <View id='bill-status' className='cl-bill__status' data-status={s.status}>
+              <Text
+                id='bill-days-left'
+                className={`cl-bill__days cl-bill__days--${due.urgency}`}
+                data-urgency={due.urgency}
+              >
+                {daysLeftText()}
               </Text>
             </View>
-          ) : null}
-          <View className='cl-bill__row cl-bill__row--headline'>
-            <Text>{t('bill.statementAmount')}</Text>
-            <Text id='bill-statement-amount' className='cl-bill__amount'>
-              {money(s.statement_balance)}
-            </Text>
-          </View>
-          {glance ? null : (
-            <View className='cl-bill__row'>
-              <Text>{t('bill.minimumDue')}</Text>
-              <Text id='bill-minimum-due'>{money(s.minimum_due)}</Text>
+            {notice && !glance ? (
+              <View
+                id='bill-reminder-notice'
+                className='cl-bill__notice'
+                role='status'
+                data-status='fired'
+              >
+                <Text>
+                  {t('bill.reminderNotice', {
+                    amount: money(notice.amount_due),
+                    date: formatCalendarDate(notice.due_date, locale),
+                  })}
+                </Text>
+              </View>
+            ) : null}
+            <View className='cl-bill__row cl-bill__row--headline'>
+              <Text>{t('bill.statementAmount')}</Text>
+              <Text id='bill-statement-amount' className='cl-bill__amount'>
+                {money(s.statement_balance)}
+              </Text>
             </View>
-          )}
-          <View className='cl-bill__row'>
-            <Text>{t('bill.dueDate')}</Text>
-            <Text id='bill-due-date' data-date={s.due_date}>
-              {formatCalendarDate(s.due_date, locale)}
-            </Text>
+            {glance || watchFace ? null : minimumRow}
+            <View className='cl-bill__row'>
+              <Text>{t('bill.dueDate')}</Text>
+              <Text id='bill-due-date' data-date={s.due_date}>
+                {formatCalendarDate(s.due_date, locale)}
+              </Text>
+            </View>
           </View>
+          {watchFace ? minimumRow : null}
           {s.paid_to_date.amount > 0 && due.urgency !== 'paid' ? (
             <View className='cl-bill__row'>
               <Text>{t('bill.remaining')}</Text>

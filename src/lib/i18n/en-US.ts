@@ -6,6 +6,7 @@ export const enUS: Record<MessageKey, string> = {
   'app.title': brand.displayName,
   'balance.title': 'Available credit',
   'balance.limit': 'Credit limit',
+  'balance.creditUsed': '{percent}% of the credit limit used',
   'balance.current': 'Current balance',
   'balance.pending': 'Pending',
   'balance.updatedAt': 'Updated {time}',

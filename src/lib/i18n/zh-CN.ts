@@ -5,6 +5,7 @@ export const zhCN = {
   'app.title': brand.displayName,
   'balance.title': '可用额度',
   'balance.limit': '总额度',
+  'balance.creditUsed': '已用额度 {percent}%',
   'balance.current': '当前欠款',
   'balance.pending': '未出账',
   'balance.updatedAt': '更新于 {time}',

@@ -1,0 +1,1 @@
+export { CreditArc, creditUsedPercent } from './credit-arc'
