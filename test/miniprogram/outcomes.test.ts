@@ -1,5 +1,7 @@
+import type { Reminder, Statement } from '../../src/issuer/contract'
 import {
   closeRuns,
+  cny,
   type Issuer,
   launch,
   qrFromCanvas,
@@ -122,6 +124,75 @@ describe.each(TARGETS)('%s', (target) => {
       'signed_out',
       'signed_out',
     ])
+  })
+
+  test('minimum and custom repayments, each confirmed, each shown with its amount', async () => {
+    const api = issuer.api('good')
+    const cardId = await api.firstCardId()
+    const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
+    const run = await launch(issuer, 'bill', { target })
+    await status(run, 'bill-card', 'ready')
+    await run.query('#bill-repay-minimum')!.tap()
+    await (await run.element('#bill-repay-confirm')).tap()
+    await status(run, 'bill-repay-result', 'succeeded')
+    expect(run.query('#bill-repay-result')?.text()).toBe(
+      `已还款 ${cny(statement.minimum_due.amount)}`,
+    )
+
+    await run.query('#bill-repay-custom-input')!.input('100.5')
+    await run.query('#bill-repay-custom')!.tap()
+    await textOf(run, '#bill-repay-confirm', `确认还款 ${cny(10_050)}`)
+    await run.query('#bill-repay-confirm')!.tap()
+    await textOf(run, '#bill-repay-result', `已还款 ${cny(10_050)}`)
+    const repayments = await api.get<{ data: { amount: { amount: number } }[] }>(
+      `/v1/cards/${cardId}/repayments`,
+    )
+    expect(repayments.data.map((r) => r.amount.amount).sort((a, b) => a - b)).toEqual([
+      10_050,
+      statement.minimum_due.amount,
+    ])
+  })
+
+  test('an in-app reminder set in the app fires at a sandbox clock advance and is shown', async () => {
+    const api = issuer.api('good')
+    const cardId = await api.firstCardId()
+    const run = await launch(issuer, 'bill', { target, query: { lang: 'en-US' } })
+    await status(run, 'bill-card', 'ready')
+    await run.query('#bill-remind')!.tap()
+    await status(run, 'bill-remind', 'subscribed')
+    const [reminder] = (await api.get<{ data: Reminder[] }>(`/v1/cards/${cardId}/reminders`)).data
+    const { now } = (await (await fetch(`${issuer.sandbox.base}/v1/sandbox/clock`)).json()) as {
+      now: string
+    }
+    const seconds = Math.ceil((Date.parse(reminder!.fires_at!) - Date.parse(now)) / 1000) + 60
+    await api.control('/v1/sandbox/clock/advance', { seconds })
+    expect(run.pullDownRefresh()).toBe(true)
+    await status(run, 'bill-reminder-notice', 'fired')
+    expect(run.query('#bill-reminder-notice')?.text()).toMatch(/^Reminder: CN¥[\d,.]+ due /)
+  })
+
+  test('a 429 with Retry-After: the widget waits as told and shows the figures', async () => {
+    await issuer.faults([{ route: '/v1/cards/*/balance', status: 429, retry_after_s: 1, times: 1 }])
+    const run = await launch(issuer, 'balance', { target, query: { lang: 'en-US', masked: '0' } })
+    await status(run, 'balance-card', 'ready')
+    await textOf(run, '#balance-available', 'CN¥46,114.57')
+  })
+
+  test('an expired access token is renewed unseen: the refresh still shows the figures', async () => {
+    const run = await launch(issuer, 'balance', { target, query: { lang: 'en-US', masked: '0' } })
+    await status(run, 'balance-card', 'ready')
+    // Past the access token's 15 minutes (the refresh token lasts 30 days).
+    await issuer.api('good').control('/v1/sandbox/clock/advance', { seconds: 3_600 })
+    const before = run.calls.length
+    await run.query('#balance-refresh')!.tap()
+    const urls = () =>
+      run.calls.slice(before).flatMap((c) => (c.name === 'request' ? [String(c.options.url)] : []))
+    await run.waitFor('the session renewed', () =>
+      urls().some((u) => u.endsWith('/v1/auth/refresh')),
+    )
+    await status(run, 'balance-card', 'ready')
+    await textOf(run, '#balance-available', 'CN¥46,114.57')
+    expect(run.query('#error-banner')).toBeNull()
   })
 
   test('a first answer with a malformed body: once the issuer is fine, Retry recovers', async () => {
