@@ -195,14 +195,22 @@ describe.each(TARGETS)('%s', (target) => {
     expect(run.query('#error-banner')).toBeNull()
   })
 
-  test('a first answer with a malformed body: once the issuer is fine, Retry recovers', async () => {
-    await issuer.faults([{ route: '/v1/cards/*/balance', body: 'malformed' }])
-    const run = await launch(issuer, 'balance', { target, query: { lang: 'en-US' } })
-    await status(run, 'balance-card', 'error')
-    await status(run, 'error-banner', 'malformed')
-    await issuer.clearFaults()
-    await run.query('#error-banner .cl-error-banner__action')!.tap()
-    await status(run, 'balance-card', 'ready')
-    await textOf(run, '#balance-available', 'CN¥46,114.57')
-  })
+  test.each([
+    ['a malformed body', { body: 'malformed' }],
+    ['a truncated body', { body: 'truncated' }],
+    ['a missing field', { body: 'missing_field' }],
+    ['the wrong content type', { content_type: 'text/html' }],
+  ] as const)(
+    'a first answer with %s: once the issuer is fine, Retry recovers',
+    async (_name, fault) => {
+      await issuer.faults([{ route: '/v1/cards/*/balance', ...fault }])
+      const run = await launch(issuer, 'balance', { target, query: { lang: 'en-US', masked: '0' } })
+      await status(run, 'balance-card', 'error')
+      await status(run, 'error-banner', 'malformed')
+      await issuer.clearFaults()
+      await run.query('#error-banner .cl-error-banner__action')!.tap()
+      await status(run, 'balance-card', 'ready')
+      await textOf(run, '#balance-available', 'CN¥46,114.57')
+    },
+  )
 })
