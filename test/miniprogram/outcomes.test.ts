@@ -195,6 +195,19 @@ describe.each(TARGETS)('%s', (target) => {
     expect(run.query('#error-banner')).toBeNull()
   })
 
+  test.each(['light', 'dark'] as const)(
+    'a phone follows the host app’s %s theme; a watch stays dark',
+    async (theme) => {
+      const phone = await launch(issuer, 'balance', { target, theme })
+      await status(phone, 'balance-card', 'ready')
+      expect(phone.query(`.cl-theme-${theme}`)).not.toBeNull()
+      const watch = await launch(issuer, 'balance', { target, theme, frame: 'watch-round-s' })
+      await status(watch, 'balance-card', 'ready')
+      expect(watch.query('.cl-theme-dark')).not.toBeNull()
+      expect(watch.query('.cl-theme-light')).toBeNull()
+    },
+  )
+
   test.each([
     ['a malformed body', { body: 'malformed' }],
     ['a truncated body', { body: 'truncated' }],

@@ -98,6 +98,8 @@ export interface LaunchOptions {
   query?: Record<string, string>
   /** Storage an earlier launch left (a cold start keeps what the app stored). */
   storage?: Map<string, StoredValue>
+  /** The host app's light/dark setting (`getSystemInfoSync().theme`). */
+  theme?: 'light' | 'dark'
 }
 
 const open = new Set<MiniRun>()
@@ -176,14 +178,21 @@ export async function launchHost(
 export async function launch(
   issuer: Issuer | string,
   page: string,
-  { target = 'weapp', persona = 'good', frame = 'phone', query = {}, storage }: LaunchOptions = {},
+  {
+    target = 'weapp',
+    persona = 'good',
+    frame = 'phone',
+    query = {},
+    storage,
+    theme,
+  }: LaunchOptions = {},
 ): Promise<MiniRun> {
   const options = {
     distDir: DIST[target],
     loginCode: `sandbox:${persona}`,
     path: `pages/${page}/index`,
     query: { frame, ...query },
-    device: FRAMES[frame],
+    device: theme ? { ...FRAMES[frame], theme } : FRAMES[frame],
     issuer: { from: BUILD_ISSUER, to: typeof issuer === 'string' ? issuer : issuer.sandbox.base },
     storage,
   }
