@@ -227,3 +227,19 @@ describe.each(TARGETS)('%s', (target) => {
     },
   )
 })
+
+test('weapp: a payment the till never answers ends as "No result" after the till’s window', async () => {
+  const run = await launch(issuer, 'pay-code', { target: 'weapp', query: { lang: 'en-US' } })
+  await status(run, 'paycode-card', 'online')
+  const code = await qrFromCanvas(run)
+  await expect(scan(code, 'no_result', 3_300, 'Metro')).resolves.toMatchObject({
+    status: 'pending',
+  })
+  await status(run, 'paycode-result', 'pending')
+  // NO_RESULT_AFTER_MS (60 s) of real time: the harness runs the app's own timers.
+  await status(run, 'paycode-result', 'unknown', 75_000)
+  await textOf(run, '#paycode-result .cl-paycode__result-label', 'No result')
+  await textOf(run, '#paycode-result-hint', 'Check your transactions before paying again')
+  await run.query('#paycode-result-dismiss')!.tap()
+  await status(run, 'paycode-result', 'none')
+}, 100_000)
