@@ -2,10 +2,11 @@ import { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 
 import { issuerClient, revalidate, useResource, useResourceStore } from '@/issuer/client'
-import type { InAppNotification, Reminder, Statement } from '@/issuer/contract'
+import type { InAppNotification, ReminderList, Statement } from '@/issuer/contract'
 import { subscribeReminder } from '@/platform/reminders'
 
 import type { ReminderChoice } from './reminder-choice'
+import { subscribeOnce } from './subscribe-reminder'
 
 /**
  * The "Remind me" button's state, as `data-status` carries it: `renew` when the card's
@@ -43,44 +44,28 @@ export function useReminders(cardId: string | undefined) {
       setPhase('pending')
       try {
         const spec = specs.reminders(cardId)
-        const held = () =>
-          (useResourceStore.getState().entries[spec.key]?.data as { data: Reminder[] } | undefined)
-            ?.data ?? []
-        // A spent one-time reminder is renewed with the same lead days and time.
-        const spent = held().find((r) => r.status === 'spent')
-        const wanted = spent ? { daysBefore: spent.days_before, time: spent.time } : choice
-        const live = () => held().some((r) => r.status !== 'spent')
-        // WeChat and Alipay open their subscribe prompt only from a tap, before anything
-        // was awaited: the prompt is asked for first, on what the card last said it
-        // holds, and the issuer is asked afterwards.
-        const asked = live()
-          ? undefined
-          : subscribeReminder({
-              dueDate: statement.due_date,
-              today,
-              title,
-              daysBefore: wanted.daysBefore,
-              time: wanted.time,
-            })
-        await revalidate(spec)
-        if (asked && !live()) {
-          const channel = await asked
-          await issuerClient.api.createReminder(cardId, {
-            channel,
-            days_before: wanted.daysBefore,
-            time: wanted.time,
-          })
-          // The spent one has done its work: the new acceptance replaces it.
-          await Promise.all(
-            held()
-              .filter((r) => r.status === 'spent')
-              .map((r) => issuerClient.api.deleteReminder(cardId, r.id).catch(() => undefined)),
-          )
-          await refresh()
-        } else if (asked) {
-          // Another device set one meanwhile: the answer to the prompt is not needed.
-          await asked.catch(() => undefined)
-        }
+        const created = await subscribeOnce(
+          {
+            held: () =>
+              (useResourceStore.getState().entries[spec.key]?.data as ReminderList | undefined)
+                ?.data ?? [],
+            reload: () => revalidate(spec),
+            prompt: subscribeReminder,
+            create: async (channel, wanted) => {
+              await issuerClient.api.createReminder(cardId, {
+                channel,
+                days_before: wanted.daysBefore,
+                time: wanted.time,
+              })
+            },
+            remove: async (id) => {
+              await issuerClient.api.deleteReminder(cardId, id)
+            },
+          },
+          { dueDate: statement.due_date, today, title },
+          choice,
+        )
+        if (created) await refresh()
         setPhase('idle')
       } catch {
         setPhase('failed')
