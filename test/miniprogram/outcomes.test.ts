@@ -13,9 +13,10 @@ import {
 
 /**
  * Issue 29 in the production mini-program builds against the sandbox over HTTP: the
- * outcomes a till can give (reversal, over-limit decline), the result over the code on
- * a small watch face and its way back, service widgets that name their card and open
- * their page, a sign-out, and recovery after a malformed answer.
+ * outcomes a till can give (reversal, over-limit decline, no result), the result over
+ * the code on the small faces and its way back, service widgets that name their card and
+ * open their page, a sign-out, repayments, a reminder fired by the sandbox clock, a 429,
+ * an expired token, the host's theme, and recovery after each malformed answer.
  */
 let issuer: Issuer
 
@@ -60,28 +61,31 @@ describe.each(TARGETS)('%s', (target) => {
     )
   })
 
-  test('round 384, en-US, dark: an over-limit decline with its reason, then the code again', async () => {
-    const run = await launch(issuer, 'pay-code', {
-      target,
-      persona: 'maxed',
-      frame: 'watch-round-s',
-      query: { lang: 'en-US', theme: 'dark' },
-    })
-    await status(run, 'paycode-card', 'online')
-    await textOf(run, '#paycode-no-credit', 'No available credit')
-    const code = await qrFromCanvas(run)
-    await expect(scan(code, 'success', 1_234, 'Luckin')).resolves.toMatchObject({
-      status: 'declined',
-      decline_reason: 'insufficient_credit',
-    })
-    await status(run, 'paycode-result', 'declined')
-    await textOf(run, '#paycode-result-reason', 'Not enough available credit')
-    expect(run.query('.cl-paycode__stage--covered')).not.toBeNull()
-    await run.query('#paycode-result-dismiss')!.tap()
-    await status(run, 'paycode-result', 'none')
-    expect(run.query('.cl-paycode__stage--covered')).toBeNull()
-    await status(run, 'paycode-card', 'online')
-  })
+  test.each(['watch-round-s', 'band'] as const)(
+    '%s, en-US, dark: an over-limit decline with its reason, then the code again',
+    async (frame) => {
+      const run = await launch(issuer, 'pay-code', {
+        target,
+        persona: 'maxed',
+        frame,
+        query: { lang: 'en-US', theme: 'dark' },
+      })
+      await status(run, 'paycode-card', 'online')
+      await textOf(run, '#paycode-no-credit', 'No available credit')
+      const code = await qrFromCanvas(run)
+      await expect(scan(code, 'success', 1_234, 'Luckin')).resolves.toMatchObject({
+        status: 'declined',
+        decline_reason: 'insufficient_credit',
+      })
+      await status(run, 'paycode-result', 'declined')
+      await textOf(run, '#paycode-result-reason', 'Not enough available credit')
+      expect(run.query('.cl-paycode__stage--covered')).not.toBeNull()
+      await run.query('#paycode-result-dismiss')!.tap()
+      await status(run, 'paycode-result', 'none')
+      expect(run.query('.cl-paycode__stage--covered')).toBeNull()
+      await status(run, 'paycode-card', 'online')
+    },
+  )
 
   test.each(['widget-2x2', 'widget-2x4'] as const)(
     '%s: the card is named, and a tap on the card opens its page',
