@@ -47,7 +47,7 @@ describe.each([
     }
     if (frame(frameId).shape === 'round') {
       // 50,000.00 limit, 46,114.57 available: 7.77 % used.
-      await expect(page.locator('#balance-arc').getAttribute('data-used')).resolves.toBe('8')
+      await expect(page.locator('#balance-arc').getAttribute('data-status')).resolves.toBe('8')
     } else {
       await expect(page.locator('#balance-arc').count()).resolves.toBe(0)
     }
@@ -88,7 +88,7 @@ test('a maxed card’s arc is full', async () => {
     `${stack.server.url}/#/pages/balance/index?persona=maxed`,
   )
   await page.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 15_000 })
-  await expect(page.locator('#balance-arc').getAttribute('data-used')).resolves.toBe('100')
+  await expect(page.locator('#balance-arc').getAttribute('data-status')).resolves.toBe('100')
   await expect(page.locator('#balance-arc').getAttribute('aria-label')).resolves.toBe(
     '已用额度 100%',
   )

@@ -30,7 +30,7 @@ export function CreditArc({ limit, available }: CreditArcProps) {
     <View
       id='balance-arc'
       className='cl-credit-arc'
-      data-used={used}
+      data-status={String(used)}
       role='img'
       aria-label={t('balance.creditUsed', { percent: used })}
       style={{

@@ -48,7 +48,6 @@ export function WidgetCard(props: WidgetCardProps) {
       id={id}
       className={`cl-widget-card${opens ? ' cl-widget-card--opens' : ''}`}
       data-status={status}
-      data-opens={opens ? page : undefined}
       aria-label={opens ? t('common.openPage', { title }) : title}
       onClick={
         opens
