@@ -86,15 +86,22 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
              MAX(0, s.statement_balance - s.paid_to_date) AS amount_due
            FROM reminders r JOIN statements s ON s.card_id = r.card_id
            WHERE NOT (r.channel IN (${ONE_TIME})
-             AND EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id))`,
+             AND EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id))
+           -- One message per card, channel and due date: a reminder renewed after its
+           -- channel already spoke for this bill waits for the next one.
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.card_id = r.card_id
+             AND o.channel = r.channel AND o.due_date = s.due_date)`,
         )
         .all() as (ReminderRow & { due_date: string; amount_due: number })[]
       const insert = db.prepare(
         `INSERT OR IGNORE INTO outbox (id, kind, card_id, channel, due_date, fired_at, reminder_id, amount_due)
          VALUES (?, 'reminder', ?, ?, ?, ?, ?, ?)`,
       )
+      const spoken = new Set<string>()
       for (const r of due) {
-        if (nowMs >= firesAt(r, r.due_date)) {
+        const bill = `${r.card_id} ${r.channel} ${r.due_date}`
+        if (nowMs >= firesAt(r, r.due_date) && !spoken.has(bill)) {
+          spoken.add(bill)
           insert.run(newId('ob'), r.card_id, r.channel, r.due_date, firedAt, r.id, r.amount_due)
         }
       }

@@ -19,6 +19,16 @@ export const DIST = {
 
 export type Target = keyof typeof DIST
 
+/**
+ * The WeChat build with a subscribe-message template id (`npm run build:weapp:reminders`):
+ * the production build carries none, so it reminds in-app and never prompts.
+ */
+export const WEAPP_REMINDERS_DIST = path.resolve(
+  process.env.CARDLET_WEAPP_REMINDERS_DIR ?? 'dist/weapp-reminders',
+)
+/** The template id that build carries. */
+export const REMINDER_TEMPLATE_ID = 'cardlet-sandbox-reminder'
+
 /** Every mini-program target the harness runs; tests check the same facts on each. */
 export const TARGETS: Target[] = (process.env.CARDLET_MINI_TARGETS?.split(',') as Target[]) ?? [
   'weapp',
@@ -100,6 +110,8 @@ export interface LaunchOptions {
   storage?: Map<string, StoredValue>
   /** The host app's light/dark setting (`getSystemInfoSync().theme`). */
   theme?: 'light' | 'dark'
+  /** Another build of the target (e.g. WEAPP_REMINDERS_DIST). */
+  distDir?: string
 }
 
 const open = new Set<MiniRun>()
@@ -185,10 +197,11 @@ export async function launch(
     query = {},
     storage,
     theme,
+    distDir,
   }: LaunchOptions = {},
 ): Promise<MiniRun> {
   const options = {
-    distDir: DIST[target],
+    distDir: distDir ?? DIST[target],
     loginCode: `sandbox:${persona}`,
     path: `pages/${page}/index`,
     query: { frame, ...query },

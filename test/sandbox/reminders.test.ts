@@ -161,6 +161,25 @@ describe('in-app notifications: GET /v1/cards/{card_id}/notifications', () => {
     expect((await reminders(later)).find((r) => r.channel === 'wechat')?.status).toBe('spent')
   })
 
+  test('renewed for the same bill, a reminder waits for the next one (one message per bill and channel)', async () => {
+    await remind({ channel: 'wechat', days_before: 2, time: '20:30' })
+    await advanceTo('2026-12-02T12:30:00Z', -1)
+    // Renewed for the same bill: its channel already spoke for this due date, so the new
+    // reminder waits for the next one.
+    const spent = (await reminders()).find((r) => r.channel === 'wechat')!
+    await h.call('DELETE', `/v1/cards/${CARD}/reminders/${spent.id}`, { token: good })
+    await remind({ channel: 'wechat', days_before: 2, time: '20:30' })
+    await h.call('POST', '/v1/sandbox/clock/advance', { body: { seconds: 60 } })
+    expect((await reminders()).find((r) => r.channel === 'wechat')?.status).toBe('scheduled')
+    await h.call('POST', '/v1/sandbox/clock/advance', { body: { seconds: 35 * 86_400 } })
+    const outbox = (await h.call('GET', '/v1/sandbox/outbox')).body as {
+      data: { channel: string; due_date: string }[]
+    }
+    const wechat = outbox.data.filter((e) => e.channel === 'wechat').map((e) => e.due_date)
+    expect(wechat).toHaveLength(2)
+    expect(new Set(wechat).size).toBe(2)
+  })
+
   test('a card without a statement: the reminder waits, nothing fires', async () => {
     const fresh = (await h.signIn('no-statement')).access
     await remind({ channel: 'in_app', days_before: 1, time: '08:00' }, fresh, 'card_new_6201')

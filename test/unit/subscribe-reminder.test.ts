@@ -1,4 +1,4 @@
-import { subscribeOnce, type SubscribeDeps } from '@/features/bill/subscribe-reminder'
+import { type SubscribeDeps, subscribeOnce } from '@/features/bill/subscribe-reminder'
 import type { Reminder, ReminderChannel } from '@/issuer/contract'
 
 /** A card's reminders as the cache holds them, and every call made, in order. */
@@ -55,12 +55,12 @@ test('a live reminder: no prompt, nothing created', async () => {
   expect(calls).toEqual(['reload'])
 })
 
-test('a spent one-time reminder is renewed with its own days and time, then removed', async () => {
+test('a spent one-time reminder is removed, then renewed with its own days and time', async () => {
   const { deps, calls } = fakeDeps([reminder('rm_1', 'spent')])
   const done = subscribeOnce(deps, REQUEST, CHOICE)
   expect(calls).toEqual(['prompt 5 20:00', 'reload'])
   await expect(done).resolves.toBe(true)
-  expect(calls).toEqual(['prompt 5 20:00', 'reload', 'create wechat 5 20:00', 'remove rm_1'])
+  expect(calls).toEqual(['prompt 5 20:00', 'reload', 'remove rm_1', 'create wechat 5 20:00'])
 })
 
 test('another device set one meanwhile: the prompt’s answer is not used', async () => {

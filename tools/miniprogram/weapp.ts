@@ -185,6 +185,7 @@ export class WeappRun implements MiniRun {
       onNetworkChange: (listener) => this.networkListeners.add(listener as never),
       offNetworkChange: (listener) => this.networkListeners.delete(listener as never),
       modalAnswer: () => this.modalAnswer,
+      inTap: () => this.tapping,
     })
     win.wx = wx
     win.__wxConfig = { pages: this.pages, global: { window: appJson.window ?? {} } }
@@ -597,6 +598,9 @@ export class WeappRun implements MiniRun {
     return canvasNode(standIn)
   }
 
+  /** @internal A user's tap is being delivered (WeChat's gesture rule, wx-api.ts). */
+  tapping = false
+
   /** @internal */
   dispatch(node: ExparserNode, name: string, detail: Record<string, unknown>) {
     const touch = { identifier: 0, pageX: 0, pageY: 0, clientX: 0, clientY: 0, x: 0, y: 0 }
@@ -654,7 +658,12 @@ export class MiniElement implements MiniNode {
   async tap(): Promise<void> {
     this.run.dispatch(this.node, 'touchstart', {})
     this.run.dispatch(this.node, 'touchend', {})
-    this.run.dispatch(this.node, 'tap', { x: 0, y: 0 })
+    this.run.tapping = true
+    try {
+      this.run.dispatch(this.node, 'tap', { x: 0, y: 0 })
+    } finally {
+      this.run.tapping = false
+    }
     await tick()
   }
 

@@ -51,6 +51,11 @@ export interface ApiHost {
   offNetworkChange(listener: unknown): void
   /** Answers `showModal` (the user's tap): confirm unless a test set otherwise. */
   modalAnswer(): boolean
+  /**
+   * True while a user's tap is being delivered (its handlers run synchronously): WeChat
+   * opens `requestSubscribeMessage` only then. Absent: every call counts as in a tap.
+   */
+  inTap?(): boolean
   calls: ApiCall[]
 }
 
@@ -291,11 +296,18 @@ export function createWx(host: ApiHost): Record<string, unknown> {
       captureListeners.delete(listener)
     },
 
-    requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o) => {
-      const answer: Record<string, string> = {}
-      for (const id of (o.tmplIds as string[] | undefined) ?? []) answer[id] = 'accept'
-      return answer
-    }),
+    requestSubscribeMessage: (options: CallbackOptions = {}) => {
+      // Checked when called, not when answered: a call after an await has left the tap.
+      const inTap = host.inTap?.() ?? true
+      return asyncApi('requestSubscribeMessage', (o) => {
+        if (!inTap) {
+          throw { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' }
+        }
+        const answer: Record<string, string> = {}
+        for (const id of (o.tmplIds as string[] | undefined) ?? []) answer[id] = 'accept'
+        return answer
+      })(options)
+    },
     addPhoneCalendar: asyncApi('addPhoneCalendar', () => ({})),
     addPhoneRepeatCalendar: asyncApi('addPhoneRepeatCalendar', () => ({})),
 

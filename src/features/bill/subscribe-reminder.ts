@@ -20,7 +20,7 @@ export interface SubscribeDeps {
  * before anything was awaited, so the prompt is asked for first (synchronously, on
  * what the card last said it holds) and the issuer afterwards. A card that holds a live
  * reminder gets nothing new; a `spent` one-time reminder (its message sent) is renewed
- * with its own lead days and time, and removed once the new one is set.
+ * with its own lead days and time: removed, then the new one set.
  * Resolves true when a reminder was created.
  */
 export function subscribeOnce(
@@ -40,10 +40,12 @@ export function subscribeOnce(
       await asked.catch(() => undefined)
       return false
     }
-    await deps.create(await asked, wanted)
-    // The spent ones have done their work: the new acceptance replaces them.
+    const channel = await asked
+    // The spent ones have done their work, and the issuer holds one reminder per card:
+    // they go first, then the new acceptance takes their place.
     const done = deps.held().filter((r) => r.status === 'spent')
-    await Promise.all(done.map((r) => deps.remove(r.id).catch(() => undefined)))
+    await Promise.all(done.map((r) => deps.remove(r.id)))
+    await deps.create(channel, wanted)
     return true
   })()
 }

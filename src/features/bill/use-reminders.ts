@@ -98,10 +98,10 @@ export function useReminders(cardId: string | undefined) {
       ? 'pending'
       : reminders?.some((r) => r.status !== 'spent')
         ? 'subscribed'
-        : reminders?.length
-          ? 'renew'
-          : phase === 'failed'
-            ? 'failed'
+        : phase === 'failed'
+          ? 'failed'
+          : reminders?.length
+            ? 'renew'
             : 'none'
 
   /** The newest in-app reminder that fired for this due date. */
