@@ -277,6 +277,25 @@ describe('PayCodeController: a result is true and leaves in time', () => {
     c.stop()
   })
 
+  test('"no result" leaves with the next code, like a final result', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault() })
+    c.start('card_1')
+    await settle()
+    issuer.answer('pc_1', paid('pc_1', 'pending'))
+    await settle()
+    await jest.advanceTimersByTimeAsync(NO_RESULT_AFTER_MS)
+    await settle()
+    expect(c.store.getState().result.status).toBe('unknown')
+    const shown = c.store.getState().code?.id
+    // The code on screen is replaced 5 s before its expiry: "no result" goes with it.
+    await jest.advanceTimersByTimeAsync(60_000)
+    await settle()
+    expect(c.store.getState().code?.id).not.toBe(shown)
+    expect(c.store.getState().result).toEqual({ status: 'none' })
+    c.stop()
+  })
+
   test('an approval the merchant reverses turns into `reversed`', async () => {
     const issuer = fakeIssuer()
     const c = new PayCodeController({ api: issuer.api, seeds: vault() })

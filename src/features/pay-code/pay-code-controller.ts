@@ -287,6 +287,8 @@ export class PayCodeController {
   private noResult(payCodeId: string): void {
     const { result } = this.state
     if (result.payCodeId !== payCodeId || result.status !== 'pending') return
+    // Beside the code on screen now, and gone with the next one, like a final result.
+    this.codesSinceResult = 1
     this.set({ result: { ...result, status: 'unknown' } })
   }
 
@@ -296,7 +298,7 @@ export class PayCodeController {
    */
   private codeChanged(): void {
     const { status } = this.state.result
-    if (status === 'none' || status === 'pending' || status === 'unknown') return
+    if (status === 'none' || status === 'pending') return
     this.codesSinceResult += 1
     if (this.codesSinceResult >= 2) this.clearResult()
   }
