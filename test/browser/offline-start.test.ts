@@ -9,7 +9,9 @@ const stack = setupStack()
 
 test('after one visit, a cold start with no network opens the app and shows the offline code', async () => {
   const url = `${stack.server.url}/#/pages/pay-code/index?persona=good&lang=en-US`
-  const { context, page } = await openInFrame(stack.browser, frame('phone'), 'about:blank')
+  const { context, page } = await openInFrame(stack.browser, frame('phone'), 'about:blank', {
+    serviceWorkers: 'allow',
+  })
   // The seed is provisioned a second after the first code (a POST asking for `offline`).
   const seeded = page.waitForResponse(
     (r) =>

@@ -181,7 +181,13 @@ test('H5 keeps the seed and the refresh token sealed: an offline cold start has 
     const { pathname } = new URL(r.url())
     if (pathname.startsWith('/v1/auth/')) auth.push(`${r.method()} ${pathname}`)
   })
+  // The cached figures may be on screen first: wait for the balance the session fetched.
+  const fetched = back.waitForResponse(
+    (r) => new URL(r.url()).pathname.endsWith('/balance') && r.status() < 400,
+    { timeout: 15_000 },
+  )
   await back.goto(`${stack.server.url}/#/pages/balance/index?persona=good&masked=0`)
+  await fetched
   await back.locator('#balance-card[data-status="ready"]').waitFor({ timeout: 15_000 })
   expect(auth).toEqual(['POST /v1/auth/refresh'])
 }, 120_000)

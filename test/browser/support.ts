@@ -65,9 +65,21 @@ export async function openInFrame(
   browser: Browser,
   target: Frame,
   url: string,
-  { touch = false }: { touch?: boolean } = {},
+  {
+    touch = false,
+    serviceWorkers = 'block',
+  }: {
+    touch?: boolean
+    /**
+     * The H5 build's service worker runs only where a test asks (`allow`: the offline
+     * start). Elsewhere it is blocked: a page it controls has its issuer requests neither
+     * routed nor reported, which tests that route or watch them rely on.
+     */
+    serviceWorkers?: 'allow' | 'block'
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
+    serviceWorkers,
     viewport: { width: target.width, height: target.height },
     deviceScaleFactor: 1,
     locale: 'zh-CN',
