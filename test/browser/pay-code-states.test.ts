@@ -68,7 +68,7 @@ test('a merchant’s reversal turns "Paid" into "Payment reversed", on the code 
     'Payment reversed',
   )
   await expect(page.locator('#paycode-result-hint').innerText()).resolves.toBe(
-    'The merchant cancelled it; the amount is back on your credit',
+    'Cancelled by the merchant; credit restored',
   )
   await expect(page.locator('#paycode-result-amount').innerText()).resolves.toBe('CN¥25.00')
   const first = page.locator('#balance-transactions #transaction-item:first-of-type')
@@ -82,7 +82,7 @@ test('a maxed card shows its code with "No available credit" beside it', async (
   const notice = page.locator('#paycode-no-credit')
   await notice.waitFor({ timeout: 15_000 })
   await expect(notice.innerText()).resolves.toBe(
-    'No available credit: payments with this code will be declined',
+    'No available credit: payments will be declined',
   )
   await expect(page.locator('#paycode-qr').isVisible()).resolves.toBe(true)
   await page.context().close()

@@ -57,7 +57,7 @@ describe.each(TARGETS)('%s', (target) => {
     await textOf(
       run,
       '#paycode-result-hint',
-      'The merchant cancelled it; the amount is back on your credit',
+      'Cancelled by the merchant; credit restored',
     )
   })
 
@@ -246,7 +246,7 @@ test('weapp: a payment the till never answers ends as "No result" after the till
   // NO_RESULT_AFTER_MS (60 s) of real time: the harness runs the app's own timers.
   await status(run, 'paycode-result', 'unknown', 75_000)
   await textOf(run, '#paycode-result .cl-paycode__result-label', 'No result')
-  await textOf(run, '#paycode-result-hint', 'Check your transactions before paying again')
+  await textOf(run, '#paycode-result-hint', 'Check your transactions first')
   await run.query('#paycode-result-dismiss')!.tap()
   await status(run, 'paycode-result', 'none')
 }, 100_000)
