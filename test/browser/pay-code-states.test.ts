@@ -81,9 +81,7 @@ test('a maxed card shows its code with "No available credit" beside it', async (
   const { page } = await openRecording('phone', 'pay-code/index?persona=maxed&lang=en-US')
   const notice = page.locator('#paycode-no-credit')
   await notice.waitFor({ timeout: 15_000 })
-  await expect(notice.innerText()).resolves.toBe(
-    'No available credit: payments will be declined',
-  )
+  await expect(notice.innerText()).resolves.toBe('No available credit: payments will be declined')
   await expect(page.locator('#paycode-qr').isVisible()).resolves.toBe(true)
   await page.context().close()
 })

@@ -54,11 +54,7 @@ describe.each(TARGETS)('%s', (target) => {
     await status(run, 'paycode-result', 'succeeded')
     await status(run, 'paycode-result', 'reversed', 20_000)
     await textOf(run, '#paycode-result .cl-paycode__result-label', 'Payment reversed')
-    await textOf(
-      run,
-      '#paycode-result-hint',
-      'Cancelled by the merchant; credit restored',
-    )
+    await textOf(run, '#paycode-result-hint', 'Cancelled by the merchant; credit restored')
   })
 
   test.each(['watch-round-s', 'band'] as const)(
