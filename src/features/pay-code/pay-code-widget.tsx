@@ -210,7 +210,10 @@ export function PayCodeWidget() {
                 className='cl-paycode__result-dismiss'
                 size='small'
                 fill='outline'
-                aria-label={t('paycode.result.dismissLabel')}
+                // The visible words are the name where there are words (WCAG 2.5.3).
+                aria-label={
+                  overlay ? t('paycode.result.showCode') : t('paycode.result.dismissLabel')
+                }
                 onClick={dismissResult}
               >
                 {overlay ? t('paycode.result.showCode') : '✕'}
