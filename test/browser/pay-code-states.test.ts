@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 
 import type { FrameId } from '../../src/lib/frame'
-import { frame, openInFrame, saveScreenshot, setupStack } from './support'
+import { frame, insideFrame, openInFrame, saveScreenshot, setupStack } from './support'
 import { recordOnlineCodes, scan } from './till'
 
 /**
@@ -25,26 +25,6 @@ async function openRecording(
   await page.goto(`${stack.server.url}/#/pages/${path}`)
   await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
   return { page, lastCode }
-}
-
-/** The element's box lies inside the frame, and on a round face inside its circle. */
-async function insideFrame(locator: Locator, frameId: FrameId): Promise<boolean> {
-  const box = await locator.boundingBox()
-  if (!box) return false
-  const { width, height, shape } = frame(frameId)
-  const corners = [
-    [box.x, box.y],
-    [box.x + box.width, box.y],
-    [box.x, box.y + box.height],
-    [box.x + box.width, box.y + box.height],
-  ] as const
-  if (shape === 'rect') {
-    return corners.every(
-      ([x, y]) => x >= -0.5 && y >= -0.5 && x <= width + 0.5 && y <= height + 0.5,
-    )
-  }
-  const r = width / 2
-  return corners.every(([x, y]) => Math.hypot(x - r, y - r) <= r + 0.5)
 }
 
 /** No text cut: every line of the element is drawn within its own box (no overflow). */

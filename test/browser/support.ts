@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 
 import { type Frame, frameById, type FrameId } from '../../src/lib/frame'
 import { launchChromium } from '../../tools/lib/chromium'
@@ -98,4 +98,24 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(dir, `${name}.png`)
   await page.screenshot({ path: file })
   return file
+}
+
+/** The element's box lies inside the frame, and on a round face inside its circle. */
+export async function insideFrame(locator: Locator, frameId: FrameId): Promise<boolean> {
+  const box = await locator.boundingBox()
+  if (!box) return false
+  const { width, height, shape } = frame(frameId)
+  const corners = [
+    [box.x, box.y],
+    [box.x + box.width, box.y],
+    [box.x, box.y + box.height],
+    [box.x + box.width, box.y + box.height],
+  ] as const
+  if (shape === 'rect') {
+    return corners.every(
+      ([x, y]) => x >= -0.5 && y >= -0.5 && x <= width + 0.5 && y <= height + 0.5,
+    )
+  }
+  const r = width / 2
+  return corners.every(([x, y]) => Math.hypot(x - r, y - r) <= r + 0.5)
 }

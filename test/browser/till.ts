@@ -5,7 +5,7 @@ export type ScanOutcome =
 
 export interface ScanAnswer {
   status: number
-  body: { pay_code_id?: string; status?: string; code?: string }
+  body: { pay_code_id?: string; status?: string; decline_reason?: string; code?: string }
 }
 
 /** The till: submits a code to the sandbox's scan endpoint for `amount` fen at `merchant`. */

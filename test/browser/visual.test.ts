@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import type { Page } from 'playwright-core'
 
-import { FRAMES } from '../../src/lib/frame'
+import { type Frame, FRAMES } from '../../src/lib/frame'
 import { matchBaseline, MAX_DIFF_RATIO } from '../support/visual'
 import { ARTIFACTS, setupStack } from './support'
 import { recordOnlineCodes, scan } from './till'
@@ -37,36 +37,45 @@ async function settle(page: Page): Promise<void> {
   })
 }
 
+/** A page exactly the frame's size, with the fixed options every baseline is taken with. */
+async function framePage(frame: Frame): Promise<Page> {
+  const context = await stack.browser.newContext({
+    viewport: { width: frame.width, height: frame.height },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    reducedMotion: 'reduce',
+  })
+  return context.newPage()
+}
+
+/** The page against baseline `name`; `masked`: the pay code's moving parts are masked. */
+async function expectBaseline(page: Page, name: string, masked = true): Promise<void> {
+  await settle(page)
+  const moving = ['#paycode-qr', '#paycode-barcode', '#paycode-digits', '#paycode-countdown']
+  const png = await page.screenshot({
+    animations: 'disabled',
+    caret: 'hide',
+    mask: masked ? moving.map((s) => page.locator(s)) : [],
+    maskColor: '#808080',
+  })
+  const result = matchBaseline(name, png, path.join(ARTIFACTS, 'visual'))
+  expect(result.sameSize).toBe(true)
+  expect(result.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO)
+}
+
 describe.each(WIDGETS)('$id', (widget) => {
   test.each(FRAMES.map((f) => [f.id, f] as const))(
     '%s matches its baseline',
     async (_id, frame) => {
-      const context = await stack.browser.newContext({
-        viewport: { width: frame.width, height: frame.height },
-        deviceScaleFactor: 1,
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        reducedMotion: 'reduce',
-      })
-      const page = await context.newPage()
+      const page = await framePage(frame)
       await page.clock.setFixedTime(new Date(FIXED_NOW))
       await page.goto(
         `${stack.server.url}/#/pages/${widget.id}/index?frame=${frame.id}&persona=good&masked=0`,
       )
       await page.locator(widget.ready).waitFor({ timeout: 20_000 })
-      await settle(page)
-      const png = await page.screenshot({
-        animations: 'disabled',
-        caret: 'hide',
-        mask: ['#paycode-qr', '#paycode-barcode', '#paycode-digits', '#paycode-countdown'].map(
-          (s) => page.locator(s),
-        ),
-        maskColor: '#808080',
-      })
-      const result = matchBaseline(`${widget.id}-${frame.id}`, png, path.join(ARTIFACTS, 'visual'))
-      expect(result.sameSize).toBe(true)
-      expect(result.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO)
-      await context.close()
+      await expectBaseline(page, `${widget.id}-${frame.id}`)
+      await page.context().close()
     },
   )
 })
@@ -83,35 +92,13 @@ describe.each([
 ] as const)('pay-code states at %s %s', (frameId, lang) => {
   const frame = FRAMES.find((f) => f.id === frameId)!
   async function open(persona: string): Promise<{ page: Page; lastCode(): Promise<string> }> {
-    const context = await stack.browser.newContext({
-      viewport: { width: frame.width, height: frame.height },
-      deviceScaleFactor: 1,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      reducedMotion: 'reduce',
-    })
-    const page = await context.newPage()
+    const page = await framePage(frame)
     const lastCode = recordOnlineCodes(page)
     await page.goto(
       `${stack.server.url}/#/pages/pay-code/index?frame=${frameId}&persona=${persona}&lang=${lang}`,
     )
     await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 20_000 })
     return { page, lastCode }
-  }
-
-  /** `masked`: the moving parts are on screen (not under a result) and are masked. */
-  async function expectBaseline(page: Page, name: string, masked: boolean): Promise<void> {
-    await settle(page)
-    const moving = ['#paycode-qr', '#paycode-barcode', '#paycode-digits', '#paycode-countdown']
-    const png = await page.screenshot({
-      animations: 'disabled',
-      caret: 'hide',
-      mask: masked ? moving.map((s) => page.locator(s)) : [],
-      maskColor: '#808080',
-    })
-    const result = matchBaseline(name, png, path.join(ARTIFACTS, 'visual'))
-    expect(result.sameSize).toBe(true)
-    expect(result.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO)
   }
 
   test('a declined result over the code matches its baseline', async () => {

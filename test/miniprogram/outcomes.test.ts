@@ -1,4 +1,5 @@
 import type { Reminder, Statement } from '../../src/issuer/contract'
+import { scan as scanAt, type ScanOutcome } from '../browser/till'
 import {
   closeRuns,
   cny,
@@ -34,14 +35,9 @@ afterAll(async () => {
   await issuer?.close()
 })
 
-async function scan(code: string, outcome: string, amount: number, merchant: string) {
-  const response = await fetch(`${issuer.sandbox.base}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, amount: { amount, currency: 'CNY' }, merchant, outcome }),
-  })
-  return (await response.json()) as Record<string, unknown>
-}
+/** The sandbox's till (test/browser/till.ts): what it answered. */
+const scan = async (code: string, outcome: ScanOutcome, amount: number, merchant: string) =>
+  (await scanAt(issuer.sandbox.base, code, outcome, amount, merchant)).body
 
 describe.each(TARGETS)('%s', (target) => {
   test('a merchant’s reversal turns the result into "reversed"', async () => {

@@ -208,30 +208,20 @@ export class PayCodeController {
       status.status !== 'reversed'
     )
       return
-    const previous = this.state.result
     const current = this.state.code
     // The code beside the result is the one that replaced the paid code (counted when it
     // comes), unless another is already up.
     this.codesSinceResult = current && current.id !== payCodeId ? 1 : 0
     clearTimeout(this.noResultTimer)
+    let pendingSince: number | undefined
     if (status.status === 'pending') {
       // Counted from the first word of this payment, not from each repeat of it.
-      const since =
+      const previous = this.state.result
+      pendingSince =
         previous.payCodeId === payCodeId && previous.status === 'pending'
           ? (previous.pendingSince ?? this.now())
           : this.now()
-      this.armNoResult(payCodeId, since)
-      this.set({
-        result: {
-          status: 'pending',
-          payCodeId,
-          amount: status.amount,
-          merchant: status.merchant,
-          pendingSince: since,
-        },
-      })
-      if (this.cardId) this.onPayment?.(this.cardId)
-      return
+      this.armNoResult(payCodeId, pendingSince)
     }
     this.set({
       result: {
@@ -240,6 +230,7 @@ export class PayCodeController {
         amount: status.amount,
         merchant: status.merchant,
         declineReason: status.decline_reason,
+        pendingSince,
       },
     })
     if (this.cardId) this.onPayment?.(this.cardId)
