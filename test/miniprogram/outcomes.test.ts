@@ -139,6 +139,10 @@ describe.each(TARGETS)('%s', (target) => {
     // WeChat harness renders (the Alipay and JD resolvers stop at the template).
     if (target !== 'weapp') return
     await (await run.element('#bill-repay-custom-input')).input('100.5')
+    // The typed amount is rendered back before the tap (a cardholder's tap comes later).
+    await run.waitFor('the typed amount', () =>
+      run.query('#bill-repay-custom-input')?.attribute('value') === '100.5' ? true : undefined,
+    )
     await run.query('#bill-repay-custom')!.tap()
     await textOf(run, '#bill-repay-confirm', `确认还款 ${cny(10_050)}`)
     await run.query('#bill-repay-confirm')!.tap()
