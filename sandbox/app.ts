@@ -2,10 +2,11 @@ import crypto from 'node:crypto'
 
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 
-import type { EndpointTag } from '../src/issuer/contract'
+import type { EndpointId, EndpointTag } from '../src/issuer/contract'
 import { SandboxClock, seededRandom } from './clock'
+import { DueWork } from './due-work'
 import { FaultRules } from './faults'
-import { loggerOptions } from './logging'
+import { loggerOptions, maskedChildLogger } from './logging'
 import { type Sandbox, type SandboxOptions, settingsOf } from './options'
 import { PayCodeEvents } from './pay-code-events'
 import auth from './plugins/auth'
@@ -13,6 +14,7 @@ import cache from './plugins/cache'
 import cors from './plugins/cors'
 import type { Resource } from './plugins/endpoints'
 import faults from './plugins/faults'
+import hostGuard from './plugins/host-guard'
 import problems, { clientErrorHandler, frameworkErrors, notFound } from './plugins/problems'
 import rateLimit from './plugins/rate-limit'
 import requestContext from './plugins/request-context'
@@ -25,8 +27,9 @@ import reminderRoutes from './routes/reminders'
 import repaymentRoutes from './routes/repayments'
 import transactionRoutes from './routes/transactions'
 import { SandboxStore } from './store'
+import { lockDatabase } from './store/lock'
 
-export { DEFAULT_SEED, REFRESH_GRACE_S, type SandboxOptions } from './options'
+export { DEFAULT_SEED, type SandboxOptions } from './options'
 
 /** The issuer's resources, one plugin per contract tag: a tag without one fails to compile. */
 const ISSUER: { [T in Exclude<EndpointTag, 'sandbox'>]: Resource<T> } = {
@@ -38,6 +41,16 @@ const ISSUER: { [T in Exclude<EndpointTag, 'sandbox'>]: Resource<T> } = {
   reminders: reminderRoutes,
 }
 const CONTROLS: Resource<'sandbox'> = controlRoutes
+
+/** The sandbox controls; the till's scans spend the client address's request budget. */
+const controls: FastifyPluginAsync<Sandbox> = async (app, sandbox) => {
+  await app.register(rateLimit, {
+    ...sandbox,
+    ...sandbox.settings.rateLimit,
+    only: ['sandboxScan'] satisfies EndpointId[],
+  })
+  await app.register(CONTROLS, sandbox)
+}
 
 /** The issuer routes: fault injection, the rate limit and auth apply to them alone. */
 const issuer: FastifyPluginAsync<Sandbox> = async (app, sandbox) => {
@@ -63,7 +76,7 @@ const api =
     })
     app.setNotFoundHandler(notFound)
     await app.register(issuer, sandbox)
-    await app.register(CONTROLS, sandbox)
+    await app.register(controls, sandbox)
     await app.register(openApiRoute)
   }
 
@@ -75,15 +88,27 @@ const api =
 export async function buildSandbox(options: SandboxOptions = {}): Promise<FastifyInstance> {
   const settings = settingsOf(options)
   const clock = new SandboxClock(options.clockStart)
-  const store = new SandboxStore(options.dbPath ?? ':memory:', clock, settings.seed)
+  const dbPath = options.dbPath ?? ':memory:'
+  // One sandbox per database file (see lockDatabase); in memory there is nothing to share.
+  const unlock = dbPath === ':memory:' ? () => undefined : lockDatabase(dbPath)
+  let store: SandboxStore
+  try {
+    store = new SandboxStore(dbPath, clock, settings.seed)
+  } catch (error) {
+    unlock()
+    throw error
+  }
   if (options.reset) store.reset()
   const sandbox: Sandbox = {
     store,
     clock,
     faults: new FaultRules(seededRandom(settings.seed ^ 0x5eed)),
     payCodes: new PayCodeEvents(store, clock),
+    due: new DueWork(store, clock),
     settings,
   }
+  // What came due while no sandbox ran on the file happens now; the timer takes the rest.
+  sandbox.due.run()
 
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logStream ?? process.stdout) : false,
@@ -95,16 +120,20 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Fastif
         ? incoming
         : crypto.randomUUID()
     },
+    childLoggerFactory: maskedChildLogger,
     frameworkErrors,
     clientErrorHandler,
   })
   app.addHook('preClose', async () => sandbox.payCodes.close())
   app.addHook('onClose', async () => {
     sandbox.payCodes.stop()
+    sandbox.due.stop()
     store.close()
+    unlock()
   })
 
   await app.register(problems)
+  await app.register(hostGuard, { hosts: settings.allowedHosts })
   await app.register(cors, { origins: settings.corsOrigins })
   await app.register(requestContext, { bodyTimeoutMs: settings.bodyTimeoutMs })
   await app.register(cache)

@@ -5,7 +5,7 @@
 export class SandboxClock {
   private readonly realStart = Date.now()
   private readonly start: number
-  private offsetMs = 0
+  #offsetMs = 0
 
   constructor(start?: string) {
     this.start = start ? Date.parse(start) : this.realStart
@@ -13,11 +13,21 @@ export class SandboxClock {
   }
 
   now(): number {
-    return this.start + (Date.now() - this.realStart) + this.offsetMs
+    return this.start + (Date.now() - this.realStart) + this.#offsetMs
+  }
+
+  /** The advances' total (ms): what a database file keeps, so a restart does not lose them. */
+  get offsetMs(): number {
+    return this.#offsetMs
   }
 
   advance(seconds: number): void {
-    this.offsetMs += seconds * 1000
+    this.#offsetMs += seconds * 1000
+  }
+
+  /** Sets the advances' total: the one a database file kept, or 0 to undo them all. */
+  setOffset(ms: number): void {
+    this.#offsetMs = ms
   }
 
   iso(ms = this.now()): string {

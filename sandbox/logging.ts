@@ -6,8 +6,25 @@ function maskDigits(text: string): string {
 }
 
 /**
- * The logger: only method, path (long digit runs masked) and status are logged, never
- * headers, query strings or bodies, where tokens, codes and secrets travel.
+ * Each request's logger, whose `reqId` is the caller's X-Request-Id when it has the form
+ * of one: a pay code sent in that header is masked like one in the path.
+ */
+export const maskedChildLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (
+  logger,
+  bindings,
+  options,
+) =>
+  logger.child(
+    typeof bindings.reqId === 'string'
+      ? { ...bindings, reqId: maskDigits(bindings.reqId) }
+      : bindings,
+    options,
+  )
+
+/**
+ * The logger: only the request id, method, path (long digit runs masked in each) and
+ * status are logged, never other headers, query strings or bodies, where tokens, codes
+ * and secrets travel.
  */
 export function loggerOptions(stream: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {

@@ -1,5 +1,6 @@
 import type { OfflineSeed } from '../src/issuer/contract'
 import type { SandboxClock } from './clock'
+import type { DueWork } from './due-work'
 import type { FaultRules } from './faults'
 import type { PayCodeEvents } from './pay-code-events'
 import type { SandboxStore } from './store'
@@ -27,6 +28,11 @@ export interface SandboxOptions {
    * default 600 a minute, so UI tests never trip it.
    */
   rateLimit?: { max: number; timeWindowMs?: number }
+  /**
+   * Host names requests may carry in their Host header (any port); default 127.0.0.1,
+   * localhost and [::1]. Anything else is refused (403), against DNS rebinding.
+   */
+  allowedHosts?: readonly string[]
   /** Origins allowed by CORS; default: any 127.0.0.1 / localhost origin. */
   corsOrigins?: (string | RegExp)[]
   /** Simulated processing time of a repayment (makes concurrent duplicates observable). */
@@ -44,14 +50,11 @@ export interface SandboxOptions {
   bodyTimeoutMs?: number
 }
 
+/** The host names the sandbox answers to by default: it only ever listens on loopback. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const
+
 /** The seed used when none is given: codes, ids and fault rolls repeat run to run. */
 export const DEFAULT_SEED = 42
-
-/**
- * A rotated refresh token presented again within this many seconds answers the same
- * new pair (its answer was lost), as long as that pair's refresh token is unused.
- */
-export const REFRESH_GRACE_S = 30
 
 /** The options with their defaults filled in. */
 export function settingsOf(options: SandboxOptions) {
@@ -63,6 +66,7 @@ export function settingsOf(options: SandboxOptions) {
       max: options.rateLimit?.max ?? 600,
       timeWindowMs: options.rateLimit?.timeWindowMs ?? 60_000,
     },
+    allowedHosts: options.allowedHosts ?? LOOPBACK_HOSTS,
     corsOrigins: options.corsOrigins ?? [/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/],
     repaymentProcessingMs: options.repaymentProcessingMs ?? 100,
     settleMs: (options.pendingSettleS ?? 3) * 1000,
@@ -79,5 +83,6 @@ export interface Sandbox {
   clock: SandboxClock
   faults: FaultRules
   payCodes: PayCodeEvents
+  due: DueWork
   settings: Settings
 }

@@ -57,7 +57,9 @@ export class PayCodeEvents {
     return {
       id: row.id,
       status,
-      ...(row.amount !== null ? { amount: { amount: row.amount, currency: row.currency } } : {}),
+      ...(row.amount !== null && row.currency !== null
+        ? { amount: { amount: row.amount, currency: row.currency } }
+        : {}),
       ...(row.merchant !== null ? { merchant: row.merchant } : {}),
       ...(row.transaction_id !== null ? { transaction_id: row.transaction_id } : {}),
       ...(row.decline_reason !== null ? { decline_reason: row.decline_reason } : {}),

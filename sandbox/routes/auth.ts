@@ -1,7 +1,6 @@
 import crypto from 'node:crypto'
 
 import type { Session } from '../../src/issuer/contract'
-import { REFRESH_GRACE_S } from '../options'
 import { resource } from '../plugins/endpoints'
 import { problem } from '../plugins/problems'
 import type { TokenPair } from '../store'
@@ -73,15 +72,15 @@ export default resource('auth', ({ store, clock, settings }) => {
       const row = store.sessions.refresh(body.refresh_token)
       if (!row) return problem(401, 'invalid_grant', 'unknown refresh token')
       if (row.revoked) return problem(401, 'refresh_reused', 'this session was revoked')
+      // An expired token grants nothing, rotated or not: nothing to revoke either.
+      if (row.expires_at <= clock.now()) {
+        return problem(401, 'invalid_grant', 'refresh token expired')
+      }
       if (row.used) {
-        // Within the grace window, and while the pair it was rotated into is still unused,
-        // the same token is a retry whose answer was lost: the same pair again.
-        if (
-          row.grace_until !== null &&
-          row.grace_pair !== null &&
-          clock.now() <= row.grace_until &&
-          store.sessions.successorUnused(row)
-        ) {
+        // While the pair it was rotated into is unused, the same token is a retry whose
+        // answer was lost, however long the device was offline since: the same pair again.
+        // Once that pair's refresh token was used, the old one can only be a copy.
+        if (row.grace_pair !== null && store.sessions.successorUnused(row)) {
           reply.code(201)
           return openGracePair(body.refresh_token, row.grace_pair)
         }
@@ -89,19 +88,11 @@ export default resource('auth', ({ store, clock, settings }) => {
         store.revokeFamily(row.family)
         return problem(401, 'refresh_reused', 'refresh token reused: session revoked')
       }
-      if (row.expires_at <= clock.now()) {
-        return problem(401, 'invalid_grant', 'refresh token expired')
-      }
       // The old refresh token is spent; access tokens already issued live out their
       // short lifetime, so requests in flight during a rotation do not fail. The new pair
-      // is kept for the grace window, sealed with a key only the old token yields.
+      // is kept until its refresh token is used, sealed with a key only the old token yields.
       const { pair, session } = newPair()
-      store.sessions.rotate(
-        row,
-        pair,
-        clock.now() + REFRESH_GRACE_S * 1000,
-        sealGracePair(body.refresh_token, session),
-      )
+      store.sessions.rotate(row, pair, sealGracePair(body.refresh_token, session))
       reply.code(201)
       return session
     },

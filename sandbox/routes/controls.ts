@@ -10,7 +10,7 @@ import { totpDelta } from '../totp-verify'
  * The sandbox's own controls (no auth: the sandbox is a test double of the whole bank):
  * a till scanning codes, the clock, the outbox, fault rules, reset.
  */
-export default resource('sandbox', ({ store, clock, faults, payCodes, settings }, app) => {
+export default resource('sandbox', ({ store, clock, faults, payCodes, due, settings }, app) => {
   // A control changes the whole bank: a browser page of another origin may not call
   // it, not even with a "simple" request that CORS lets through without a preflight.
   app.addHook('onRequest', async (request) => {
@@ -43,12 +43,31 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
   /**
    * What the till's outcome does at the issuer: an approval holds the amount against
    * the available credit (declined when it does not fit), `decline` records a refusal,
-   * `no_result` records nothing.
+   * `no_result` records nothing. A currency other than the card's is declined whatever
+   * the outcome asked.
    */
-  function authorise(cardId: string, body: ScanRequest): Payment {
+  function authorise(row: PayCodeRow, body: ScanRequest): Payment {
     const { amount, merchant, outcome } = body
+    const cardId = row.card_id
     const now = clock.now()
-    const base = { amount: amount.amount, merchant, settleAt: null, declineReason: null }
+    const base = {
+      amount: amount.amount,
+      currency: amount.currency,
+      merchant,
+      settleAt: null,
+      declineReason: null,
+    }
+    if (amount.currency !== row.card_currency) {
+      // The issuer converts no currency, and the card's transactions are amounts in the
+      // card's currency: there is no honest row to list, so only the code records the
+      // decline, with the till's amount in the till's currency.
+      return {
+        ...base,
+        status: 'declined',
+        transactionId: null,
+        declineReason: 'currency_not_supported',
+      }
+    }
     if (outcome === 'no_result') return { ...base, status: 'pending', transactionId: null }
     const tx =
       outcome === 'decline'
@@ -70,30 +89,29 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
     sandboxScan: ({ body }) => {
       payCodes.settleDue()
       // One transaction: the code is spent together with its payment's authorisation.
+      // A code the till should not have scanned is the till's error, refused with a
+      // problem: nothing is recorded, not even a declined row on the cardholder's list.
       const scanned = store.transaction(() => {
         let row = store.payCodes.byCode(body.code)
         if (row) {
           const current = payCodes.statusOf(row).status
           if (current === 'expired') {
-            // The till's attempt shows on the cardholder's list, declined.
-            store.transactions.decline(
-              row.card_id,
-              body.amount.amount,
-              body.merchant,
-              'code_expired',
-            )
-            return 'expired' as const
+            return problem(410, 'code_expired', 'this pay code has expired')
           }
-          if (current !== 'active')
+          // A newer code of the card replaces (revokes) this one, as DELETE does.
+          if (current === 'revoked') {
+            return problem(410, 'code_revoked', 'this pay code was revoked or replaced')
+          }
+          if (current !== 'active') {
             return problem(409, 'code_used', 'this pay code was already used')
+          }
         } else {
           row = verifyOffline(body.code) ?? problem(404, 'not_found', 'no such pay code')
         }
-        const payment = authorise(row.card_id, body)
+        const payment = authorise(row, body)
         payCodes.recordPayment(row.id, payment)
         return { payCodeId: row.id, ...payment }
       })
-      if (scanned === 'expired') return problem(410, 'code_expired', 'this pay code has expired')
       // Real time settles it too (the sandbox clock runs with real time).
       if (scanned.settleAt !== null || body.outcome === 'success_then_reversal') {
         payCodes.later(settings.settleMs, () => payCodes.settleDue())
@@ -109,18 +127,25 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
     sandboxGetClock: () => ({ now: clock.iso() }),
 
     sandboxAdvanceClock: ({ body }) => {
-      clock.advance(body.seconds)
-      store.tick()
+      store.advanceClock(body.seconds)
+      // What the jump passed happens before the answer: a read right after sees it.
+      due.run()
       payCodes.settleDue()
       // Codes may have expired in the jump: wake every waiting long-poll to look again.
       payCodes.wakeAll()
       return { now: clock.iso() }
     },
 
-    sandboxOutbox: () => {
-      store.tick()
-      return { data: store.reminders.outbox() }
+    sandboxResetClock: () => {
+      store.resetClock()
+      // What is due next is further away now: the timer is set again.
+      due.run()
+      // Codes' expiry moved with the clock: every waiting long-poll looks again.
+      payCodes.wakeAll()
+      return { now: clock.iso() }
     },
+
+    sandboxOutbox: () => ({ data: store.reminders.outbox() }),
 
     sandboxSetFaults: ({ body }) => {
       faults.set(body.rules, body.seed === undefined ? undefined : seededRandom(body.seed))
@@ -135,6 +160,7 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, settings }
     sandboxReset: () => {
       store.reset()
       faults.clear()
+      due.run()
       return { reset: true }
     },
   }

@@ -17,18 +17,24 @@ export const openApiRoute: FastifyPluginAsync = async (app) => {
 
 /**
  * `/docs`: Swagger UI (its assets from the npm package, nothing from a CDN) over the
- * same document, whose one server is the origin the page was loaded from, so
- * "Try it out" calls this sandbox.
+ * same document, whose one server is the address this sandbox listens on, so
+ * "Try it out" calls this sandbox. Never the request's Host: that is the caller's word.
  */
 const docs: FastifyPluginAsync = async (app) => {
+  const origin = () => {
+    const address = app.server.address()
+    if (address === null || typeof address === 'string') return 'http://127.0.0.1:4010'
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    return `http://${host}:${address.port}`
+  }
   const document = JSON.parse(documentText()) as StaticDocumentSpec['document']
   await app.register(swagger, { mode: 'static', specification: { document } })
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     theme: { title: 'Cardlet issuer API' },
-    transformSpecification: (document, request) => ({
+    transformSpecification: (document) => ({
       ...document,
-      servers: [{ url: `${request.protocol}://${request.host}`, description: 'this sandbox' }],
+      servers: [{ url: origin(), description: 'this sandbox' }],
     }),
   })
 }

@@ -29,6 +29,15 @@ export function cardRepository(db: Database.Database) {
         CardRow | undefined
     },
 
+    /** The soonest statement date any card's cycle closes on; null without cards. */
+    nextStatementDate(): string | null {
+      return (
+        db.prepare('SELECT MIN(next_statement_date) AS date FROM cards').get() as {
+          date: string | null
+        }
+      ).date
+    },
+
     statement(cardId: string): StatementRow | undefined {
       return db.prepare('SELECT * FROM statements WHERE card_id = ?').get(cardId) as
         StatementRow | undefined
@@ -66,15 +75,26 @@ export function cardRepository(db: Database.Database) {
       }
     },
 
-    /** A repayment's effect: the balance falls and the statement's paid_to_date rises. */
-    applyRepayment(userId: string, cardId: string, amount: number, at: string): void {
+    /**
+     * A repayment's effect: the balance falls and the statement's paid_to_date rises, and
+     * so does paid_by_due while `today` (the issuer's date it was made on) is not past the
+     * due date: what is paid later counts for the balance, not against the late fee.
+     */
+    applyRepayment(
+      userId: string,
+      cardId: string,
+      amount: number,
+      at: string,
+      today: string,
+    ): void {
       db.prepare(
         'UPDATE cards SET posted = posted - ?, updated_at = ? WHERE id = ? AND user_id = ?',
       ).run(amount, at, cardId, userId)
-      db.prepare('UPDATE statements SET paid_to_date = paid_to_date + ? WHERE card_id = ?').run(
-        amount,
-        cardId,
-      )
+      db.prepare(
+        `UPDATE statements SET paid_to_date = paid_to_date + @amount,
+         paid_by_due = paid_by_due + CASE WHEN @today <= due_date THEN @amount ELSE 0 END
+         WHERE card_id = @cardId`,
+      ).run({ amount, today, cardId })
     },
 
     byId(cardId: string): CardRow {

@@ -29,10 +29,10 @@ const MAX_CYCLES = 24
  */
 export function statementCycles(db: Database.Database, deps: Deps) {
   const upsert = db.prepare(
-    `INSERT INTO statements (card_id, statement_date, due_date, statement_balance, minimum_due, paid_to_date)
-     VALUES (@card, @date, @due, @balance, @minimum, 0)
+    `INSERT INTO statements (card_id, statement_date, due_date, statement_balance, minimum_due, paid_to_date, paid_by_due)
+     VALUES (@card, @date, @due, @balance, @minimum, 0, 0)
      ON CONFLICT (card_id) DO UPDATE SET statement_date = @date, due_date = @due,
-     statement_balance = @balance, minimum_due = @minimum, paid_to_date = 0`,
+     statement_balance = @balance, minimum_due = @minimum, paid_to_date = 0, paid_by_due = 0`,
   )
   const advance = db.prepare('UPDATE cards SET next_statement_date = ? WHERE id = ?')
 
@@ -40,7 +40,9 @@ export function statementCycles(db: Database.Database, deps: Deps) {
     const last = deps.cards.statement(card.id)
     const carried = last ? last.statement_balance - last.paid_to_date : 0
     let fee = 0
-    if (last && last.due_date < date && last.paid_to_date < last.minimum_due && card.late_fee > 0) {
+    // The fee is owed when the minimum was not paid by the end of the due date, whatever
+    // was paid after it.
+    if (last && last.due_date < date && last.paid_by_due < last.minimum_due && card.late_fee > 0) {
       fee = card.late_fee
       deps.transactions.postFee(card.id, fee, 'Late fee', startOf(date), date)
     }

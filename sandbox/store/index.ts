@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 
 import { ISSUER_CURRENCY, ISSUER_TIME_ZONE } from '../../src/issuer/contract'
-import { addDays, todayIn } from '../../src/lib/calendar'
+import { addDays, instantIn, todayIn } from '../../src/lib/calendar'
 import { type SandboxClock, SeededRandom } from '../clock'
 import { type PersonaCard, PERSONAS } from '../personas'
 import { cardRepository } from './cards'
@@ -77,21 +77,29 @@ export class SandboxStore {
     this.payCodes = payCodeRepository(db)
     this.reminders = reminderRepository(db, newId)
     this.idempotency.clearInProgress()
-    const saved = db.prepare("SELECT value FROM meta WHERE key = 'rng_state'").get() as
-      { value: number } | undefined
     // The generator continues where the file left it, so ids never repeat after a restart.
-    this.#random = new SeededRandom(saved?.value ?? seed)
+    this.#random = new SeededRandom(this.#meta('rng_state') ?? seed)
+    // So does sandbox time: a restart keeps every advance.
+    this.clock.setOffset(this.#meta('clock_offset_ms') ?? 0)
     const seeded = db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }
     if (seeded.n === 0) this.#seed()
+  }
+
+  #meta(key: string): number | undefined {
+    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: number } | undefined
+    return row?.value
+  }
+
+  #setMeta(key: string, value: number): void {
+    this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value)
   }
 
   #draw(count: number, radix: number): string {
     let out = ''
     for (let i = 0; i < count; i += 1)
       out += Math.floor(this.#random.next() * radix).toString(radix)
-    this.#db
-      .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('rng_state', ?)")
-      .run(this.#random.state)
+    this.#setMeta('rng_state', this.#random.state)
     return out
   }
 
@@ -148,6 +156,32 @@ export class SandboxStore {
     this.reminders.fireDue(this.clock.now(), this.clock.iso())
   }
 
+  /**
+   * The next instant tick() has work, after now: the soonest statement day's start (in
+   * the issuer's time zone) or reminder moment. Null when nothing is waiting.
+   */
+  nextDueAt(): number | null {
+    const now = this.clock.now()
+    const closes = this.cards.nextStatementDate()
+    const candidates = [
+      closes === null ? null : instantIn(ISSUER_TIME_ZONE, closes, '00:00'),
+      this.reminders.nextFiring(now),
+    ].filter((at): at is number => at !== null && at > now)
+    return candidates.length === 0 ? null : Math.min(...candidates)
+  }
+
+  /** Moves sandbox time on; the file keeps the advance, so a restart continues from there. */
+  advanceClock(seconds: number): void {
+    this.clock.advance(seconds)
+    this.#setMeta('clock_offset_ms', this.clock.offsetMs)
+  }
+
+  /** Undoes every advance, in the file too: sandbox time runs from its start again. */
+  resetClock(): void {
+    this.clock.setOffset(0)
+    this.#setMeta('clock_offset_ms', 0)
+  }
+
   #tables(): string[] {
     const rows = this.#db
       .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
@@ -161,8 +195,9 @@ export class SandboxStore {
     this.#db.pragma('foreign_keys = ON')
   }
 
-  /** Drops every row and seeds the personas again. */
+  /** Drops every row, undoes every clock advance, and seeds the personas again (at now). */
   reset(): void {
+    this.resetClock()
     this.#db.pragma('foreign_keys = OFF')
     for (const name of this.#tables()) if (name !== 'meta') this.#db.exec(`DELETE FROM "${name}"`)
     this.#db.pragma('foreign_keys = ON')

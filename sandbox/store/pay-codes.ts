@@ -3,8 +3,9 @@ import type Database from 'better-sqlite3'
 import type { DeclineReason, PayCodeStatusValue } from '../../src/issuer/contract'
 import { hash, type PayCodeRow } from './schema'
 
-/** A pay code row with its card's currency (amounts are in it). */
-const SELECT = 'SELECT p.*, c.currency FROM pay_codes p JOIN cards c ON c.id = p.card_id'
+/** A pay code row with its card's currency (a payment in another is declined). */
+const SELECT =
+  'SELECT p.*, c.currency AS card_currency FROM pay_codes p JOIN cards c ON c.id = p.card_id'
 
 /** The fields of a new offline seed (RFC 6238 parameters and who provisioned it). */
 export interface NewSeed {
@@ -23,6 +24,8 @@ export interface NewSeed {
 export interface Payment {
   status: PayCodeStatusValue
   amount: number
+  /** The till's, which is the card's unless declined `currency_not_supported`. */
+  currency: string
   merchant: string
   /** A pending result turns succeeded at this sandbox time. */
   settleAt: number | null
@@ -130,9 +133,9 @@ export function payCodeRepository(db: Database.Database) {
     /** A payment with this code (an offline seed's latest replaces the one before). */
     recordPayment(id: string, payment: Payment, now: number): void {
       db.prepare(
-        `UPDATE pay_codes SET status = @status, amount = @amount, merchant = @merchant,
-         settle_at = @settleAt, transaction_id = @transactionId, decline_reason = @declineReason,
-         updated_at = @now WHERE id = @id`,
+        `UPDATE pay_codes SET status = @status, amount = @amount, currency = @currency,
+         merchant = @merchant, settle_at = @settleAt, transaction_id = @transactionId,
+         decline_reason = @declineReason, updated_at = @now WHERE id = @id`,
       ).run({ ...payment, now, id })
     },
 

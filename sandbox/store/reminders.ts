@@ -27,6 +27,25 @@ const ONE_TIME = ONE_TIME_REMINDER_CHANNELS.map((c) => `'${c}'`).join(', ')
 
 /** Reminder subscriptions per card, and the outbox they fire into. */
 export function reminderRepository(db: Database.Database, newId: (prefix: string) => string) {
+  /**
+   * Every reminder still to fire for its card's current due date, with what remains of
+   * that statement.
+   */
+  const waiting = () =>
+    db
+      .prepare(
+        `SELECT r.id, r.card_id, r.channel, r.days_before, r.time, s.due_date,
+           MAX(0, s.statement_balance - s.paid_to_date) AS amount_due
+         FROM reminders r JOIN statements s ON s.card_id = r.card_id
+         WHERE NOT (r.channel IN (${ONE_TIME})
+           AND EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id))
+         -- One message per card, channel and due date: a reminder renewed after its
+         -- channel already spoke for this bill waits for the next one.
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.card_id = r.card_id
+           AND o.channel = r.channel AND o.due_date = s.due_date)`,
+      )
+      .all() as (ReminderRow & { due_date: string; amount_due: number })[]
+
   return {
     add(reminder: ReminderRow): void {
       db.prepare(
@@ -67,6 +86,15 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
       }))
     },
 
+    /** How many reminders the card holds. */
+    count(cardId: string): number {
+      return (
+        db.prepare('SELECT COUNT(*) AS n FROM reminders WHERE card_id = ?').get(cardId) as {
+          n: number
+        }
+      ).n
+    },
+
     /** False when the card has no such reminder. */
     remove(cardId: string, reminderId: string): boolean {
       return (
@@ -80,19 +108,7 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
      * remained of the statement then.
      */
     fireDue(nowMs: number, firedAt: string): void {
-      const due = db
-        .prepare(
-          `SELECT r.id, r.card_id, r.channel, r.days_before, r.time, s.due_date,
-             MAX(0, s.statement_balance - s.paid_to_date) AS amount_due
-           FROM reminders r JOIN statements s ON s.card_id = r.card_id
-           WHERE NOT (r.channel IN (${ONE_TIME})
-             AND EXISTS (SELECT 1 FROM outbox o WHERE o.reminder_id = r.id))
-           -- One message per card, channel and due date: a reminder renewed after its
-           -- channel already spoke for this bill waits for the next one.
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.card_id = r.card_id
-             AND o.channel = r.channel AND o.due_date = s.due_date)`,
-        )
-        .all() as (ReminderRow & { due_date: string; amount_due: number })[]
+      const due = waiting()
       const insert = db.prepare(
         `INSERT OR IGNORE INTO outbox (id, kind, card_id, channel, due_date, fired_at, reminder_id, amount_due)
          VALUES (?, 'reminder', ?, ?, ?, ?, ?, ?)`,
@@ -105,6 +121,16 @@ export function reminderRepository(db: Database.Database, newId: (prefix: string
           insert.run(newId('ob'), r.card_id, r.channel, r.due_date, firedAt, r.id, r.amount_due)
         }
       }
+    },
+
+    /** The soonest moment after `nowMs` a reminder is to fire; null when none waits. */
+    nextFiring(nowMs: number): number | null {
+      let next: number | null = null
+      for (const r of waiting()) {
+        const at = firesAt(r, r.due_date)
+        if (at > nowMs && (next === null || at < next)) next = at
+      }
+      return next
     },
 
     outbox(): OutboxEntry[] {

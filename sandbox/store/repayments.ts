@@ -28,7 +28,7 @@ export function repaymentRepository(db: Database.Database, deps: Deps) {
       const id = deps.newId('rp')
       const createdAt = deps.nowIso()
       return db.transaction(() => {
-        deps.cards.applyRepayment(userId, cardId, amount, createdAt)
+        deps.cards.applyRepayment(userId, cardId, amount, createdAt, deps.today())
         db.prepare(
           'INSERT INTO repayments (id, card_id, user_id, amount, created_at) VALUES (?, ?, ?, ?, ?)',
         ).run(id, cardId, userId, amount, createdAt)

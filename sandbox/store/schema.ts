@@ -10,7 +10,7 @@ import type {
 } from '../../src/issuer/contract'
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
-export const SCHEMA_VERSION = 5
+export const SCHEMA_VERSION = 7
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
@@ -29,13 +29,13 @@ CREATE TABLE IF NOT EXISTS cards (
 CREATE TABLE IF NOT EXISTS statements (
   card_id TEXT PRIMARY KEY REFERENCES cards(id), statement_date TEXT NOT NULL,
   due_date TEXT NOT NULL, statement_balance INTEGER NOT NULL, minimum_due INTEGER NOT NULL,
-  paid_to_date INTEGER NOT NULL DEFAULT 0);
+  paid_to_date INTEGER NOT NULL DEFAULT 0, paid_by_due INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS login_codes (code_hash TEXT PRIMARY KEY, used_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
   token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('access','refresh')),
   user_id TEXT NOT NULL, family TEXT NOT NULL, expires_at INTEGER NOT NULL,
   used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,
-  successor_hash TEXT, grace_until INTEGER, grace_pair TEXT);
+  successor_hash TEXT, grace_pair TEXT);
 CREATE TABLE IF NOT EXISTS repayments (
   id TEXT PRIMARY KEY, card_id TEXT NOT NULL, user_id TEXT NOT NULL, amount INTEGER NOT NULL,
   created_at TEXT NOT NULL);
@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS pay_codes (
   code_hash TEXT, expires_at INTEGER NOT NULL, status TEXT NOT NULL,
   amount INTEGER, merchant TEXT, updated_at INTEGER NOT NULL,
   seed_ref TEXT, secret TEXT, algorithm TEXT, period INTEGER, device_id TEXT,
-  settle_at INTEGER, family TEXT, revoked_at INTEGER, transaction_id TEXT, decline_reason TEXT);
+  settle_at INTEGER, family TEXT, revoked_at INTEGER, transaction_id TEXT, decline_reason TEXT,
+  currency TEXT);
 CREATE TABLE IF NOT EXISTS transactions (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
   card_id TEXT NOT NULL REFERENCES cards(id),
@@ -67,6 +68,10 @@ CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, card_id TEXT NOT NULL, channel TEXT NOT NULL,
   due_date TEXT NOT NULL, fired_at TEXT NOT NULL, reminder_id TEXT NOT NULL,
   amount_due INTEGER NOT NULL, UNIQUE (reminder_id, due_date));
+-- A card's reminders and notifications are read by card: what a read costs does not
+-- grow with other cards' rows.
+CREATE INDEX IF NOT EXISTS reminders_by_card ON reminders (card_id);
+CREATE INDEX IF NOT EXISTS outbox_by_card ON outbox (card_id, channel, due_date);
 `
 
 export interface CardRow {
@@ -94,6 +99,8 @@ export interface StatementRow {
   statement_balance: number
   minimum_due: number
   paid_to_date: number
+  /** What was paid on or before the due date (the late fee is decided by it). */
+  paid_by_due: number
 }
 
 export interface PayCodeRow {
@@ -104,7 +111,9 @@ export interface PayCodeRow {
   code_hash: string | null
   expires_at: number
   status: PayCodeStatusValue
+  /** The latest payment's amount and currency, as the till asked them. */
   amount: number | null
+  currency: string | null
   merchant: string | null
   updated_at: number
   seed_ref: string | null
@@ -122,7 +131,7 @@ export interface PayCodeRow {
   transaction_id: string | null
   decline_reason: DeclineReason | null
   /** The currency of the card it pays with (joined, not stored twice). */
-  currency: string
+  card_currency: string
 }
 
 export interface ReminderRow {

@@ -15,7 +15,6 @@ export interface RefreshRow extends AccessRow {
   token_hash: string
   used: number
   successor_hash: string | null
-  grace_until: number | null
   grace_pair: string | null
 }
 
@@ -76,14 +75,14 @@ export function sessionRepository(db: Database.Database) {
 
     /**
      * One transaction: the new pair is stored and the old refresh token is spent, with
-     * the (sealed) pair kept until `graceUntil` for a retry whose answer was lost.
+     * the (sealed) pair kept for a retry whose answer was lost.
      */
-    rotate(old: RefreshRow, pair: TokenPair, graceUntil: number, gracePair: string): void {
+    rotate(old: RefreshRow, pair: TokenPair, gracePair: string): void {
       db.transaction(() => {
         issue(old.user_id, old.family, pair)
         db.prepare(
-          'UPDATE tokens SET used = 1, successor_hash = ?, grace_until = ?, grace_pair = ? WHERE token_hash = ?',
-        ).run(hash(pair.refresh), graceUntil, gracePair, old.token_hash)
+          'UPDATE tokens SET used = 1, successor_hash = ?, grace_pair = ? WHERE token_hash = ?',
+        ).run(hash(pair.refresh), gracePair, old.token_hash)
       })()
     },
 

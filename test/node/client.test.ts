@@ -325,8 +325,8 @@ test('sign-out revokes the offline seed on the issuer and deletes it on the devi
   c.session.onSignOut(() => vault.clear())
   const cardId = await firstCardId(c)
   const { data: seed } = await c.api.provisionOfflineSeed(cardId, await vault.deviceId())
-  await vault.save(cardId, seed!)
-  expect(await vault.load(cardId)).toEqual(seed)
+  await vault.save(cardId, { seed: seed!, skewMs: 1_500 })
+  expect(await vault.load(cardId)).toEqual({ seed, skewMs: 1_500 })
 
   await c.session.signOut()
   expect(useSessionStore.getState().status).toBe('signed_out')

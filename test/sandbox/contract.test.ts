@@ -62,6 +62,7 @@ describe('the OpenAPI document', () => {
       '/v1/sandbox/scan',
       '/v1/sandbox/clock',
       '/v1/sandbox/clock/advance',
+      '/v1/sandbox/clock/reset',
       '/v1/sandbox/outbox',
       '/v1/sandbox/faults',
       '/v1/sandbox/faults',
@@ -226,7 +227,8 @@ describe('the sandbox answers every documented status of every route, as documen
     ).body as { code: string }
     expect((await scan(live.code)).status).toBe(200)
     expect((await scan(live.code)).status).toBe(409)
-    expect((await scan(code.code)).status).toBe(409) // revoked above
+    // Revoked above.
+    expect((await scan(code.code)).body).toMatchObject({ status: 410, code: 'code_revoked' })
     expect((await scan(`62${'0'.repeat(17)}`)).status).toBe(404)
     expect((await scan('1234')).status).toBe(422)
     const late = (
@@ -236,6 +238,7 @@ describe('the sandbox answers every documented status of every route, as documen
     await c('POST', '/v1/sandbox/clock/advance', { body: { seconds: 61 } })
     await c('POST', '/v1/sandbox/clock/advance', { body: { seconds: -1 } })
     expect((await scan(late.code)).status).toBe(410)
+    await c('POST', '/v1/sandbox/clock/reset')
     await c('GET', '/v1/sandbox/outbox')
     await c('POST', '/v1/sandbox/faults', { body: { rules: [{ route: '/v1/cards' }] } })
     await c('POST', '/v1/sandbox/faults', { body: { rules: [{ route: 'cards' }] } })
@@ -262,6 +265,7 @@ describe('the sandbox answers every documented status of every route, as documen
     for (const [method, url, body] of [
       ['POST', '/v1/sandbox/scan', { code: '1234' }],
       ['POST', '/v1/sandbox/clock/advance', { seconds: 1 }],
+      ['POST', '/v1/sandbox/clock/reset', undefined],
       ['POST', '/v1/sandbox/faults', { rules: [] }],
       ['DELETE', '/v1/sandbox/faults', undefined],
       ['POST', '/v1/sandbox/reset', undefined],
@@ -270,6 +274,24 @@ describe('the sandbox answers every documented status of every route, as documen
       expect([url, refused.status]).toEqual([url, 403])
     }
     await c('POST', '/v1/sandbox/reset')
+    // 429: the till's scans spend its address's budget (a sandbox whose budget is 1).
+    const till = await startSandbox({ rateLimit: { max: 1, timeWindowMs: 60_000 } })
+    try {
+      for (const expected of [404, 429]) {
+        const answer = await till.call('POST', '/v1/sandbox/scan', {
+          body: {
+            code: `62${'0'.repeat(17)}`,
+            amount: cny(990),
+            merchant: 'FamilyMart',
+            outcome: 'success',
+          },
+        })
+        expect(answer.status).toBe(expected)
+      }
+      for (const seen of till.seen) h.seen.add(seen)
+    } finally {
+      await till.close()
+    }
 
     const missing = ENDPOINTS.flatMap((e) =>
       documentedStatuses(e)

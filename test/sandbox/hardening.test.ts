@@ -108,6 +108,43 @@ describe('the rate limit and fault rules see the routed path', () => {
     }
   })
 
+  test('a live session buys no budget on the routes that create sessions', async () => {
+    const h = await startSandbox({ rateLimit: { max: 5, timeWindowMs: 60_000 } })
+    try {
+      const { access, refresh } = await h.signIn('good') // 1 of the address's 5
+      const signIn = () =>
+        h.call('POST', '/v1/auth/sessions', {
+          body: { provider: 'h5', code: `sandbox:good:${crypto.randomUUID()}` },
+          token: access,
+        })
+      const statuses = []
+      for (let i = 0; i < 6; i++) statuses.push((await signIn()).status)
+      const refreshed = await h.call('POST', '/v1/auth/refresh', {
+        body: { refresh_token: refresh },
+        token: access,
+      })
+      statuses.push(refreshed.status)
+      expect(statuses).toEqual([201, 201, 201, 201, 429, 429, 429])
+      // The session's own budget is untouched by those.
+      expect((await h.call('GET', '/v1/cards', { token: access })).status).toBe(200)
+    } finally {
+      await h.close()
+    }
+  })
+
+  test("the till's scans are limited per address", async () => {
+    const h = await startSandbox({ rateLimit: { max: 3, timeWindowMs: 60_000 } })
+    try {
+      const statuses = []
+      for (let i = 0; i < 5; i++) statuses.push((await scan(h, '62' + '0'.repeat(17))).status)
+      expect(statuses).toEqual([404, 404, 404, 429, 429])
+      // The other controls are not the till's: the clock still answers.
+      expect((await h.call('GET', '/v1/sandbox/clock')).status).toBe(200)
+    } finally {
+      await h.close()
+    }
+  })
+
   test('a valid session still has its own budget beside the address', async () => {
     const h = await startSandbox({ rateLimit: { max: 3, timeWindowMs: 60_000 } })
     try {
@@ -178,19 +215,32 @@ describe('refresh: a lost answer is not a stolen token', () => {
     expect((await refresh(winner.refresh_token)).status).toBe(201)
   })
 
-  test('the retry of a lost answer gets the same pair; outside the window it revokes', async () => {
-    const { refresh: token } = await h.signIn('good')
+  test('the retry of a lost answer gets the same pair however late, and keeps the seeds', async () => {
+    const { access, refresh: token } = await h.signIn('good')
+    const seed = (
+      await h.call('POST', `/v1/cards/${CARD}/pay-codes`, {
+        token: access,
+        body: { mode: 'offline', device_id: 'watch-0001' },
+      })
+    ).body as OfflineSeed
     const lost = (await refresh(token)).body as { refresh_token: string; access_token: string }
-    const retried = (await refresh(token)).body as { refresh_token: string }
-    expect(retried.refresh_token).toBe(lost.refresh_token)
 
-    await h.call('POST', '/v1/sandbox/clock/advance', { body: { seconds: 31 } })
+    // The device lost that answer, then stayed offline for an hour (the pair's access
+    // token expired meanwhile): the retry is still the same device, not a copy.
+    await h.call('POST', '/v1/sandbox/clock/advance', { body: { seconds: 3600 } })
     const late = await refresh(token)
-    expect([late.status, (late.body as { code: string }).code]).toEqual([401, 'refresh_reused'])
-    expect((await h.call('GET', '/v1/cards', { token: lost.access_token })).status).toBe(401)
+    expect(late.status).toBe(201)
+    expect((late.body as { refresh_token: string }).refresh_token).toBe(lost.refresh_token)
+    const next = await refresh(lost.refresh_token)
+    expect(next.status).toBe(201)
+    const { access_token: current } = next.body as { access_token: string }
+    expect((await h.call('GET', '/v1/cards', { token: current })).status).toBe(200)
+    // The seeds that session provisioned still pay.
+    const paid = await scan(h, offlinePayCode(seed, await sandboxNow(h)))
+    expect(paid.body).toMatchObject({ status: 'succeeded' })
   })
 
-  test('once the new refresh token is used, the old one is a reuse even inside the window', async () => {
+  test('once the new refresh token is used, the old one is a reuse at once', async () => {
     const { refresh: token } = await h.signIn('good')
     const next = (await refresh(token)).body as { refresh_token: string }
     const after = (await refresh(next.refresh_token)).body as { access_token: string }
@@ -300,5 +350,64 @@ describe('smaller holes', () => {
       store.close()
       fs.rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('the Host header is the caller’s word, not the sandbox’s name', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startSandbox()
+  })
+  afterAll(() => h.close())
+
+  /** One raw HTTP/1.1 exchange (fetch cannot set Host, nor send it twice). */
+  function exchange(head: string): Promise<{ status: number; body: string }> {
+    const port = Number(new URL(h.base).port)
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () =>
+        socket.write(`${head}\r\nConnection: close\r\n\r\n`),
+      )
+      let data = ''
+      socket.on('data', (chunk) => (data += String(chunk)))
+      socket.on('close', () => {
+        const [headers = '', body = ''] = data.split('\r\n\r\n')
+        resolve({ status: Number(headers.split(' ')[1]), body })
+      })
+      socket.on('error', reject)
+      setTimeout(() => socket.destroy(), 5_000).unref()
+    })
+  }
+
+  test("the docs' server is the address the sandbox listens on, whatever Host says", async () => {
+    const own = await exchange(`GET /docs/json HTTP/1.1\r\nHost: localhost:${new URL(h.base).port}`)
+    expect(own.status).toBe(200)
+    expect((JSON.parse(own.body) as { servers: unknown }).servers).toEqual([
+      { url: h.base, description: 'this sandbox' },
+    ])
+  })
+
+  test('a foreign Host, two Host headers or none are refused on every route', async () => {
+    const statuses = []
+    for (const route of ['/docs/json', '/v1/cards', '/v1/sandbox/clock', '/v1/openapi.json']) {
+      statuses.push((await exchange(`GET ${route} HTTP/1.1\r\nHost: evil.example`)).status)
+    }
+    statuses.push(
+      (await exchange('GET /v1/sandbox/clock HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example'))
+        .status,
+    )
+    statuses.push((await exchange('GET /v1/sandbox/clock HTTP/1.0')).status)
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 403])
+    const refused = await exchange('GET /v1/sandbox/clock HTTP/1.1\r\nHost: evil.example')
+    expect(JSON.parse(refused.body)).toMatchObject({ status: 403, code: 'forbidden' })
+    expect((await exchange('GET /v1/sandbox/clock HTTP/1.1\r\nHost: [::1]')).status).toBe(200)
+  })
+
+  test('a pay code sent as X-Request-Id is masked in the log', async () => {
+    const code = `62${'4'.repeat(17)}`
+    const answer = await h.call('GET', '/v1/sandbox/clock', { headers: { 'X-Request-Id': code } })
+    expect(answer.status).toBe(200)
+    const logs = h.logs.join('')
+    expect(logs).not.toContain(code)
+    expect(logs).toContain('"reqId":"[redacted]"')
   })
 })

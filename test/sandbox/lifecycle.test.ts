@@ -179,7 +179,10 @@ describe('pay code results', () => {
     const revoking = poll(next.id, 'wait_s=20&since=active')
     expect((await h.call('DELETE', `/v1/pay-codes/${next.id}`, { token: good })).status).toBe(204)
     expect((await revoking).body.status).toBe('revoked')
-    expect((await scan(next.code, 'success')).body).toMatchObject({ code: 'code_used' })
+    expect((await scan(next.code, 'success')).body).toMatchObject({
+      status: 410,
+      code: 'code_revoked',
+    })
   })
 
   test('offline: one step ahead is accepted too; the seed reports its latest payment', async () => {

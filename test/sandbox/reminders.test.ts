@@ -1,5 +1,12 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import Database from 'better-sqlite3'
+
 import type { InAppNotification, Reminder } from '@/issuer/contract'
 
+import { SandboxStore } from '../../sandbox/store'
 import { type Harness, startSandbox } from './harness'
 
 // 10:00 in Asia/Shanghai on 2026-11-22; persona good's statement is due 2026-12-04.
@@ -207,4 +214,74 @@ test('cancel as Taro’s Alipay request sends it (Content-Type: application/json
   })
   expect(empty.status).toBe(400)
   expect(empty.body).toMatchObject({ code: 'validation_failed' })
+})
+
+describe('due reminders fire from the clock; reads only read', () => {
+  test('a reminder fires at its moment with no request at all', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardlet-reminders-'))
+    const dbPath = path.join(dir, 'sandbox.db')
+    // 09:59:55 in Asia/Shanghai on 2026-11-22; persona maxed's statement is due 2026-11-25,
+    // so a reminder 3 days before at 10:00 comes due 5 s after the start.
+    const file = await startSandbox({ dbPath, clockStart: '2026-11-22T01:59:55Z' })
+    // The outbox as the file holds it, read beside the sandbox: no request reaches it.
+    const reader = new Database(dbPath, { readonly: true })
+    const outbox = () => reader.prepare('SELECT card_id, channel, due_date FROM outbox').all()
+    try {
+      const maxed = (await file.signIn('maxed')).access
+      const created = await file.call('POST', '/v1/cards/card_maxed_5454/reminders', {
+        token: maxed,
+        body: { channel: 'in_app', days_before: 3, time: '10:00' },
+      })
+      expect(created.body).toMatchObject({
+        status: 'scheduled',
+        fires_at: '2026-11-22T02:00:00.000Z',
+      })
+      expect(outbox()).toEqual([])
+      // Bounded wait on the condition: 5 s to its moment, then a margin for a slow machine.
+      const until = Date.now() + 10_000
+      while (outbox().length === 0 && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(outbox()).toEqual([
+        { card_id: 'card_maxed_5454', channel: 'in_app', due_date: '2026-11-25' },
+      ])
+    } finally {
+      reader.close()
+      await file.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('reading reminders, notifications or the outbox runs no due work (SandboxStore.tick)', async () => {
+    await remind({ channel: 'in_app', days_before: 7, time: '08:00' })
+    const other = (await h.signIn('overdue')).access
+    const tick = jest.spyOn(SandboxStore.prototype, 'tick')
+    try {
+      await reminders()
+      await notifications()
+      await notifications(other, 'card_overdue_4242')
+      await h.call('GET', '/v1/sandbox/outbox')
+      expect(tick).toHaveBeenCalledTimes(0)
+    } finally {
+      tick.mockRestore()
+    }
+  })
+
+  test('a card holds at most 60 reminders (REMINDER_BOUNDS.perCard): the 61st answers 422', async () => {
+    for (let n = 0; n < 60; n += 1) {
+      expect((await remind({ channel: 'in_app', days_before: 1 + (n % 7) })).status).toBe(201)
+    }
+    const refused = await remind({ channel: 'in_app', days_before: 3 })
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({
+      code: 'too_many_reminders',
+      detail: 'a card holds at most 60 reminders; delete one to add another',
+    })
+    expect(await reminders()).toHaveLength(60)
+    // Another card has its own 60.
+    const other = (await h.signIn('overdue')).access
+    expect(
+      (await remind({ channel: 'in_app', days_before: 3 }, other, 'card_overdue_4242')).status,
+    ).toBe(201)
+  })
 })

@@ -212,7 +212,7 @@ describe('the sandbox issuer over HTTP', () => {
           body: { mode: 'online' },
         })
       ).body as { id: string; code: string }
-      expect((await scan(first.code)).status).toBe(409)
+      expect((await scan(first.code)).body).toMatchObject({ status: 410, code: 'code_revoked' })
       expect((await scan(second.code, 'decline')).body).toMatchObject({ status: 'declined' })
     })
 

@@ -230,7 +230,7 @@ describe('authorisation against available credit', () => {
     })
   })
 
-  test('decline outcome and an expired code: declined with their reasons, no credit moved', async () => {
+  test('decline outcome: declined and listed; an expired code: refused, not listed; no credit moved', async () => {
     const view = await as('good', GOOD)
     const before = figures(await view.balance())
     const refused = await scan((await view.code()).code, 8_800, 'decline', 'Apple Store')
@@ -244,9 +244,10 @@ describe('authorisation against available credit', () => {
     const again = await as('good', GOOD)
     expect(figures(await again.balance())).toEqual(before)
     const latest = (await again.transactions('?limit=2')).data
+    // The late till's scan was its own error, not a decline of the card: not listed.
     expect(latest.map((t) => [t.merchant, t.status, t.decline_reason])).toEqual([
-      ['late till', 'declined', 'code_expired'],
       ['Apple Store', 'declined', 'issuer_declined'],
+      ['全季酒店 押金', 'pending', undefined],
     ])
   })
 
@@ -351,6 +352,40 @@ describe('statement cycles', () => {
       posted_at: '2026-11-22T16:00:00.000Z',
     })
     expect((await view.balance()).current_balance).toEqual(cny(165_500))
+  })
+
+  test('overdue: paying the minimum after the due date still owes the late fee', async () => {
+    // overdue's statement was due 2026-11-17; today is 2026-11-22, five days late.
+    const view = await as('overdue', 'card_overdue_4242')
+    const { minimum_due: minimum, status } = await view.statement()
+    expect(status).toBe('overdue')
+    expect((await view.repay(minimum.amount, 'late-minimum-01')).status).toBe(201)
+    await advance(DAY) // the next statement, 2026-11-23
+    const later = await as('overdue', 'card_overdue_4242')
+    expect(await later.statement()).toMatchObject({
+      statement_date: '2026-11-23',
+      statement_balance: cny(158_000 - minimum.amount + 7_500),
+    })
+    expect((await later.transactions('?limit=1')).data[0]).toMatchObject({
+      type: 'fee',
+      amount: cny(7_500),
+      merchant: 'Late fee',
+    })
+  })
+
+  test('a minimum paid on the due date itself owes no fee', async () => {
+    await advance(22 * DAY) // the statement day 2026-12-14, due 2027-01-03
+    const cut = await (await as('good', GOOD)).statement()
+    await advance(20 * DAY) // 2027-01-03 10:00 in the issuer's zone: the due date
+    expect((await (await as('good', GOOD)).repay(cut.minimum_due.amount, 'on-due-01')).status).toBe(
+      201,
+    )
+    await advance(11 * DAY) // 2027-01-14: the next cycle closes
+    const next = await (await as('good', GOOD)).statement()
+    expect(next).toMatchObject({
+      statement_date: '2027-01-14',
+      statement_balance: cny(cut.statement_balance.amount - cut.minimum_due.amount),
+    })
   })
 
   test('a first statement: the floor never makes the minimum more than the balance', async () => {

@@ -1,4 +1,4 @@
-import type { SeedVault } from '@/features/pay-code/offline-seed-vault'
+import type { SeedVault, StoredSeed } from '@/features/pay-code/offline-seed-vault'
 import {
   MAX_UNKNOWN_REPLACEMENTS,
   NO_RESULT_AFTER_MS,
@@ -9,6 +9,7 @@ import {
   PROBE_MAX_MS,
   REFRESH_BEFORE_MS,
   SEED_AFTER_CODE_MS,
+  SKEW_RESAVE_MS,
 } from '@/features/pay-code/pay-code-controller'
 import { payCodeLayout } from '@/features/pay-code/pay-code-layout'
 import { IssuerError, type IssuerResponse } from '@/issuer/client'
@@ -84,12 +85,13 @@ function fakeIssuer(clockAheadMs = 0) {
   }
 }
 
-function vault(seed?: OfflineSeed): SeedVault {
-  let kept = seed
+function vault(seed?: OfflineSeed, skewMs = 0): SeedVault & { kept: () => StoredSeed | undefined } {
+  let kept = seed && { seed, skewMs }
   return {
+    kept: () => kept,
     load: async () => kept,
-    save: async (_card, s) => {
-      kept = s
+    save: async (_card, stored) => {
+      kept = stored
     },
     deviceId: async () => '0123456789abcdef0123456789abcdef',
     clear: async () => {
@@ -573,6 +575,52 @@ describe('PayCodeController offline', () => {
       secondsLeft: 29,
     })
     c.stop()
+  })
+
+  test('the measured skew is kept with the seed, and a cold start offline uses it', async () => {
+    // Online once with the issuer 61 s ahead: the seed is stored with that skew.
+    const online = fakeIssuer(61_000)
+    const kept = vault()
+    const first = new PayCodeController({ api: online.api, seeds: kept })
+    first.start('card_1')
+    await settle()
+    await jest.advanceTimersByTimeAsync(SEED_AFTER_CODE_MS + 10)
+    expect(kept.kept()).toEqual({ seed: SEED, skewMs: 61_000 })
+    first.stop()
+
+    // A new controller (the app started again) with no network at all.
+    const offline = fakeIssuer()
+    offline.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    const cold = new PayCodeController({ api: offline.api, seeds: kept })
+    cold.start('card_1')
+    await settle()
+    const now = Date.now()
+    expect(cold.store.getState()).toMatchObject({
+      phase: 'offline',
+      code: { value: offlinePayCode(SEED, now + 61_000) },
+    })
+    expect(offlinePayCode(SEED, now + 61_000)).not.toBe(offlinePayCode(SEED, now))
+    cold.stop()
+  })
+
+  test('a skew that moved is stored again; request jitter is not', async () => {
+    const issuer = fakeIssuer(10_000)
+    const kept = vault(SEED, 9_000)
+    const c = new PayCodeController({ api: issuer.api, seeds: kept })
+    c.start('card_1')
+    await settle()
+    await jest.advanceTimersByTimeAsync(SEED_AFTER_CODE_MS + 10)
+    // 1 s of difference is within SKEW_RESAVE_MS: nothing written.
+    expect(kept.kept()).toEqual({ seed: SEED, skewMs: 9_000 })
+    c.stop()
+    const moved = fakeIssuer(10_000 + SKEW_RESAVE_MS + 1_000)
+    const d = new PayCodeController({ api: moved.api, seeds: kept })
+    d.start('card_1')
+    await settle()
+    await jest.advanceTimersByTimeAsync(SEED_AFTER_CODE_MS + 10)
+    expect(kept.kept()).toEqual({ seed: SEED, skewMs: 10_000 + SKEW_RESAVE_MS + 1_000 })
+    expect(moved.calls).not.toContain('provision')
+    d.stop()
   })
 
   test('without a seed the widget says it cannot reach the bank', async () => {

@@ -4,10 +4,20 @@ import { type OfflineSeed, OfflineSeedSchema } from '@/issuer/contract'
 import { newIdempotencyKey } from '@/lib/idempotency'
 import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
 
+/**
+ * A card's seed as the device keeps it, with the issuer's clock skew (issuer minus device,
+ * ms) measured when it was last online: a cold start with no network has no other way to
+ * know it, and codes on the device's clock alone may fall outside the issuer's window.
+ */
+export interface StoredSeed {
+  seed: OfflineSeed
+  skewMs: number
+}
+
 /** Where the widget keeps a card's offline seed and this device's id. */
 export interface SeedVault {
-  load(cardId: string): Promise<OfflineSeed | undefined>
-  save(cardId: string, seed: OfflineSeed): Promise<void>
+  load(cardId: string): Promise<StoredSeed | undefined>
+  save(cardId: string, stored: StoredSeed): Promise<void>
   /** Deletes every card's seed (sign-out: the issuer has revoked them too). */
   clear(): Promise<void>
   /** A random id for this installation, made once and kept (it names the device to the issuer). */
@@ -18,6 +28,24 @@ const SEED_KEY = 'cl.paycode.seed:'
 /** The cards that have a seed stored (a key-value store cannot list its keys). */
 const SEED_CARDS_KEY = 'cl.paycode.seed-cards'
 const DEVICE_KEY = 'cl.device-id'
+
+const StoredSeedSchema = v.object({
+  seed: OfflineSeedSchema,
+  skew_ms: v.pipe(v.number(), v.integer()),
+})
+
+/** A stored entry, or undefined; a seed kept bare (before the skew was kept) has none. */
+function parseStored(raw: string): StoredSeed | undefined {
+  try {
+    const json = JSON.parse(raw) as unknown
+    const stored = v.safeParse(StoredSeedSchema, json)
+    if (stored.success) return { seed: stored.output.seed, skewMs: stored.output.skew_ms }
+    const bare = v.safeParse(OfflineSeedSchema, json)
+    return bare.success ? { seed: bare.output, skewMs: 0 } : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * The seed goes to `secureStore` (the strongest store each platform has: see
@@ -43,16 +71,10 @@ export function createSeedVault(
   return {
     async load(cardId) {
       const raw = await secure.get(SEED_KEY + cardId).catch(() => undefined)
-      if (!raw) return undefined
-      try {
-        const parsed = v.safeParse(OfflineSeedSchema, JSON.parse(raw))
-        return parsed.success ? parsed.output : undefined
-      } catch {
-        return undefined
-      }
+      return raw ? parseStored(raw) : undefined
     },
-    async save(cardId, seed) {
-      await secure.set(SEED_KEY + cardId, JSON.stringify(seed))
+    async save(cardId, { seed, skewMs }) {
+      await secure.set(SEED_KEY + cardId, JSON.stringify({ seed, skew_ms: Math.round(skewMs) }))
       const cards = await seedCards()
       if (!cards.includes(cardId))
         await secure.set(SEED_CARDS_KEY, JSON.stringify([...cards, cardId]))

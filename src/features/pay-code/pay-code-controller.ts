@@ -86,6 +86,12 @@ export const REFRESH_BEFORE_MS = 5_000
  * drawing the QR on a slow device.
  */
 export const SEED_AFTER_CODE_MS = 1_000
+/**
+ * The skew kept with the seed is written again when the measured one moved further than
+ * this (a tenth of a TOTP step: well inside the issuer's ±1 step, and not a secure-store
+ * write per online code for the jitter of request latency).
+ */
+export const SKEW_RESAVE_MS = 3_000
 /** A seed is renewed once it has less than this left (the sandbox gives 7 days). */
 export const SEED_RENEW_BEFORE_MS = 24 * 3600_000
 /**
@@ -174,8 +180,12 @@ export class PayCodeController {
   private deviceOnline = true
   /** Device-clock ms when offline mode began (to pick up offline payments afterwards). */
   private offlineSince?: number
-  /** Issuer clock minus device clock, as last measured. */
+  /** Issuer clock minus device clock, as last measured (or as kept with the seed). */
   private skewMs = 0
+  /** Whether skewMs was measured on an online code since this controller was made. */
+  private skewMeasured = false
+  /** The skew kept with the stored seed. */
+  private seedSkewMs?: number
   /** Codes replaced in a row because their result could not be learnt. */
   private unknownReplacements = 0
   /** New codes shown since the result on screen: the second one takes a final result away. */
@@ -245,6 +255,7 @@ export class PayCodeController {
     this.cardId = cardId
     if (this.seedCardId !== cardId) {
       this.seed = undefined
+      this.seedSkewMs = undefined
       this.seedCardId = cardId
     }
     this.probeDelay = PROBE_FIRST_MS
@@ -381,7 +392,10 @@ export class PayCodeController {
     const expiresAt = parseRfc3339(data.expires_at)
     // The issuer's clock at issue is about expires_at - ttl_s; we asked at `started`.
     const skew = expiresAt === undefined ? undefined : expiresAt - ttlMs - started
-    if (skew !== undefined) this.skewMs = skew
+    if (skew !== undefined) {
+      this.skewMs = skew
+      this.skewMeasured = true
+    }
     if (expiresAt !== undefined) this.clock?.observe(expiresAt - ttlMs, started, this.now())
     const deadline =
       expiresAt !== undefined && skew !== undefined && Math.abs(skew) <= CLOCK_SKEW_TOLERANCE_MS
@@ -519,7 +533,14 @@ export class PayCodeController {
   private async loadSeed(): Promise<OfflineSeed | undefined> {
     const cardId = this.cardId
     if (!cardId) return undefined
-    if (!this.seed) this.seed = await this.seeds.load(cardId)
+    if (!this.seed) {
+      const stored = await this.seeds.load(cardId)
+      this.seed = stored?.seed
+      this.seedSkewMs = stored?.skewMs
+      // A cold start with no network: the skew measured when the seed was kept is the
+      // best word on the issuer's clock there is.
+      if (stored && !this.skewMeasured) this.skewMs = stored.skewMs
+    }
     return this.seedCardId === cardId ? this.seed : undefined
   }
 
@@ -537,19 +558,32 @@ export class PayCodeController {
       // Loaded before the seed is asked for: a seed is only worth having with them.
       const codes = await this.offlineCodes()
       const seed = await this.loadSeed()
-      if (seed && codes.isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)) return
+      if (seed && codes.isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)) {
+        const kept = this.seedSkewMs
+        if (kept === undefined || Math.abs(kept - this.skewMs) > SKEW_RESAVE_MS) {
+          await this.keepSeed(cardId, seed)
+        }
+        return
+      }
       const deviceId = await this.seeds.deviceId()
       if (run !== this.run) return
       const { data } = await this.api.provisionOfflineSeed(cardId, deviceId)
       if (!data || this.cardId !== cardId) return
       this.seed = data
       this.seedCardId = cardId
-      await this.seeds.save(cardId, data)
+      await this.keepSeed(cardId, data)
     } catch {
       // The current seed (if any) still serves; the next online code tries again.
     } finally {
       this.provisioning = false
     }
+  }
+
+  /** Stores the seed with the skew measured now. */
+  private async keepSeed(cardId: string, seed: OfflineSeed): Promise<void> {
+    const skewMs = this.skewMs
+    await this.seeds.save(cardId, { seed, skewMs })
+    if (this.cardId === cardId) this.seedSkewMs = skewMs
   }
 
   private async goOffline(run: number, error: IssuerError): Promise<void> {

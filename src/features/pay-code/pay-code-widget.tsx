@@ -38,7 +38,7 @@ const RESULT_HINT_KEYS: Record<'reversed' | 'unknown', MessageKey> = {
 /** A decline in words: what the cardholder can do about it differs by reason. */
 const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
   insufficient_credit: 'paycode.decline.insufficient_credit',
-  code_expired: 'paycode.decline.code_expired',
+  currency_not_supported: 'paycode.decline.currency_not_supported',
   issuer_declined: 'paycode.decline.issuer_declined',
 }
 

@@ -15,6 +15,7 @@ import {
   PayCodeStatusQuerySchema,
   PayCodeStatusSchema,
   RefreshRequestSchema,
+  REMINDER_BOUNDS,
   ReminderListSchema,
   ReminderRequestSchema,
   ReminderSchema,
@@ -81,7 +82,7 @@ const yuan = (fen: number) => `\u00a5${(fen / 100).toFixed(2)}`
 
 /** The statement rule, in words, from the same constants the sandbox computes with. */
 const STATEMENT_RULE =
-  `A statement is cut on the card\u2019s statement day (each month, at the start of that day in the issuer time zone): its balance is the unpaid part of the previous statement (\`statement_balance - paid_to_date\`), plus every transaction posted in the cycle, plus the card\u2019s late fee when the previous statement was overdue (minimum due not paid by its due date). ` +
+  `A statement is cut on the card\u2019s statement day (each month, at the start of that day in the issuer time zone): its balance is the unpaid part of the previous statement (\`statement_balance - paid_to_date\`), plus every transaction posted in the cycle, plus the card\u2019s late fee when the previous statement was overdue (minimum due not paid by the end of its due date in the issuer time zone; a repayment after it does not undo the fee). ` +
   `**Minimum due** = the larger of ${STATEMENT_RULES.minimumDuePercent} % of the balance (rounded to the fen) and ${yuan(STATEMENT_RULES.minimumDueFloor)}, never more than the balance. ` +
   `The due date is ${STATEMENT_RULES.dueAfterDays} days after the statement date.`
 
@@ -108,7 +109,7 @@ const TABLE = [
     path: '/v1/auth/refresh',
     summary: 'Rotate the refresh token (reuse of an old one revokes the session family)',
     description:
-      'Each refresh token is single-use. **Grace window:** the same token presented again within 30 seconds of its rotation answers 201 with the same new pair, as long as that pair\u2019s refresh token has not been used yet, so a client whose answer was lost (timeout, dropped connection) may retry with the token it holds, and parallel refreshes of one token all get one pair. Outside the window, or once the new refresh token was used, a reuse revokes the whole session family (401 `refresh_reused`).',
+      'Each refresh token is single-use. **A lost answer:** the same token presented again answers 201 with the same new pair for as long as that pair\u2019s refresh token has not been used, however late the retry (a device may lose the answer and then stay offline for hours), so a client whose answer was lost may retry with the token it holds, and parallel refreshes of one token all get one pair. Once the new refresh token was used, presenting the old one is a reuse (a copy exists) and revokes the whole session family (401 `refresh_reused`).',
     tag: 'auth',
     auth: false,
     request: RefreshRequestSchema,
@@ -164,7 +165,7 @@ const TABLE = [
     summary: "The card's transactions, newest first (cursor pagination)",
     description:
       'Purchases, fees and repayments, newest first. Pagination in Stripe\u2019s style: `limit` items, `has_more` when older ones exist, and `starting_after` = the last id of a page for the next one (422 for an id that is not this card\u2019s). ' +
-      'A pay-code payment is authorised against the available credit: approved, it is `pending` and lowers the available credit by its amount at once; it then `posts` (moving from the pending amount to the current balance) or is `reversed` (the credit comes back). A payment over the available credit is `declined` with `decline_reason: insufficient_credit` and moves no credit. A repayment is a `credit`, posted at once.',
+      'A pay-code payment is authorised against the available credit: approved, it is `pending` and lowers the available credit by its amount at once; it then `posts` (moving from the pending amount to the current balance) or is `reversed` (the credit comes back). A payment over the available credit is `declined` with `decline_reason: insufficient_credit` and moves no credit. A payment in a currency other than the card\u2019s is not listed (its pay code says `declined`, `currency_not_supported`), nor is a till\u2019s scan of an unknown, expired, used or revoked code. A repayment is a `credit`, posted at once.',
     tag: 'transactions',
     auth: true,
     responses: { 200: TransactionListSchema },
@@ -235,7 +236,8 @@ const TABLE = [
     path: `${CARD}/reminders`,
     summary: 'Subscribe to a due-date reminder (lead days and time within REMINDER_BOUNDS)',
     description:
-      'A reminder fires `days_before` days before the current statement\u2019s due date at `time` (HH:MM in the issuer\u2019s time zone, Asia/Shanghai), once per due date; one whose moment has already passed fires at once. Lead days are 1-7 and the time 08:00-21:00; outside them the answer is 422 `validation_failed`.',
+      'A reminder fires `days_before` days before the current statement\u2019s due date at `time` (HH:MM in the issuer\u2019s time zone, Asia/Shanghai), once per due date; one whose moment has already passed fires at once. Lead days are 1-7 and the time 08:00-21:00; outside them the answer is 422 `validation_failed`. ' +
+      `A card holds at most ${REMINDER_BOUNDS.perCard} reminders: past that the answer is 422 \`too_many_reminders\` (delete one to add another).`,
     tag: 'reminders',
     auth: true,
     request: ReminderRequestSchema,
@@ -280,12 +282,12 @@ const TABLE = [
     summary:
       'Sandbox: a till scans a code (pending_then_success settles after 3 s; no_result stays pending)',
     description:
-      'The payment is authorised against the card\u2019s available credit in one database transaction with the code\u2019s use: `success` records a pending transaction that lowers the available credit (it posts one sandbox day later); `pending_then_success` does the same, the till learning the result after 3 s; `success_then_reversal` is approved, then the merchant reverses it after 3 s (the credit comes back); `decline` records a declined transaction (`issuer_declined`); `no_result` records nothing and stays pending. An amount over the available credit is declined (`insufficient_credit`) whatever the outcome asked, and moves no credit; an expired online code answers 410 and records a declined transaction (`code_expired`). The answer carries the `transaction_id` and, when declined, the `decline_reason`.',
+      'The payment is authorised against the card\u2019s available credit in one database transaction with the code\u2019s use: `success` records a pending transaction that lowers the available credit (it posts one sandbox day later); `pending_then_success` does the same, the till learning the result after 3 s; `success_then_reversal` is approved, then the merchant reverses it after 3 s (the credit comes back); `decline` records a declined transaction (`issuer_declined`); `no_result` records nothing and stays pending. An amount over the available credit is declined (`insufficient_credit`) whatever the outcome asked, and moves no credit. An amount in a currency other than the card\u2019s is declined (`currency_not_supported`) whatever the outcome asked: the issuer converts none, so it moves no credit and records no transaction; the code\u2019s status says `declined` with the till\u2019s amount in the till\u2019s currency. The answer carries the `transaction_id` (when a transaction was recorded) and, when declined, the `decline_reason`; a declined code is spent like a paid one. A code the till should not have scanned is refused with a problem and records nothing, on the code or on the cardholder\u2019s list: 404 `not_found` for an unknown code, 410 `code_expired` for an expired online code, 410 `code_revoked` for an online code replaced by a newer one or revoked, and for any code of a revoked offline seed, 409 `code_used` for a code already used for a payment (whatever its result).',
     tag: 'sandbox',
     auth: false,
     request: ScanRequestSchema,
     responses: { 200: ScanResultSchema },
-    problems: [403, 404, 409, 410, 422],
+    problems: [403, 404, 409, 410, 422, 429],
   },
   {
     id: 'sandboxGetClock',
@@ -303,12 +305,24 @@ const TABLE = [
     method: 'post',
     path: '/v1/sandbox/clock/advance',
     summary: 'Sandbox: move time on (statements cycle, due dates pass, reminders fire)',
-    description: `Pending transactions whose time has come post, then every cycle whose statement day was reached closes. ${STATEMENT_RULE}`,
+    description: `Pending transactions whose time has come post, then every cycle whose statement day was reached closes, then every reminder whose moment was reached fires, before the answer. The advance is kept in the database file: a restart on it continues from the advanced time. ${STATEMENT_RULE}`,
     tag: 'sandbox',
     auth: false,
     request: ClockAdvanceRequestSchema,
     responses: { 200: ClockSchema },
     problems: [403, 422],
+  },
+  {
+    id: 'sandboxResetClock',
+    method: 'post',
+    path: '/v1/sandbox/clock/reset',
+    summary: 'Sandbox: undo every advance (sandbox time runs with real time again; data stays)',
+    description:
+      'Sandbox time is its start (real time when the sandbox started, unless it was started at a chosen time) plus the real time since, plus every advance. This takes the advances back out, in the database file too; the data stays as it is (statements already cut stay cut, reminders already fired stay fired). `POST /v1/sandbox/reset` puts the clock back as well, with fresh data.',
+    tag: 'sandbox',
+    auth: false,
+    responses: { 200: ClockSchema },
+    problems: [403],
   },
   {
     id: 'sandboxOutbox',
@@ -346,7 +360,7 @@ const TABLE = [
     id: 'sandboxReset',
     method: 'post',
     path: '/v1/sandbox/reset',
-    summary: 'Sandbox: drop all data and seed the personas again',
+    summary: 'Sandbox: drop all data, undo every clock advance, and seed the personas again',
     tag: 'sandbox',
     auth: false,
     responses: { 200: ResetResultSchema },

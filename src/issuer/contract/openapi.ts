@@ -18,7 +18,7 @@ const PROBLEM_NOTES: Partial<Record<ProblemStatus, string>> = {
   403: 'a sandbox control called from a page of another origin',
   404: 'also for another user\u2019s card',
   409: 'request in progress, code already used',
-  410: 'expired code, or a code of a revoked offline seed',
+  410: 'expired code, or a replaced or revoked code (or a code of a revoked offline seed)',
   422: 'validation failed, or Idempotency-Key reused with another body',
   429: 'rate limited; see Retry-After',
   503: 'see Retry-After',

@@ -54,6 +54,7 @@ export const PROBLEM_CODES = [
   'not_found',
   'no_statement',
   'validation_failed',
+  'too_many_reminders',
   'idempotency_key_required',
   'idempotency_key_reused',
   'idempotency_in_progress',
@@ -197,10 +198,16 @@ export const RepaymentListSchema = v.object({ data: v.array(RepaymentSummarySche
 export type RepaymentList = v.InferOutput<typeof RepaymentListSchema>
 
 /**
- * Why an authorisation was declined: the amount is over the available credit, the
- * code had expired at the till, or the issuer refused it for another reason.
+ * Why an authorisation was declined: the amount is over the available credit, the till
+ * asked for a currency other than the card's (the issuer converts none), or the issuer
+ * refused it for another reason. A code the till should not have scanned (unknown,
+ * expired, used, revoked) is the till's error, a problem, not a decline of the card.
  */
-export const DECLINE_REASONS = ['insufficient_credit', 'code_expired', 'issuer_declined'] as const
+export const DECLINE_REASONS = [
+  'insufficient_credit',
+  'currency_not_supported',
+  'issuer_declined',
+] as const
 export const DeclineReasonSchema = v.picklist(DECLINE_REASONS)
 export type DeclineReason = v.InferOutput<typeof DeclineReasonSchema>
 
@@ -369,9 +376,13 @@ export type PayCodeStatusQuery = v.InferOutput<typeof PayCodeStatusQuerySchema>
 export const PayCodeStatusSchema = v.object({
   id: v.string(),
   status: PayCodeStatusValueSchema,
+  /** What the till asked, in its currency (not the card's when `currency_not_supported`). */
   amount: v.optional(MoneySchema),
   merchant: v.optional(v.string()),
-  /** The transaction the latest payment recorded (none for a till that got no result). */
+  /**
+   * The transaction the latest payment recorded: none for a till that got no result, or
+   * for a currency other than the card's (declined before anything was booked).
+   */
   transaction_id: v.optional(v.string()),
   /** Why the latest payment was declined (status `declined` only). */
   decline_reason: v.optional(DeclineReasonSchema),
@@ -392,11 +403,13 @@ export const ONE_TIME_REMINDER_CHANNELS: readonly ReminderChannel[] = ['wechat',
 /**
  * What a cardholder may choose for a reminder: how many days before the due date, and
  * the time of day (HH:MM in ISSUER_TIME_ZONE, whole hours `earliest` to `latest`
- * inclusive, any minute in between). Outside them the issuer answers 422.
+ * inclusive, any minute in between). Outside them the issuer answers 422. A card holds
+ * at most `perCard` reminders; past that a new one answers 422 `too_many_reminders`.
  */
 export const REMINDER_BOUNDS = {
   daysBefore: { min: 1, max: 7, default: 3 },
   time: { earliestHour: 8, latestHour: 21, default: '09:00' },
+  perCard: 60,
 } as const
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
@@ -489,6 +502,7 @@ export const ScanOutcomeSchema = v.picklist([
 /** A till scanning a code: online (issued) or offline (code_prefix + seed_ref + TOTP). */
 export const ScanRequestSchema = v.object({
   code: v.pipe(v.string(), v.regex(PAY_CODE, 'must be 19 digits starting 62')),
+  /** In the card's currency; another is declined `currency_not_supported`. */
   amount: PositiveMoneySchema,
   merchant: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   outcome: ScanOutcomeSchema,

@@ -39,7 +39,7 @@ export const enUS: Record<MessageKey, string> = {
   'paycode.result.succeeded': 'Paid',
   'paycode.result.declined': 'Payment declined',
   'paycode.decline.insufficient_credit': 'Not enough available credit',
-  'paycode.decline.code_expired': 'The pay code had expired',
+  'paycode.decline.currency_not_supported': 'Currency not accepted',
   'paycode.decline.issuer_declined': 'Declined by the card issuer',
   'paycode.result.reversed': 'Payment reversed',
   'paycode.result.reversedHint': 'Cancelled by the merchant; credit restored',

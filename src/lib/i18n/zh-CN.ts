@@ -38,7 +38,7 @@ export const zhCN = {
   'paycode.result.succeeded': '支付成功',
   'paycode.result.declined': '支付失败',
   'paycode.decline.insufficient_credit': '可用额度不足',
-  'paycode.decline.code_expired': '付款码已过期',
+  'paycode.decline.currency_not_supported': '不支持该币种',
   'paycode.decline.issuer_declined': '发卡行拒绝了这笔交易',
   'paycode.result.reversed': '支付已撤销',
   'paycode.result.reversedHint': '商户已撤销，额度已退回',
