@@ -58,10 +58,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'cardlet',
     date: '2026-11-22',
-    // Everything is drawn on a 375 CSS-px design width, so `16px` in a stylesheet is
-    // 16 CSS px on a 375 phone in every target. H5 keeps px as written (pxtransform off
-    // below): watch frames need exact CSS-px sizes (text >= 16 px, targets >= 48 px),
-    // not sizes scaled by the viewport width.
+    // Everything is drawn in CSS px, and every target keeps px as written (pxtransform
+    // off below): text >= 16 px and targets >= 48 px must hold at every width, on a
+    // watch and on a 320 px phone alike, and half-pixel values must survive. Converted
+    // to rpx on this 375 design width they would shrink with the screen (48 px → 41 px
+    // at 320) and round 0.5 px to 0 or 1.
     designWidth: 375,
     deviceRatio: {
       375: 2,
@@ -151,7 +152,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // depends on it (every override of a NutUI rule is the more specific one).
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        pxtransform: { enable: false, config: {} },
         cssModules: { enable: false },
         ...nutuiVariants,
       },

@@ -653,4 +653,12 @@ describe('payCodeLayout', () => {
     expect(payCodeLayout(frameById('watch-round-l')!).barcode).toEqual({ width: 240, height: 36 })
     expect(payCodeLayout(frameById('watch-round-s')!).barcode).toEqual({ width: 200, height: 28 })
   })
+
+  test("a phone narrower than the frame narrows the barcode to the card's content box", () => {
+    const phone = frameById('phone')!
+    const widths = [320, 340, 360, 375, 430].map((w) => payCodeLayout(phone, 2, w).barcode?.width)
+    // 320 - 52 = 268 and 340 - 52 = 288; from 352 px the 300 px barcode fits.
+    expect(widths).toEqual([268, 288, 300, 300, 300])
+    expect(payCodeLayout(phone, 2, 320).qr).toBe(232)
+  })
 })

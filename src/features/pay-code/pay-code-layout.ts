@@ -51,12 +51,30 @@ const LAYOUTS: Record<
   'widget-2x4': { qr: QR_MODULES * 3, barcode: [BARCODE_MODULES, 40], row: true, digits: false },
 }
 
-export function payCodeLayout(frame: Frame, devicePixelRatio = 1): PayCodeLayout {
+/**
+ * What a phone's width loses around the pay code's content box: the page's 12 px margin
+ * and the card's 14 px padding on each side (src/ui/screen, src/ui/widget-card).
+ */
+export const PHONE_CHROME_PX = 52
+
+/**
+ * The layout for `frame`. A phone's window may be narrower than the 375 px frame (320
+ * px phones exist): its barcode narrows to the content box rather than being cut off.
+ */
+export function payCodeLayout(
+  frame: Frame,
+  devicePixelRatio = 1,
+  windowWidth = frame.width,
+): PayCodeLayout {
   const { barcode, revealReplacesBarcode = false, ...rest } = LAYOUTS[frame.id]
-  const wideEnough = barcode !== null && barcode[0] * devicePixelRatio >= BARCODE_MODULES
+  const width =
+    barcode && frame.id === 'phone'
+      ? Math.min(barcode[0], windowWidth - PHONE_CHROME_PX)
+      : barcode?.[0]
+  const wideEnough = width !== undefined && width * devicePixelRatio >= BARCODE_MODULES
   return {
     ...rest,
     revealReplacesBarcode,
-    barcode: barcode && wideEnough ? { width: barcode[0], height: barcode[1] } : null,
+    barcode: barcode && width !== undefined && wideEnough ? { width, height: barcode[1] } : null,
   }
 }

@@ -12,7 +12,7 @@ import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
 import { ErrorBanner } from '@/ui/error-banner'
-import { useScreenContext } from '@/ui/screen'
+import { useScreenContext, windowSize } from '@/ui/screen'
 import { WidgetCard } from '@/ui/widget-card'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
@@ -54,7 +54,7 @@ export function PayCodeWidget() {
   // A maxed card still gets a code (a repayment may land any moment), with a notice.
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const noCredit = balance.data !== undefined && balance.data.available_credit.amount <= 0
-  const layout = useMemo(() => payCodeLayout(frame, pixelRatio()), [frame])
+  const layout = useMemo(() => payCodeLayout(frame, pixelRatio(), windowSize().width), [frame])
   const code = withheld ? undefined : state.code
   const value = code?.value
   // One matrix per code: a new object redraws the canvas.
