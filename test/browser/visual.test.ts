@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 
 import { type Frame, FRAMES } from '../../src/lib/frame'
-import { matchBaseline, MAX_DIFF_RATIO } from '../support/visual'
+import { matchBaseline, MAX_DIFF_RATIO, MOVING_PARTS } from '../support/visual'
 import { ARTIFACTS, setupStack } from './support'
 import { recordOnlineCodes, scan } from './till'
 
@@ -52,11 +52,10 @@ async function framePage(frame: Frame): Promise<Page> {
 /** The page against baseline `name`; `masked`: the pay code's moving parts are masked. */
 async function expectBaseline(page: Page, name: string, masked = true): Promise<void> {
   await settle(page)
-  const moving = ['#paycode-qr', '#paycode-barcode', '#paycode-digits', '#paycode-countdown']
   const png = await page.screenshot({
     animations: 'disabled',
     caret: 'hide',
-    mask: masked ? moving.map((s) => page.locator(s)) : [],
+    mask: masked ? MOVING_PARTS.map((s) => page.locator(s)) : [],
     maskColor: '#808080',
   })
   const result = matchBaseline(name, png, path.join(ARTIFACTS, 'visual'))

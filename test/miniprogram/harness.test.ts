@@ -40,6 +40,22 @@ describe('the context clock', () => {
       context.close()
     }
   })
+
+  test('a clock given a start begins there and runs on in real time', async () => {
+    const start = Date.parse('2026-11-20T01:00:00Z')
+    const context = new MiniContext({ clockStart: start })
+    try {
+      expect(context.run<string>('new Date().toISOString()', 'iso')).toMatch(
+        /^2026-11-20T01:00:00\./,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const elapsed = context.run<number>('Date.now()', 'now') - start
+      expect(elapsed).toBeGreaterThanOrEqual(50)
+      expect(elapsed).toBeLessThan(1_000)
+    } finally {
+      context.close()
+    }
+  })
 })
 
 test('the canvas stand-in records fills, clears on resize, and rasterises them', () => {

@@ -5,6 +5,17 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '..', '..')
 export const BASELINES = path.join(root, 'test', 'visual', 'baselines')
 
+/**
+ * What changes from one run to the next and is masked in every screenshot compared:
+ * the pay code's QR, barcode, digits and countdown.
+ */
+export const MOVING_PARTS = [
+  '#paycode-qr',
+  '#paycode-barcode',
+  '#paycode-digits',
+  '#paycode-countdown',
+] as const
+
 /** Share of pixels that may differ (font hinting, sub-pixel noise) before a test fails. */
 export const MAX_DIFF_RATIO = 0.002
 

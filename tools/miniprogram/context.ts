@@ -38,7 +38,8 @@ export class MiniContext {
   private closed = false
   private readonly closeListeners: Array<() => void> = []
 
-  constructor() {
+  /** `clockStart` (ms since the epoch): where the app's clock starts; default the host's now. */
+  constructor(options: { clockStart?: number } = {}) {
     this.dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
       runScripts: 'outside-only',
       pretendToBeVisual: true,
@@ -47,7 +48,7 @@ export class MiniContext {
     this.vmContext = this.dom.getInternalVMContext()
     this.window = this.dom.window as unknown as Record<string, unknown> & Window
     this.window.global = this.window
-    this.clock = new VirtualClock(this)
+    this.clock = new VirtualClock(this, options.clockStart)
     this.installConsole()
   }
 
@@ -190,13 +191,19 @@ interface Timer {
  * The context's clock: timers and `Date` run in real time, and a test may jump ahead
  * (`advance(ms)`): every timer due in the jumped span fires in due order, and `Date.now()`
  * inside the app moves by the same amount. The host (HTTP, the sandbox) keeps real time.
+ * Given a `start`, the app's time begins there (a screenshot that shows a date or a
+ * countdown repeats run to run) and runs on in real time.
  */
 export class VirtualClock {
   private offset = 0
   private nextId = 1
   private readonly timers = new Map<number, Timer>()
 
-  constructor(private readonly context: MiniContext) {
+  constructor(
+    private readonly context: MiniContext,
+    start?: number,
+  ) {
+    if (start !== undefined) this.offset = start - Date.now()
     const win = context.window
     win.setTimeout = ((fn: Timer['fn'], ms?: number, ...args: unknown[]) =>
       this.add(fn, ms, args, undefined)) as unknown as typeof setTimeout

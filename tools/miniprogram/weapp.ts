@@ -25,6 +25,11 @@ export interface WeappLaunchOptions {
    * started on a free port), as a hosts-file entry would send them.
    */
   issuer?: { from: string; to: string }
+  /**
+   * Where the app's clock starts (ISO 8601), as the sandbox's `clockStart` fixes the
+   * issuer's: with both fixed, dates and "days left" on screen repeat run to run.
+   */
+  clockStart?: string
 }
 
 /** One open page: its route, query, the page instance (its real `data`) and rendered root. */
@@ -161,7 +166,9 @@ export class WeappRun implements MiniRun {
       ...appJson.pages,
       ...subpackages.flatMap(({ root, pages }) => pages.map((page) => path.posix.join(root, page))),
     ]
-    this.context = new MiniContext()
+    const clockStart = options.clockStart === undefined ? undefined : Date.parse(options.clockStart)
+    if (Number.isNaN(clockStart)) throw new RangeError(`bad clockStart: ${options.clockStart}`)
+    this.context = new MiniContext({ clockStart })
     const win = this.context.window
     win.__webview_engine_version__ = 0.02
     this.exparser = this.context.require<Exparser>('miniprogram-exparser', __filename)

@@ -1,0 +1,81 @@
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
+
+import { type RenderedNode, type TreeNode, WeappRenderer } from '../../tools/miniprogram/render'
+import { DIST } from './support'
+
+/**
+ * The WeChat build's pages as WeChat lays them out (tools/miniprogram/render): the
+ * harness's run against a sandbox, rendered by glass-easel with the build's WXSS in
+ * chromium. What glass-easel renders is what the harness rendered, and the pixels
+ * carry what the cardholder reads.
+ */
+let renderer: WeappRenderer
+
+beforeAll(async () => {
+  renderer = await WeappRenderer.start({ distDir: DIST.weapp })
+})
+
+afterAll(async () => {
+  await renderer?.close()
+})
+
+/** The theme tokens (src/theme/tokens.scss) as chromium reports them. */
+const THEMES = {
+  light: { background: 'rgb(244, 246, 251)', text: 'rgb(16, 24, 40)' },
+  dark: { background: 'rgb(0, 0, 0)', text: 'rgb(249, 250, 251)' },
+} as const
+
+/** What the harness's tree holds too: no boxes, no computed styles. */
+function structure(tree: RenderedNode[]) {
+  return tree.map(({ tag, id, classes, text, depth }) => ({ tag, id, classes, text, depth }))
+}
+
+function byId<T extends TreeNode>(tree: T[], id: string): T {
+  const node = tree.find((n) => n.id === id)
+  if (!node) throw new Error(`no #${id} in the rendered tree`)
+  return node
+}
+
+/** The screenshot's pixel at (x, y) as chromium writes a colour. */
+function pixel(png: Buffer, x: number, y: number): string {
+  const image = PNG.sync.read(png)
+  const i = (y * image.width + x) * 4
+  return `rgb(${image.data[i]}, ${image.data[i + 1]}, ${image.data[i + 2]})`
+}
+
+describe.each([
+  ['light', 'en-US', 'CN¥46,114.57'],
+  ['dark', 'zh-CN', '¥46,114.57'],
+] as const)('balance, persona good, 375 px, %s, %s', (theme, locale, available) => {
+  test('renders the harness tree, with the figures and the theme the cardholder sees', async () => {
+    const result = await renderer.render({ page: 'balance', persona: 'good', theme, locale })
+    expect(result.problems).toEqual([])
+    expect(structure(result.tree)).toEqual(result.capture.tree)
+    expect(byId(result.capture.tree, 'balance-available').text).toBe(available)
+    expect(byId(result.tree, 'balance-available').text).toBe(available)
+
+    const screen = result.tree.find((n) => n.classes.includes('cl-screen'))!
+    expect(screen.box).toEqual({ x: 0, y: 0, width: 375, height: screen.box.height })
+    expect(screen.style.backgroundColor).toBe(THEMES[theme].background)
+    expect(screen.style.color).toBe(THEMES[theme].text)
+    // The bottom-left corner of the window, below the card: the page's own background.
+    expect(pixel(result.png, 1, 810)).toBe(THEMES[theme].background)
+  })
+})
+
+test('the pay code: the QR in the screenshot is the code whose digits the page reveals', async () => {
+  const result = await renderer.render({
+    page: 'pay-code',
+    locale: 'en-US',
+    act: async (run) => (await run.element('#paycode-reveal')).tap(),
+  })
+  expect(result.problems).toEqual([])
+  expect(structure(result.tree)).toEqual(result.capture.tree)
+  const digits = byId(result.tree, 'paycode-digits').text.replace(/ /g, '')
+  expect(digits).toMatch(/^62\d{17}$/)
+
+  const image = PNG.sync.read(result.png)
+  const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)
+  expect(decoded?.data).toBe(digits)
+})

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import vm from 'node:vm'
+
+import { filesUnder } from './wxml'
+
+const hostRequire = createRequire(__filename)
+
+/** WeChat's own WXSS compiler for Linux, from `miniprogram-compiler` (npm drops its execute bit). */
+function wcscPath(): string {
+  const binary = path.join(
+    path.dirname(hostRequire.resolve('miniprogram-compiler/package.json')),
+    'bin/linux/wcsc',
+  )
+  fs.chmodSync(binary, 0o755)
+  return binary
+}
+
+/**
+ * Compiles the build's WXSS with `wcsc` and returns the script that, run in the page,
+ * adds the app's stylesheet and then `page`'s own (if it has one) as `<style>` elements.
+ *
+ * `wcsc` emits JavaScript, not CSS: its runtime (`comm`) converts each rpx value with
+ * WeChat's own rounding for `window.screen.width` (floored to whole px; a value that
+ * rounds to 0 becomes 1 px, or 0.5 px on an iPhone with a 2× screen), maps `page` to
+ * `body` and built-in tags to their `wx-` names, and adds the app's stylesheet itself.
+ * It runs without `-db` (the flag the npm wrapper passes, which leaves WeChat's debug
+ * declarations in every rule). Files must be named with a leading `./`: without it
+ * `wcsc` resolves no `@import` and the app's stylesheet comes out empty.
+ */
+export function compileWxss(distDir: string, page: string): string {
+  const all = filesUnder(distDir, '.wxss')
+  // As WeChat's tools list them: each page's and component's stylesheet first (`-pc`
+  // counts them), then app.wxss, then the files they import.
+  const owned = all.filter(
+    (file) =>
+      file !== 'app.wxss' && fs.existsSync(path.join(distDir, file.replace(/\.wxss$/, '.json'))),
+  )
+  const rest = all.filter((file) => file !== 'app.wxss' && !owned.includes(file))
+  const files = [...owned, 'app.wxss', ...rest].map((file) => `./${file}`)
+  const run = spawnSync(wcscPath(), ['-pc', String(owned.length), ...files], {
+    cwd: distDir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (run.status !== 0) throw new Error(`wcsc failed (${run.status}): ${run.stderr}`)
+  const parts = parseWcscOutput(run.stdout)
+  const comm = parts.get('comm')
+  if (!comm) throw new Error('wcsc printed no runtime (comm)')
+  const pageStyle = parts.get(`./${page}.wxss`)
+  return pageStyle ? `${comm}\n;(${pageStyle})();` : comm
+}
+
+/**
+ * `wcsc` prints `name=value=name=value…`, each value the body of a JavaScript string
+ * literal (every `=` inside escaped as `\x3d`); the values are decoded as such.
+ */
+function parseWcscOutput(stdout: string): Map<string, string> {
+  const fields = stdout.split('=')
+  const parts = new Map<string, string>()
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    parts.set(fields[i]!, vm.runInNewContext(`"${fields[i + 1]}"`) as string)
+  }
+  return parts
+}
