@@ -1,9 +1,11 @@
 // The projects: `unit` (pure logic and components in jsdom), `node` (the sandbox
 // issuer and the issuer client over real HTTP), `browser` (the built H5 app in
 // Debian's chromium through playwright-core), `miniprogram` (the production WeChat and
-// Alipay builds in the mini-program runtime harness, tools/miniprogram), `automator`
-// (miniprogram-automator specs through the bridge's H5 backend), `automator-weapp` (the
-// same specs on its weapp backend). `npm test` runs them in that order.
+// Alipay builds in the mini-program runtime harness, tools/miniprogram), `weapp-visual`
+// (the WeChat build's pages rendered as WeChat lays them out, against baselines),
+// `automator` (miniprogram-automator specs through the bridge's H5 backend),
+// `automator-weapp` (the same specs on its weapp backend). `npm test` runs them in that
+// order.
 const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
@@ -50,6 +52,12 @@ module.exports = {
       displayName: 'miniprogram',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'weapp-visual',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/weapp-visual/**/*.test.ts'],
     },
     {
       ...shared,

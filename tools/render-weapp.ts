@@ -2,6 +2,9 @@
 //   npx tsx tools/render-weapp.ts --page balance --persona good --width 375 \
 //     --theme light --locale en-US --out /tmp/balance.png [--dist dist/weapp] [--no-mask]
 // Also writes the rendered tree (ids, classes, text, boxes, fonts) beside it as .json.
+// `--target alipay` or `--target jd` renders that build's templates translated to WXML,
+// still in WeChat's engine (glass-easel): a check of the templates, not Alipay's or JD's
+// own renderer.
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,7 +22,8 @@ const { values } = parseArgs({
     theme: { type: 'string', default: 'light' },
     locale: { type: 'string', default: 'zh-CN' },
     out: { type: 'string' },
-    dist: { type: 'string', default: 'dist/weapp' },
+    target: { type: 'string', default: 'weapp' },
+    dist: { type: 'string' },
     'no-mask': { type: 'boolean', default: false },
   },
 })
@@ -33,14 +37,16 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 
 const theme = oneOf('theme', values.theme, ['light', 'dark'] as const)
 const locale = oneOf('locale', values.locale, ['zh-CN', 'en-US'] as const)
+const target = oneOf('target', values.target, ['weapp', 'alipay', 'jd'] as const)
 const out = path.resolve(
-  values.out ?? `weapp-${path.basename(values.page)}-${values.width}-${theme}-${locale}.png`,
+  values.out ?? `${target}-${path.basename(values.page)}-${values.width}-${theme}-${locale}.png`,
 )
 
 async function main(): Promise<number> {
   const started = performance.now()
   const result = await renderWeappPage({
-    distDir: values.dist,
+    target,
+    distDir: values.dist ?? `dist/${target}`,
     page: values.page,
     persona: values.persona,
     width: Number(values.width),

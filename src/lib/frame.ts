@@ -43,7 +43,8 @@ export function frameById(id: string | undefined): Frame | undefined {
 export function detectFrame(width: number, height: number, override?: string): Frame {
   const pinned = frameById(override)
   if (pinned) return pinned
-  if (width >= 360 && height >= 600) return PHONE
+  // No watch or widget frame is 560 px tall: a 320 × 568 window is a small phone.
+  if (width >= 320 && height >= 560) return PHONE
   let best = PHONE
   let bestDistance = Number.POSITIVE_INFINITY
   for (const frame of FRAMES) {

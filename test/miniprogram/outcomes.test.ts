@@ -135,9 +135,7 @@ describe.each(TARGETS)('%s', (target) => {
       `已还款 ${cny(statement.minimum_due.amount)}`,
     )
 
-    // The custom amount's native input sits in NutUI's Input template, which only the
-    // WeChat harness renders (the Alipay and JD resolvers stop at the template).
-    if (target !== 'weapp') return
+    // The custom amount's native input, in NutUI's Input template on every target.
     await (await run.element('#bill-repay-custom-input')).input('100.5')
     // The typed amount is rendered back before the tap (a cardholder's tap comes later).
     await run.waitFor('the typed amount', () =>

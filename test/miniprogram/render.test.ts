@@ -1,7 +1,13 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
-import { type RenderedNode, type TreeNode, WeappRenderer } from '../../tools/miniprogram/render'
+import {
+  type RenderedNode,
+  translateScript,
+  translateTemplate,
+  type TreeNode,
+  WeappRenderer,
+} from '../../tools/miniprogram/render'
 import { DIST } from './support'
 
 /**
@@ -78,4 +84,82 @@ test('the pay code: the QR in the screenshot is the code whose digits the page r
   const image = PNG.sync.read(result.png)
   const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)
   expect(decoded?.data).toBe(digits)
+})
+
+/**
+ * The Alipay and JD builds' own templates, translated to WXML (translate.ts) and read by
+ * the same engine: WeChat's glass-easel with WeChat's default styles, not Alipay's or
+ * JD's renderer. What glass-easel renders of them is what that target's harness
+ * resolved, and the figures the cardholder reads are in it.
+ */
+describe.each(['alipay', 'jd'] as const)(
+  "%s templates, translated, in WeChat's engine",
+  (target) => {
+    let translated: WeappRenderer
+
+    beforeAll(async () => {
+      translated = await WeappRenderer.start({ target, distDir: DIST[target] })
+    })
+
+    afterAll(async () => {
+      await translated?.close()
+    })
+
+    test('balance, persona good, 375 px, light, en-US: the harness tree, styled', async () => {
+      const result = await translated.render({
+        page: 'balance',
+        persona: 'good',
+        theme: 'light',
+        locale: 'en-US',
+      })
+      expect(result.problems).toEqual([])
+      expect(structure(result.tree)).toEqual(result.capture.tree)
+      expect(byId(result.capture.tree, 'balance-available').text).toBe('CN¥46,114.57')
+      expect(byId(result.tree, 'balance-available').text).toBe('CN¥46,114.57')
+      // The build's own stylesheet (ACSS / JXSS through wcsc) laid it out.
+      const screen = result.tree.find((n) => n.classes.includes('cl-screen'))!
+      expect(screen.box.width).toBe(375)
+      expect(screen.style.backgroundColor).toBe(THEMES.light.background)
+    })
+
+    test('bill, persona overdue, zh-CN: the harness tree, with what is due', async () => {
+      const result = await translated.render({ page: 'bill', persona: 'overdue', locale: 'zh-CN' })
+      expect(result.problems).toEqual([])
+      expect(structure(result.tree)).toEqual(result.capture.tree)
+      expect(byId(result.tree, 'bill-statement-amount').text).toBe('¥1,580.00')
+      // The renderer's fixed clock (RENDER_CLOCK_START, 20 November) against a due date of 15 November.
+      expect(byId(result.tree, 'bill-days-left').text).toBe('已逾期 5 天')
+    })
+  },
+)
+
+test('the translation: directives, events and template scripts as WXML', () => {
+  expect(
+    translateTemplate(
+      '<import-sjs name="xs" from="./utils.sjs" />\n' +
+        '<view a:for="{{i.cn}}" a:key="sid" onTap="eh" catchTouchMove="eh" ' +
+        'onagreeprivacyauthorization="eh" class="{{i.cl}}" />',
+      'alipay',
+    ),
+  ).toBe(
+    '<wxs module="xs" src="./utils.wxs" />\n' +
+      '<view wx:for="{{i.cn}}" wx:key="sid" bind:tap="eh" catch:touchmove="eh" ' +
+      'bind:agreeprivacyauthorization="eh" class="{{i.cl}}" />',
+  )
+  expect(
+    translateTemplate(
+      '<import src="../../base.jxml"/>\n<jds src="./utils.jds" module="xs" />\n' +
+        '<block jd:if="{{a}}">x</block><block jd:else>y</block>',
+      'jd',
+    ),
+  ).toBe(
+    '<import src="../../base.wxml"/>\n<wxs src="./utils.wxs" module="xs" />\n' +
+      '<block wx:if="{{a}}">x</block><block wx:else>y</block>',
+  )
+  expect(translateScript('export default {\n  a: 1\n}\n', 'alipay', 'utils.sjs')).toBe(
+    'module.exports = {\n  a: 1\n}\n',
+  )
+  expect(() =>
+    translateScript("import b from './b.sjs'\nexport default {}\n", 'alipay', 'utils.sjs'),
+  ).toThrow('utils.sjs: an SJS import or named export, which the translation does not cover')
 })

@@ -38,19 +38,33 @@ export function diffImages(baseline: string, actual: string, diffOut?: string): 
   return JSON.parse(run.stdout) as VisualDiff
 }
 
+/** Where a set of baselines lives and the command that rewrites them. */
+export interface BaselineSet {
+  dir: string
+  update: string
+}
+
+/** The H5 pages' baselines. */
+export const H5_BASELINES: BaselineSet = { dir: BASELINES, update: 'npm run test:visual:update' }
+
 /**
  * Compares a screenshot with its committed baseline. With UPDATE_BASELINES=1
- * (`npm run test:visual:update`) the screenshot becomes the baseline instead.
+ * (`set.update`) the screenshot becomes the baseline instead.
  * A missing baseline is a failure, never a silent pass.
  */
-export function matchBaseline(name: string, actualPng: Buffer, artifactsDir: string): VisualDiff {
-  const baseline = path.join(BASELINES, `${name}.png`)
+export function matchBaseline(
+  name: string,
+  actualPng: Buffer,
+  artifactsDir: string,
+  set: BaselineSet = H5_BASELINES,
+): VisualDiff {
+  const baseline = path.join(set.dir, `${name}.png`)
   if (process.env.UPDATE_BASELINES === '1') {
-    fs.mkdirSync(BASELINES, { recursive: true })
+    fs.mkdirSync(set.dir, { recursive: true })
     fs.writeFileSync(baseline, actualPng)
   }
   if (!fs.existsSync(baseline)) {
-    throw new Error(`no baseline ${path.relative(root, baseline)}: run npm run test:visual:update`)
+    throw new Error(`no baseline ${path.relative(root, baseline)}: run ${set.update}`)
   }
   fs.mkdirSync(artifactsDir, { recursive: true })
   const actual = path.join(artifactsDir, `${name}.png`)

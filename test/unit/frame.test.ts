@@ -13,6 +13,9 @@ describe('detectFrame', () => {
     [350, 170, undefined, 'widget-2x4'],
     [375, 812, undefined, 'phone'],
     [414, 896, undefined, 'phone'],
+    // Small phones (iPhone SE 1st gen, 320 px Android) are phones, not watches.
+    [320, 568, undefined, 'phone'],
+    [360, 640, undefined, 'phone'],
     [1280, 720, undefined, 'phone'],
     [375, 812, 'watch-round-s', 'watch-round-s'],
     [375, 812, 'nonsense', 'phone'],

@@ -18,6 +18,8 @@ export interface TreeLaunchOptions {
   storage?: Map<string, StoredValue>
   /** As for the weapp run: the build's issuer origin and where it really is. */
   issuer?: { from: string; to: string }
+  /** As for the weapp run: where the app's clock starts (ISO 8601). */
+  clockStart?: string
 }
 
 /** A node of Taro's setData tree (compressed names: `nn` template, `cn` children …). */
@@ -30,6 +32,18 @@ interface DataNode {
   v?: string
   cn?: DataNode[]
   [alias: string]: unknown
+}
+
+/**
+ * A node of the current page as the harness resolved it: the tag of its template (null
+ * when the build has none), the attributes that template binds, the text Taro gave it
+ * (`v`, on a text node) and its children.
+ */
+export interface ResolvedNode {
+  tag: string | null
+  attributes: Record<string, string>
+  text: string | undefined
+  children: ResolvedNode[]
 }
 
 /** One template of base.axml: its tag, attribute bindings and bound events. */
@@ -114,6 +128,7 @@ export class TreeRun implements MiniRun {
   private loadingComponent: string | undefined
   private readonly componentConfigs = new Map<string, Record<string, unknown>>()
   private readonly components: Array<TreeComponent & { root(): DataNode }> = []
+  private readonly setDataListeners = new Set<() => void>()
 
   private constructor(
     options: TreeLaunchOptions,
@@ -140,7 +155,9 @@ export class TreeRun implements MiniRun {
     this.templates = parseTemplates(
       fs.readFileSync(path.join(this.distDir, dialect.templates), 'utf8'),
     )
-    this.context = new MiniContext()
+    const clockStart = options.clockStart === undefined ? undefined : Date.parse(options.clockStart)
+    if (Number.isNaN(clockStart)) throw new RangeError(`bad clockStart: ${options.clockStart}`)
+    this.context = new MiniContext({ clockStart })
     const win = this.context.window
     // Node 20 has no `navigator`, which the Alipay plugin reads; jsdom's window has one.
     win[dialect.global] = dialect.api(this.createWx(options), this)
@@ -237,6 +254,7 @@ export class TreeRun implements MiniRun {
           setPath(data, key, value)
         }
       })
+      for (const listener of this.setDataListeners) listener()
       if (callback)
         void Promise.resolve().then(() => this.context.guard('setData callback', callback))
     }
@@ -379,13 +397,30 @@ export class TreeRun implements MiniRun {
     }
   }
 
+  /** Runs `listener` after each `setData` of a page or mounted component has been applied. */
+  onSetData(listener: () => void): () => void {
+    this.setDataListeners.add(listener)
+    return () => this.setDataListeners.delete(listener)
+  }
+
+  /** The current page's resolved tree, read through its templates' bindings. */
+  resolvedTree(): ResolvedNode[] {
+    const view = (node: TreeNode): ResolvedNode => ({
+      tag: node.template?.tag ?? null,
+      attributes: attributesOf(node),
+      text: node.data.v,
+      children: node.children.map(view),
+    })
+    return this.tree().map(view)
+  }
+
   /** The resolved tree of the current page, or of a component (every node with its template). */
   private tree(
     root: DataNode = (this.currentPage.instance.data.root ?? {}) as DataNode,
     owner: Record<string, unknown> = this.currentPage.instance,
   ): TreeNode[] {
     const build = (node: DataNode, parent: TreeNode | null): TreeNode => {
-      const template = this.templates.get(`tmpl_0_${node.nn}`) ?? null
+      const template = this.templateOf(node)
       if (!template) {
         const message = `base.axml has no template tmpl_0_${node.nn} (node ${node.sid})`
         if (!this.problems.some((p) => p.message === message)) {
@@ -399,6 +434,20 @@ export class TreeRun implements MiniRun {
     const top: TreeNode = { data: root, template: null, parent: null, children: [], owner }
     top.children = (Array.isArray(root.cn) ? root.cn : []).map((child) => build(child, top))
     return top.children
+  }
+
+  /**
+   * The template a node renders with. Taro renders an input through a template that only
+   * picks `tmpl_0_<nn>_focus` or `_blur` (utils' `c`: by whether the node has `focus`),
+   * and the input is in the one picked.
+   */
+  private templateOf(node: DataNode): Template | null {
+    const name = `tmpl_0_${node.nn}`
+    const template = this.templates.get(name) ?? null
+    if (template?.tag !== 'template' || !template.attrs.get('is')?.startsWith('{{xs.c(')) {
+      return template
+    }
+    return this.templates.get(`${name}_${node.focus !== undefined ? 'focus' : 'blur'}`) ?? null
   }
 
   queryAll(selector: string): MiniNode[] {
@@ -442,6 +491,11 @@ export class TreeRun implements MiniRun {
     return this.canvases.get(id)
   }
 
+  /** Ids of every canvas the app has asked for so far. */
+  get canvasIds(): string[] {
+    return [...this.canvases.keys()]
+  }
+
   describe(): string {
     const lines: string[] = []
     const walk = (nodes: TreeNode[], depth: number) => {
@@ -464,6 +518,7 @@ export class TreeRun implements MiniRun {
     if (this.context.isClosed) return
     this.nav.unloadAll()
     this.networkListeners.clear()
+    this.setDataListeners.clear()
     this.context.close()
   }
 

@@ -1,6 +1,13 @@
 import type { DrawCall } from '../canvas'
+import type { TreeRun } from '../tree-run'
 import type { WeappRun } from '../weapp'
-import { harnessTree, type TreeNode } from './tree'
+import { harnessTree, resolvedHarnessTree, type TreeNode } from './tree'
+
+/**
+ * A run the renderer draws from: WeChat's (wcc + exparser render the page) or Alipay's
+ * and JD's (Taro's data tree resolved against the build's base template).
+ */
+export type HarnessRun = WeappRun | TreeRun
 
 /** What a `<canvas>` showed at the end of the run: its backing size and the draws on it. */
 export interface CanvasCapture {
@@ -16,7 +23,10 @@ export interface PageCapture {
   /** The page's data after its last `setData` (Taro's `root` tree), through JSON. */
   data: Record<string, unknown>
   canvases: CanvasCapture[]
-  /** The harness's own rendering of it (wcc + exparser), to compare with glass-easel's. */
+  /**
+   * The harness's own tree of it (wcc + exparser for WeChat, the resolved data tree for
+   * Alipay and JD), to compare with glass-easel's.
+   */
   tree: TreeNode[]
 }
 
@@ -28,7 +38,7 @@ const CARDS = ['#balance-card', '#bill-card', '#paycode-card'] as const
  * `loading`, and every code canvas has drawn its code (a blank canvas is one fill; a
  * code is many) or given up (`too-small`, `unavailable`).
  */
-export function widgetsSettled(run: WeappRun): boolean {
+export function widgetsSettled(run: HarnessRun): boolean {
   for (const card of CARDS) {
     const status = run.query(card)?.attribute('data-status')
     if (status === 'loading') return false
@@ -51,8 +61,8 @@ const QUIET_MS = 300
  * leaves such gaps).
  */
 export async function settle(
-  run: WeappRun,
-  ready: (run: WeappRun) => boolean = widgetsSettled,
+  run: HarnessRun,
+  ready: (run: HarnessRun) => boolean = widgetsSettled,
   timeoutMs = 20_000,
 ): Promise<void> {
   let lastSetData = performance.now()
@@ -72,8 +82,8 @@ export async function settle(
 
 /** The current page once it has settled: its data, canvases and tree. */
 export async function capturePage(
-  run: WeappRun,
-  ready: (run: WeappRun) => boolean = widgetsSettled,
+  run: HarnessRun,
+  ready: (run: HarnessRun) => boolean = widgetsSettled,
 ): Promise<PageCapture> {
   await settle(run, ready)
   const page = run.currentPage
@@ -84,6 +94,6 @@ export async function capturePage(
       const canvas = run.canvas(id)!
       return { id, width: canvas.width, height: canvas.height, calls: [...canvas.calls] }
     }),
-    tree: harnessTree(run),
+    tree: run.target === 'weapp' ? harnessTree(run) : resolvedHarnessTree(run),
   }
 }

@@ -1,6 +1,7 @@
 export {
   type CanvasCapture,
   capturePage,
+  type HarnessRun,
   type PageCapture,
   settle,
   widgetsSettled,
@@ -13,4 +14,5 @@ export {
   renderWeappPage,
   WeappRenderer,
 } from './renderer'
-export { harnessTree, type RenderedNode, type TreeNode } from './tree'
+export { type RenderTarget, translateScript, translateTemplate } from './translate'
+export { harnessTree, type RenderedNode, resolvedHarnessTree, type TreeNode } from './tree'

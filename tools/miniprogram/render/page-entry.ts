@@ -1,6 +1,7 @@
 // Runs inside chromium (bundled by bundle.ts): renders one page of a Taro weapp build
-// with glass-easel from the harness's data, then finishes what WeChat's built-in
-// components would draw themselves (an input's text, a canvas's pixels).
+// (or an Alipay / JD build's templates translated to WXML) with glass-easel from the
+// harness's data, then finishes what WeChat's built-in components would draw themselves
+// (an input's text, a canvas's pixels).
 import { glassEasel, MiniProgramEnv } from 'glass-easel-miniprogram-adapter'
 
 import type { CanvasCapture } from './capture'
@@ -10,7 +11,7 @@ import { classNames, collapseText, type RenderedNode } from './tree'
 export interface PageInput {
   /** The page's path in the build (`pages/balance/index`). */
   page: string
-  /** Static JSON configs by path: the page's and Taro's `comp`. */
+  /** Static JSON configs by path: the page's and Taro's `comp` (which Alipay builds lack). */
   configs: Record<string, Record<string, unknown>>
   data: Record<string, unknown>
   canvases: CanvasCapture[]
@@ -47,10 +48,12 @@ window.cardletRenderWeapp = async (input) => {
   }
   // Taro's recursive `comp` (createRecursiveComponentConfig in @tarojs/runtime): the
   // node to render and its nesting, as properties, on a virtual host.
-  space
-    .component('comp')
-    .definition({ properties: { i: Object, l: String }, options: { virtualHost: true } })
-    .register()
+  if (input.configs.comp) {
+    space
+      .component('comp')
+      .definition({ properties: { i: Object, l: String }, options: { virtualHost: true } })
+      .register()
+  }
   space.component(input.page).pageDefinition({ data: input.data }).register()
 
   // WeChat's `page` is the document's body (wcsc compiles `page {}` to `body {}`).

@@ -5,10 +5,13 @@ import type { Browser } from 'playwright-core'
 
 import { launchChromium } from '../../lib/chromium'
 import { type RunningServer, serve } from '../../serve'
+import { AlipayRun, JdRun } from '../tree-run'
 import { WeappRun } from '../weapp'
+import type { DeviceOptions } from '../wx-api'
 import { bundledPageScript } from './bundle'
-import { capturePage, type PageCapture, settle, widgetsSettled } from './capture'
+import { capturePage, type HarnessRun, type PageCapture, settle, widgetsSettled } from './capture'
 import type { PageInput } from './page-entry'
+import type { RenderTarget } from './translate'
 import type { RenderedNode } from './tree'
 import { compileTemplates } from './wxml'
 import { compileWxss } from './wxss'
@@ -32,12 +35,12 @@ export interface RenderOptions {
   /** The whole page (default), or only the window's first screen. */
   fullPage?: boolean
   /** When the page has what it should show (default: widgets loaded, codes drawn). */
-  ready?: (run: WeappRun) => boolean
+  ready?: (run: HarnessRun) => boolean
   /**
    * What the cardholder does once the page has settled (tap reveal, type an amount);
    * the page is captured when it has settled again.
    */
-  act?: (run: WeappRun) => Promise<void>
+  act?: (run: HarnessRun) => Promise<void>
 }
 
 export interface RenderResult {
@@ -52,7 +55,12 @@ export interface RenderResult {
 }
 
 export interface RendererOptions {
-  /** The WeChat build (`npm run build:weapp`). Default `dist/weapp`. */
+  /**
+   * Which build: `weapp` (default), or `alipay` / `jd`, whose templates are translated
+   * to WXML (translate.ts) and read by the same engine, WeChat's.
+   */
+  target?: RenderTarget
+  /** The build (`npm run build:weapp`, `build:alipay`, `build:jd`). Default `dist/<target>`. */
   distDir?: string
   /**
    * A running sandbox issuer's origin; without one the renderer starts its own, in
@@ -79,6 +87,11 @@ const DEFAULTS_CSS = fs.readFileSync(path.join(__dirname, 'wechat-defaults.css')
  * by WeChat's default component styles and the build's WXSS as `wcsc` compiled it for
  * the phone's width; the harness's canvas draws are replayed. One browser and one
  * sandbox serve every render until close().
+ *
+ * The Alipay and JD builds go the same way after a mechanical translation of their
+ * templates and styles: what that checks is their templates and the data Taro gives
+ * them, laid out by WeChat's engine with WeChat's default styles, not by Alipay's or
+ * JD's own renderer (neither runs off-device).
  */
 export class WeappRenderer {
   private templates: string | undefined
@@ -92,14 +105,16 @@ export class WeappRenderer {
   ) {}
 
   static async start(options: RendererOptions = {}): Promise<WeappRenderer> {
+    const target = options.target ?? 'weapp'
     const settings = {
-      distDir: path.resolve(options.distDir ?? 'dist/weapp'),
+      target,
+      distDir: path.resolve(options.distDir ?? `dist/${target}`),
       clockStart: options.clockStart ?? RENDER_CLOCK_START,
       seed: options.seed ?? 1,
       buildIssuer: options.buildIssuer ?? 'http://127.0.0.1:4010',
     }
     if (!fs.existsSync(path.join(settings.distDir, 'app.json'))) {
-      throw new Error(`no WeChat build at ${settings.distDir}: run npm run build:weapp`)
+      throw new Error(`no ${target} build at ${settings.distDir}: run npm run build:${target}`)
     }
     const server = options.issuer
       ? undefined
@@ -112,21 +127,26 @@ export class WeappRenderer {
   }
 
   /** Runs the page in the harness until it has settled, and captures it. */
-  async capture(options: RenderOptions): Promise<{ capture: PageCapture; run: WeappRun }> {
-    const run = await WeappRun.launch({
+  async capture(options: RenderOptions): Promise<{ capture: PageCapture; run: HarnessRun }> {
+    const { target } = this.options
+    const device: Partial<DeviceOptions> = {
+      windowWidth: options.width ?? 375,
+      windowHeight: options.height ?? 812,
+      theme: options.theme ?? 'light',
+      language: SYSTEM_LANGUAGE[target][options.locale ?? 'zh-CN'],
+    }
+    const launch = {
       distDir: this.options.distDir,
       loginCode: `sandbox:${options.persona ?? 'good'}`,
       path: pagePath(options.page),
-      device: {
-        windowWidth: options.width ?? 375,
-        windowHeight: options.height ?? 812,
-        theme: options.theme ?? 'light',
-        // As WeChat reports its language setting.
-        language: (options.locale ?? 'zh-CN') === 'en-US' ? 'en' : 'zh_CN',
-      },
+      device,
       issuer: { from: this.options.buildIssuer, to: this.issuer },
       clockStart: this.options.clockStart,
-    })
+    }
+    const run: HarnessRun =
+      target === 'weapp'
+        ? await WeappRun.launch(launch)
+        : await (target === 'alipay' ? AlipayRun : JdRun).launch(launch)
     try {
       const ready = options.ready ?? widgetsSettled
       if (options.act) {
@@ -165,12 +185,14 @@ export class WeappRenderer {
       await page.addScriptTag({ content: this.wxss(capture.route) })
       await page.addScriptTag({ content: `window.cardletTemplates = ${this.wxml()}` })
       await page.addScriptTag({ content: await bundledPageScript() })
+      const configs = { [capture.route]: readJson(this.options.distDir, capture.route) }
+      // Taro's recursive component; the Alipay build recurses in templates instead.
+      if (fs.existsSync(path.join(this.options.distDir, 'comp.json'))) {
+        configs.comp = readJson(this.options.distDir, 'comp')
+      }
       const input: PageInput = {
         page: capture.route,
-        configs: {
-          comp: readJson(this.options.distDir, 'comp'),
-          [capture.route]: readJson(this.options.distDir, capture.route),
-        },
+        configs,
         data: capture.data,
         canvases: capture.canvases,
         mask: (options.mask ?? []).map((id) => id.replace(/^#/, '')),
@@ -199,14 +221,14 @@ export class WeappRenderer {
   }
 
   private wxml(): string {
-    this.templates ??= compileTemplates(this.options.distDir)
+    this.templates ??= compileTemplates(this.options.distDir, this.options.target)
     return this.templates
   }
 
   private wxss(route: string): string {
     let compiled = this.styles.get(route)
     if (compiled === undefined) {
-      compiled = compileWxss(this.options.distDir, route)
+      compiled = compileWxss(this.options.distDir, route, this.options.target)
       this.styles.set(route, compiled)
     }
     return compiled
@@ -223,6 +245,14 @@ export async function renderWeappPage(
   } finally {
     await renderer.close()
   }
+}
+
+/** The language each platform's system info reports for the phone's language setting. */
+const SYSTEM_LANGUAGE: Record<RenderTarget, Record<'zh-CN' | 'en-US', string>> = {
+  weapp: { 'zh-CN': 'zh_CN', 'en-US': 'en' },
+  alipay: { 'zh-CN': 'zh-Hans', 'en-US': 'en' },
+  // JD's API answers in WeChat's shapes.
+  jd: { 'zh-CN': 'zh_CN', 'en-US': 'en' },
 }
 
 function pagePath(page: string): string {

@@ -1,3 +1,4 @@
+import type { ResolvedNode, TreeRun } from '../tree-run'
 import type { ExparserNode, WeappRun } from '../weapp'
 
 /**
@@ -68,6 +69,40 @@ export function harnessTree(run: WeappRun): TreeNode[] {
   }
   const root = run.currentPage.root._exparserNode.shadowRoot
   if (root) visit(root, 0)
+  return nodes
+}
+
+/**
+ * The Alipay or JD harness's tree of the current page (Taro's data tree resolved against
+ * the build's base template, tools/miniprogram/tree-run.ts), read as harnessTree reads
+ * WeChat's: built-in elements, with the text of the text nodes and templates beneath
+ * them up to the next built-in element.
+ */
+export function resolvedHarnessTree(run: TreeRun): TreeNode[] {
+  const nodes: TreeNode[] = []
+  const builtIn = (node: ResolvedNode) => node.tag !== null && BUILT_IN.test(node.tag)
+  const ownText = (node: ResolvedNode): string =>
+    node.children
+      .filter((child) => !builtIn(child))
+      .map((child) => (child.text ?? '') + ownText(child))
+      .join('')
+  const visit = (children: ResolvedNode[], depth: number) => {
+    for (const node of children) {
+      if (builtIn(node)) {
+        nodes.push({
+          tag: node.tag!,
+          id: node.attributes.id ?? '',
+          classes: classNames(node.attributes.class),
+          text: collapseText(ownText(node)),
+          depth,
+        })
+        visit(node.children, depth + 1)
+      } else {
+        visit(node.children, depth)
+      }
+    }
+  }
+  visit(run.resolvedTree(), 0)
   return nodes
 }
 

@@ -3,6 +3,8 @@ import path from 'node:path'
 
 import { TmplGroup } from 'glass-easel-template-compiler'
 
+import { FILE_TYPES, type RenderTarget, translateScript, translateTemplate } from './translate'
+
 /** A problem glass-easel's compiler reported in a template (`level`: Fatal, Error, Warn …). */
 interface TemplateDiagnostic {
   level: string
@@ -50,33 +52,34 @@ export function customComponentTags(distDir: string): Set<string> {
 
 /**
  * Compiles every WXML template and WXS module of a build with glass-easel's template
- * compiler. Returns a JavaScript expression whose value is the compiled group list
- * (template path without `.wxml` → its generator), for `addCompiledTemplate` in the
- * page. Any diagnostic fails the render: a template glass-easel reads differently from
- * wcc would make the screenshot lie.
+ * compiler (an Alipay or JD build's AXML / JXML and SJS / JDS translated first). Returns
+ * a JavaScript expression whose value is the compiled group list (template path without
+ * its extension → its generator), for `addCompiledTemplate` in the page. Any diagnostic
+ * fails the render: a template glass-easel reads differently from wcc would make the
+ * screenshot lie.
  */
-export function compileTemplates(distDir: string): string {
+export function compileTemplates(distDir: string, target: RenderTarget = 'weapp'): string {
+  const { template, script } = FILE_TYPES[target]
   const customTags = customComponentTags(distDir)
   const group = new TmplGroup()
   try {
     const diagnostics: TemplateDiagnostic[] = []
-    for (const file of filesUnder(distDir, '.wxml')) {
-      const source = fs.readFileSync(path.join(distDir, file), 'utf8')
+    for (const file of filesUnder(distDir, template)) {
+      const source = translateTemplate(fs.readFileSync(path.join(distDir, file), 'utf8'), target)
       const found = group.addTmpl(
-        file.slice(0, -'.wxml'.length),
+        file.slice(0, -template.length),
         withWechatTags(source, customTags),
       ) as TemplateDiagnostic[]
       diagnostics.push(...found)
     }
-    for (const file of filesUnder(distDir, '.wxs')) {
-      group.addScript(
-        file.slice(0, -'.wxs'.length),
-        fs.readFileSync(path.join(distDir, file), 'utf8'),
-      )
+    for (const file of filesUnder(distDir, script)) {
+      const source = fs.readFileSync(path.join(distDir, file), 'utf8')
+      group.addScript(file.slice(0, -script.length), translateScript(source, target, file))
     }
     if (diagnostics.length > 0) {
       const lines = diagnostics.map(
-        (d) => `${d.path}.wxml:${d.startLine + 1}:${d.startColumn + 1} ${d.level}: ${d.message}`,
+        (d) =>
+          `${d.path}${template}:${d.startLine + 1}:${d.startColumn + 1} ${d.level}: ${d.message}`,
       )
       throw new Error(`glass-easel could not compile the templates:\n${lines.join('\n')}`)
     }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
 
+import { FILE_TYPES, type RenderTarget } from './translate'
 import { filesUnder } from './wxml'
 
 const hostRequire = createRequire(__filename)
@@ -29,9 +31,23 @@ function wcscPath(): string {
  * It runs without `-db` (the flag the npm wrapper passes, which leaves WeChat's debug
  * declarations in every rule). Files must be named with a leading `./`: without it
  * `wcsc` resolves no `@import` and the app's stylesheet comes out empty.
+ *
+ * Alipay's ACSS and JD's JXSS are the same language (CSS with rpx) under other names,
+ * and `wcsc` reads only `.wxss` names (an `@import` of an `.acss` file is "not found"):
+ * they are compiled from a copy renamed to `.wxss`, imports included.
  */
-export function compileWxss(distDir: string, page: string): string {
-  const all = filesUnder(distDir, '.wxss')
+export function compileWxss(distDir: string, page: string, target: RenderTarget = 'weapp'): string {
+  const staged = target === 'weapp' ? undefined : stageAsWxss(distDir, FILE_TYPES[target].style)
+  try {
+    return runWcsc(distDir, staged ?? distDir, page)
+  } finally {
+    if (staged) fs.rmSync(staged, { recursive: true, force: true })
+  }
+}
+
+/** `styleDir` holds the build's stylesheets as `.wxss`; `distDir` the build (its `.json`). */
+function runWcsc(distDir: string, styleDir: string, page: string): string {
+  const all = filesUnder(styleDir, '.wxss')
   // As WeChat's tools list them: each page's and component's stylesheet first (`-pc`
   // counts them), then app.wxss, then the files they import.
   const owned = all.filter(
@@ -41,7 +57,7 @@ export function compileWxss(distDir: string, page: string): string {
   const rest = all.filter((file) => file !== 'app.wxss' && !owned.includes(file))
   const files = [...owned, 'app.wxss', ...rest].map((file) => `./${file}`)
   const run = spawnSync(wcscPath(), ['-pc', String(owned.length), ...files], {
-    cwd: distDir,
+    cwd: styleDir,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   })
@@ -51,6 +67,19 @@ export function compileWxss(distDir: string, page: string): string {
   if (!comm) throw new Error('wcsc printed no runtime (comm)')
   const pageStyle = parts.get(`./${page}.wxss`)
   return pageStyle ? `${comm}\n;(${pageStyle})();` : comm
+}
+
+/** Copies the build's `ext` stylesheets to a temporary folder as `.wxss`, imports renamed. */
+function stageAsWxss(distDir: string, ext: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cardlet-wxss-'))
+  const imported = new RegExp(`(@import\\s+["'][^"']*)\\${ext}(["'])`, 'g')
+  for (const file of filesUnder(distDir, ext)) {
+    const target = path.join(dir, `${file.slice(0, -ext.length)}.wxss`)
+    fs.mkdirSync(path.dirname(target), { recursive: true })
+    const source = fs.readFileSync(path.join(distDir, file), 'utf8')
+    fs.writeFileSync(target, source.replace(imported, '$1.wxss$2'))
+  }
+  return dir
 }
 
 /**
