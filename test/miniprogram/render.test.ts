@@ -8,7 +8,7 @@ import {
   type TreeNode,
   WeappRenderer,
 } from '../../tools/miniprogram/render'
-import { DIST } from './support'
+import { assembleHost, DIST } from './support'
 
 /**
  * The WeChat build's pages as WeChat lays them out (tools/miniprogram/render): the
@@ -84,6 +84,42 @@ test('the pay code: the QR in the screenshot is the code whose digits the page r
   const image = PNG.sync.read(result.png)
   const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)
   expect(decoded?.data).toBe(digits)
+})
+
+/**
+ * A bank's own page (examples/native-host, with the embed build's `cardlet/` folder in
+ * it): the host's template and Cardlet's three widgets as its custom components, each
+ * drawn from its own data in the run, its classes styled by its own stylesheet alone.
+ */
+test("the native host's bank page, persona good, 375 px, light, zh-CN: the harness tree, with the widgets' figures", async () => {
+  const host = await WeappRenderer.start({ distDir: assembleHost('native-host') })
+  try {
+    const result = await host.render({
+      page: 'bank',
+      persona: 'good',
+      width: 375,
+      theme: 'light',
+      locale: 'zh-CN',
+    })
+    expect(result.problems).toEqual([])
+    expect(structure(result.tree)).toEqual(result.capture.tree)
+    expect(result.capture.components.map((c) => c.file)).toEqual([
+      'cardlet/balance/index',
+      'cardlet/pay-code/index',
+      'cardlet/bill/index',
+    ])
+    // The bank hands each widget locale en-US (pages/bank/index.js).
+    expect(byId(result.tree, 'bank-header').text).toBe('My Bank · Cards')
+    expect(byId(result.tree, 'balance-available').text).toBe('CN¥46,114.57')
+    expect(byId(result.tree, 'bill-statement-amount').text).toBe('CN¥3,765.43')
+    // The page's stylesheet sets its header (36 rpx); each widget's, its own nodes.
+    expect(byId(result.tree, 'bank-header').style.fontSize).toBe('18px')
+    expect(byId(result.tree, 'balance-available').style.fontSize).toBe('28px')
+    expect(byId(result.tree, 'balance-card').style.backgroundColor).toBe('rgb(255, 255, 255)')
+    expect(byId(result.tree, 'balance-card').box.width).toBe(375)
+  } finally {
+    await host.close()
+  }
 })
 
 /**

@@ -4,7 +4,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 import { type RenderedNode, WeappRenderer } from '../../tools/miniprogram/render'
-import { DIST } from '../miniprogram/support'
+import { assembleHost, DIST } from '../miniprogram/support'
 import { type BaselineSet, matchBaseline, MAX_DIFF_RATIO, MOVING_PARTS } from '../support/visual'
 
 /**
@@ -85,4 +85,34 @@ test.each([375, 360])('at %i px the QR on screen is the code the page reveals', 
   expect(digits).toMatch(/^62\d{17}$/)
   const image = PNG.sync.read(result.png)
   expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(digits)
+})
+
+/**
+ * A bank's own page (examples/native-host) with Cardlet's widgets as its custom
+ * components, the embed build's `cardlet/` folder copied in (`npm run build:embed:weapp`).
+ */
+test("the native host's bank page, good, light, zh-CN, 375 px matches its baseline and the harness tree", async () => {
+  const host = await WeappRenderer.start({ distDir: assembleHost('native-host') })
+  try {
+    const result = await host.render({
+      page: 'bank',
+      persona: 'good',
+      theme: 'light',
+      locale: 'zh-CN',
+      width: 375,
+      mask: MOVING_PARTS,
+    })
+    expect(result.problems).toEqual([])
+    expect(structure(result.tree)).toEqual(result.capture.tree)
+    const diff = matchBaseline(
+      'native-host-bank-good-light-zh-CN-375',
+      result.png,
+      ARTIFACTS,
+      BASELINES,
+    )
+    expect(diff.sameSize).toBe(true)
+    expect(diff.ratio).toBeLessThanOrEqual(MAX_DIFF_RATIO)
+  } finally {
+    await host.close()
+  }
 })

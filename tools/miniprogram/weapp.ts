@@ -88,6 +88,12 @@ interface Exparser {
   Component: new (...args: never[]) => ExparserNode
 }
 
+/** A custom component instance: its file from the root, and its data. */
+export interface ComponentData {
+  file: string
+  data: Record<string, unknown>
+}
+
 /** The largest setData payload of a page, and how many times it was called. */
 export interface SetDataStats {
   calls: number
@@ -537,6 +543,30 @@ export class WeappRun implements MiniRun {
     }
     visit(page.root._exparserNode.shadowRoot)
     return count
+  }
+
+  /**
+   * The custom components on an open page in tree order, each before its shadow tree and
+   * then its light children: its file (`cardlet/balance/index`, `comp`) and its data as
+   * its template reads it, properties included (the renderer draws them from this).
+   */
+  components(page: PageRecord = this.currentPage): ComponentData[] {
+    const files = new Map([...this.componentIds].map(([file, id]) => [id, file]))
+    files.set(COMP_ID, 'comp')
+    const found: ComponentData[] = []
+    const visit = (parent: ExparserNode | undefined) => {
+      for (const node of parent?.childNodes ?? []) {
+        const file = files.get(node.is ?? '')
+        if (file !== undefined) {
+          const caller = this.exparser.Element.getMethodCaller(node) as Pick<ComponentData, 'data'>
+          found.push({ file, data: caller.data })
+          visit(node.shadowRoot)
+        }
+        visit(node)
+      }
+    }
+    visit(page.root._exparserNode.shadowRoot)
+    return found
   }
 
   /** The open pages, bottom of the stack first. */

@@ -1,6 +1,6 @@
 import type { DrawCall } from '../canvas'
 import type { TreeRun } from '../tree-run'
-import type { WeappRun } from '../weapp'
+import type { ComponentData, WeappRun } from '../weapp'
 import { harnessTree, resolvedHarnessTree, type TreeNode } from './tree'
 
 /**
@@ -22,6 +22,11 @@ export interface PageCapture {
   route: string
   /** The page's data after its last `setData` (Taro's `root` tree), through JSON. */
   data: Record<string, unknown>
+  /**
+   * Its custom components' data in tree order (WeappRun.components): a host page's own
+   * components, Cardlet's embedded widgets, Taro's `comp`. Alipay and JD runs list none.
+   */
+  components: ComponentData[]
   canvases: CanvasCapture[]
   /**
    * The harness's own tree of it (wcc + exparser for WeChat, the resolved data tree for
@@ -90,6 +95,10 @@ export async function capturePage(
   return {
     route: page.route,
     data: JSON.parse(JSON.stringify(page.instance.data)) as Record<string, unknown>,
+    components:
+      run.target === 'weapp'
+        ? (JSON.parse(JSON.stringify(run.components())) as ComponentData[])
+        : [],
     canvases: run.canvasIds.map((id) => {
       const canvas = run.canvas(id)!
       return { id, width: canvas.width, height: canvas.height, calls: [...canvas.calls] }

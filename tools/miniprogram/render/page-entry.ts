@@ -1,9 +1,11 @@
 // Runs inside chromium (bundled by bundle.ts): renders one page of a Taro weapp build
-// (or an Alipay / JD build's templates translated to WXML) with glass-easel from the
-// harness's data, then finishes what WeChat's built-in components would draw themselves
-// (an input's text, a canvas's pixels).
+// (or an Alipay / JD build's templates translated to WXML, or a host mini-program's page
+// with its custom components) with glass-easel from the harness's data, then finishes
+// what WeChat's built-in components would draw themselves (an input's text, a canvas's
+// pixels).
 import { glassEasel, MiniProgramEnv } from 'glass-easel-miniprogram-adapter'
 
+import type { ComponentData } from '../weapp'
 import type { CanvasCapture } from './capture'
 import { classNames, collapseText, type RenderedNode } from './tree'
 
@@ -11,9 +13,19 @@ import { classNames, collapseText, type RenderedNode } from './tree'
 export interface PageInput {
   /** The page's path in the build (`pages/balance/index`). */
   page: string
-  /** Static JSON configs by path: the page's and Taro's `comp` (which Alipay builds lack). */
-  configs: Record<string, Record<string, unknown>>
+  /** The page's static JSON config. */
+  config: Record<string, unknown>
+  /**
+   * Every custom component the page's `usingComponents` reach, by path: Taro's `comp`
+   * (which Alipay builds lack), a host's own components, Cardlet's embedded widgets.
+   */
+  components: Record<string, ComponentInput>
   data: Record<string, unknown>
+  /**
+   * The data of each component instance but Taro's `comp`, in tree order
+   * (PageCapture.components): what each one's template renders.
+   */
+  instances: ComponentData[]
   canvases: CanvasCapture[]
   /** Ids whose elements a screenshot masks (they get `data-cardlet-mask`). */
   mask: string[]
@@ -25,6 +37,19 @@ declare global {
     cardletTemplates: Record<string, glassEasel.template.ProcGenGroup>
     cardletRenderWeapp(input: PageInput): Promise<RenderedNode[]>
   }
+}
+
+/** A custom component as the page registers it. */
+export interface ComponentInput {
+  /** Its static JSON config (`component`, `usingComponents`, `styleIsolation`). */
+  config: Record<string, unknown>
+  /** The style scope its class names are written in, as its stylesheet was compiled (wxss.ts). */
+  styleScope: string
+  /**
+   * Taro's recursive `comp` (createRecursiveComponentConfig in @tarojs/runtime): the node
+   * to render and its nesting come as properties, on a virtual host.
+   */
+  recursive: boolean
 }
 
 /** The attributes WeChat's default styles select built-ins by; WeChat reflects these. */
@@ -43,21 +68,28 @@ window.cardletRenderWeapp = async (input) => {
       fallbackListenerOnNativeNode: true,
     })
   }
-  for (const [path, config] of Object.entries(input.configs)) {
+  for (const [path, { config, styleScope }] of Object.entries(input.components)) {
     space.addComponentStaticConfig(path, config)
+    // Names the scope only: the stylesheet is in the document already (wxss.ts).
+    space.addStyleSheet(path, undefined, styleScope)
   }
-  // Taro's recursive `comp` (createRecursiveComponentConfig in @tarojs/runtime): the
-  // node to render and its nesting, as properties, on a virtual host.
-  if (input.configs.comp) {
-    space
-      .component('comp')
-      .definition({ properties: { i: Object, l: String }, options: { virtualHost: true } })
-      .register()
+  for (const [path, { recursive }] of Object.entries(input.components)) {
+    const definition = recursive
+      ? { properties: { i: Object, l: String }, options: { virtualHost: true } }
+      : {}
+    space.component(path).definition(definition).register()
   }
+  space.addComponentStaticConfig(input.page, input.config)
   space.component(input.page).pageDefinition({ data: input.data }).register()
 
   // WeChat's `page` is the document's body (wcsc compiles `page {}` to `body {}`).
   const root = env.associateBackend().createRoot('body', space, input.page)
+  const shadow = root.getComponent().getShadowRoot()
+  const instances = [...input.instances]
+  if (shadow) giveData(shadow, input.components, instances)
+  if (instances.length > 0) {
+    throw new Error(`glass-easel rendered no ${instances[0]!.file} where the harness has one`)
+  }
   root.attach(asBackend(document.documentElement), asBackend(document.body))
 
   const found: Array<{ node: glassEasel.NativeNode; element: HTMLElement; depth: number }> = []
@@ -75,7 +107,6 @@ window.cardletRenderWeapp = async (input) => {
       }
     }
   }
-  const shadow = root.getComponent().getShadowRoot()
   if (shadow) visit(shadow, 0)
 
   const mask = new Set(input.mask)
@@ -90,6 +121,37 @@ window.cardletRenderWeapp = async (input) => {
   // Measured once every change is made and the fonts are in: one layout, not one per element.
   await document.fonts.ready
   return found.map(({ node, element, depth }) => describe(node, element, depth))
+}
+
+/**
+ * Gives each component instance under `parent` its captured data, in tree order: each
+ * before its shadow tree, which that data renders (and which may hold more components),
+ * then its light children. The harness listed them in the same order (WeappRun.components);
+ * a component out of step with the list means the trees differ, which fails the render.
+ * `instances` is consumed.
+ */
+function giveData(
+  parent: glassEasel.Element | glassEasel.ShadowRoot,
+  components: Record<string, ComponentInput>,
+  instances: ComponentData[],
+): void {
+  for (const child of parent.childNodes) {
+    if (glassEasel.TextNode.isTextNode(child)) continue
+    if (glassEasel.Component.isComponent(child) && !components[child.is]?.recursive) {
+      const next = instances.shift()
+      if (next?.file !== child.is) {
+        throw new Error(
+          `the harness has ${next?.file ?? 'no component'} where glass-easel has ${child.is}`,
+        )
+      }
+      child.setData(next.data)
+    }
+    if (glassEasel.Component.isComponent(child)) {
+      const shadow = child.getShadowRoot()
+      if (shadow) giveData(shadow, components, instances)
+    }
+    giveData(child, components, instances)
+  }
 }
 
 // glass-easel types its backend's elements by the protocol it needs; in its DOM backend

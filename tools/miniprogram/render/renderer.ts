@@ -10,7 +10,7 @@ import { WeappRun } from '../weapp'
 import type { DeviceOptions } from '../wx-api'
 import { bundledPageScript } from './bundle'
 import { capturePage, type HarnessRun, type PageCapture, settle, widgetsSettled } from './capture'
-import type { PageInput } from './page-entry'
+import type { ComponentInput, PageInput } from './page-entry'
 import type { RenderTarget } from './translate'
 import type { RenderedNode } from './tree'
 import { compileTemplates } from './wxml'
@@ -60,7 +60,10 @@ export interface RendererOptions {
    * to WXML (translate.ts) and read by the same engine, WeChat's.
    */
   target?: RenderTarget
-  /** The build (`npm run build:weapp`, `build:alipay`, `build:jd`). Default `dist/<target>`. */
+  /**
+   * The build (`npm run build:weapp`, `build:alipay`, `build:jd`), or a WeChat host
+   * mini-program with Cardlet's embedded widgets in it. Default `dist/<target>`.
+   */
   distDir?: string
   /**
    * A running sandbox issuer's origin; without one the renderer starts its own, in
@@ -87,6 +90,11 @@ const DEFAULTS_CSS = fs.readFileSync(path.join(__dirname, 'wechat-defaults.css')
  * by WeChat's default component styles and the build's WXSS as `wcsc` compiled it for
  * the phone's width; the harness's canvas draws are replayed. One browser and one
  * sandbox serve every render until close().
+ *
+ * `distDir` may also be a host mini-program with the embed build's `cardlet/` folder in
+ * it (a bank's own pages): every custom component a page's `usingComponents` reach, the
+ * host's own and Cardlet's widgets, renders from its own data in the run, with its own
+ * stylesheet isolated as WeChat isolates a component's by default.
  *
  * The Alipay and JD builds go the same way after a mechanical translation of their
  * templates and styles: what that checks is their templates and the data Taro gives
@@ -182,18 +190,16 @@ export class WeappRenderer {
       await page.setContent(
         `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><style>${DEFAULTS_CSS}</style></head><body></body></html>`,
       )
-      await page.addScriptTag({ content: this.wxss(capture.route) })
+      const components = usedComponents(this.options.distDir, capture.route)
+      await page.addScriptTag({ content: this.wxss(capture.route, components) })
       await page.addScriptTag({ content: `window.cardletTemplates = ${this.wxml()}` })
       await page.addScriptTag({ content: await bundledPageScript() })
-      const configs = { [capture.route]: readJson(this.options.distDir, capture.route) }
-      // Taro's recursive component; the Alipay build recurses in templates instead.
-      if (fs.existsSync(path.join(this.options.distDir, 'comp.json'))) {
-        configs.comp = readJson(this.options.distDir, 'comp')
-      }
       const input: PageInput = {
         page: capture.route,
-        configs,
+        config: readJson(this.options.distDir, capture.route),
+        components,
         data: capture.data,
+        instances: capture.components.filter(({ file }) => !components[file]?.recursive),
         canvases: capture.canvases,
         mask: (options.mask ?? []).map((id) => id.replace(/^#/, '')),
       }
@@ -225,10 +231,16 @@ export class WeappRenderer {
     return this.templates
   }
 
-  private wxss(route: string): string {
+  private wxss(route: string, components: Record<string, ComponentInput>): string {
     let compiled = this.styles.get(route)
     if (compiled === undefined) {
-      compiled = compileWxss(this.options.distDir, route, this.options.target)
+      const scopes = Object.entries(components).map(([file, { styleScope }]) => [file, styleScope])
+      compiled = compileWxss(
+        this.options.distDir,
+        route,
+        this.options.target,
+        Object.fromEntries(scopes),
+      )
       this.styles.set(route, compiled)
     }
     return compiled
@@ -257,6 +269,38 @@ const SYSTEM_LANGUAGE: Record<RenderTarget, Record<'zh-CN' | 'en-US', string>> =
 
 function pagePath(page: string): string {
   return page.includes('/') ? page : `pages/${page}/index`
+}
+
+/**
+ * Every custom component the json of `owner` (a page or component) reaches through
+ * `usingComponents`, and theirs, by path from the build's root: Taro's `comp` in a Taro
+ * build; in a host mini-program, its own components and Cardlet's embedded widgets.
+ * Paths resolve as WeChat resolves them: from the root when they start with `/`, else
+ * from the file. Each component's classes are written in a scope named after its path.
+ */
+function usedComponents(
+  distDir: string,
+  owner: string,
+  found: Record<string, ComponentInput> = {},
+): Record<string, ComponentInput> {
+  for (const file of componentFiles(readJson(distDir, owner), owner)) {
+    if (found[file]) continue
+    const config = readJson(distDir, file)
+    found[file] = {
+      config,
+      styleScope: file.replace(/[^A-Za-z0-9]+/g, '-'),
+      // Taro's `comp` is the one component that uses itself.
+      recursive: componentFiles(config, file).includes(file),
+    }
+    usedComponents(distDir, file, found)
+  }
+  return found
+}
+
+function componentFiles(config: Record<string, unknown>, owner: string): string[] {
+  return Object.values((config.usingComponents ?? {}) as Record<string, string>).map((target) =>
+    target.startsWith('/') ? target.slice(1) : path.posix.join(path.posix.dirname(owner), target),
+  )
 }
 
 function readJson(distDir: string, file: string): Record<string, unknown> {

@@ -22,7 +22,13 @@ function wcscPath(): string {
 
 /**
  * Compiles the build's WXSS with `wcsc` and returns the script that, run in the page,
- * adds the app's stylesheet and then `page`'s own (if it has one) as `<style>` elements.
+ * adds the app's stylesheet, then `page`'s own (if it has one), then each of `components`'
+ * (component path → its style scope) as `<style>` elements.
+ *
+ * A component's stylesheet is isolated as WeChat isolates it by default: `wcsc` marks
+ * where each class name starts, and its runtime writes the scope there (`.cl-x` becomes
+ * `.cardlet-balance-index--cl-x`), as glass-easel writes the class names of that
+ * component's nodes (`<scope>--<name>`, page-entry.ts). Tag selectors stay global.
  *
  * `wcsc` emits JavaScript, not CSS: its runtime (`comm`) converts each rpx value with
  * WeChat's own rounding for `window.screen.width` (floored to whole px; a value that
@@ -36,26 +42,38 @@ function wcscPath(): string {
  * and `wcsc` reads only `.wxss` names (an `@import` of an `.acss` file is "not found"):
  * they are compiled from a copy renamed to `.wxss`, imports included.
  */
-export function compileWxss(distDir: string, page: string, target: RenderTarget = 'weapp'): string {
+export function compileWxss(
+  distDir: string,
+  page: string,
+  target: RenderTarget = 'weapp',
+  components: Record<string, string> = {},
+): string {
   const staged = target === 'weapp' ? undefined : stageAsWxss(distDir, FILE_TYPES[target].style)
   try {
-    return runWcsc(distDir, staged ?? distDir, page)
+    return runWcsc(distDir, staged ?? distDir, page, components)
   } finally {
     if (staged) fs.rmSync(staged, { recursive: true, force: true })
   }
 }
 
 /** `styleDir` holds the build's stylesheets as `.wxss`; `distDir` the build (its `.json`). */
-function runWcsc(distDir: string, styleDir: string, page: string): string {
+function runWcsc(
+  distDir: string,
+  styleDir: string,
+  page: string,
+  components: Record<string, string>,
+): string {
   const all = filesUnder(styleDir, '.wxss')
   // As WeChat's tools list them: each page's and component's stylesheet first (`-pc`
-  // counts them), then app.wxss, then the files they import.
+  // counts them), then app.wxss (a host mini-program may have none), then the files
+  // they import.
   const owned = all.filter(
     (file) =>
       file !== 'app.wxss' && fs.existsSync(path.join(distDir, file.replace(/\.wxss$/, '.json'))),
   )
   const rest = all.filter((file) => file !== 'app.wxss' && !owned.includes(file))
-  const files = [...owned, 'app.wxss', ...rest].map((file) => `./${file}`)
+  const app = all.includes('app.wxss') ? ['app.wxss'] : []
+  const files = [...owned, ...app, ...rest].map((file) => `./${file}`)
   const run = spawnSync(wcscPath(), ['-pc', String(owned.length), ...files], {
     cwd: styleDir,
     encoding: 'utf8',
@@ -65,8 +83,15 @@ function runWcsc(distDir: string, styleDir: string, page: string): string {
   const parts = parseWcscOutput(run.stdout)
   const comm = parts.get('comm')
   if (!comm) throw new Error('wcsc printed no runtime (comm)')
-  const pageStyle = parts.get(`./${page}.wxss`)
-  return pageStyle ? `${comm}\n;(${pageStyle})();` : comm
+  // Each style is `setCssToHead(…)`: a function of the class-name prefix.
+  const calls = [
+    [page, ''] as const,
+    ...Object.entries(components).map(([file, scope]) => [file, `${scope}--`] as const),
+  ].flatMap(([file, prefix]) => {
+    const style = parts.get(`./${file}.wxss`)
+    return style ? [`;(${style})(${JSON.stringify(prefix)});`] : []
+  })
+  return [comm, ...calls].join('\n')
 }
 
 /** Copies the build's `ext` stylesheets to a temporary folder as `.wxss`, imports renamed. */
