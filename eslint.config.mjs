@@ -15,7 +15,7 @@ const FEATURES = fs
   .map((entry) => entry.name)
 
 /**
- * STYLE.md "Shape of the house": shared code flows one way, lib / ui / issuer / platform
+ * Shared code flows one way, lib / ui / issuer / platform
  * -> features -> pages / app / embed, and a feature never imports another one.
  */
 const LAYER_ZONES = [
@@ -36,6 +36,16 @@ const LAYER_ZONES = [
     message: 'src/ui is presentational (props in, events out): issuer state goes through features.',
   },
 ]
+
+/** How import-x resolves imports: TypeScript's paths (`@/`), then Node's. */
+const importSettings = {
+  'import-x/resolver-next': [
+    createNodeResolver({
+      extensions: ['.ts', '.tsx', '.js'],
+      tsconfig: { configFile: path.join(root, 'tsconfig.json') },
+    }),
+  ],
+}
 
 export default tseslint.config(
   {
@@ -71,17 +81,21 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
-    settings: {
-      'import-x/resolver-next': [
-        createNodeResolver({
-          extensions: ['.ts', '.tsx', '.js'],
-          tsconfig: { configFile: path.join(root, 'tsconfig.json') },
-        }),
-      ],
-    },
+    settings: importSettings,
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: root, zones: LAYER_ZONES }],
+      // No import circles: a circle makes load order matter and two files one unit. The
+      // rule sees value imports; a type-only circle is kept out by design (each platform
+      // port's shape lives in a file of its own, `*-port.ts`, apart from its variants).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // The same for the sandbox, the tools and the tests.
+    files: ['sandbox/**/*.ts', 'tools/**/*.ts', 'test/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: importSettings,
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Shared components hold no app state: a store belongs to its domain (issuer, a feature).

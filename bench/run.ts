@@ -410,7 +410,7 @@ async function main(): Promise<number> {
   )
   for (const m of knownMisses) {
     console.log(
-      `known miss (issue 19): ${m.target} ${m.package} ${fmt.x(m.ratio)}, ${fmt.kib(m.raw - MINI_RATIO_BUDGET * m.floorRaw)} over ${MINI_RATIO_BUDGET}×; --strict fails it above ${fmt.x(cap(m))}`,
+      `known miss: ${m.target} ${m.package} ${fmt.x(m.ratio)}, ${fmt.kib(m.raw - MINI_RATIO_BUDGET * m.floorRaw)} over ${MINI_RATIO_BUDGET}×; --strict fails it above ${fmt.x(cap(m))}`,
     )
   }
   if (results.weappHarness) console.log(harnessStatus(results.weappHarness as HarnessResult))

@@ -25,7 +25,7 @@ export const HEADLINE_RATIO_TARGET = 1.3
 
 /**
  * Packages still over MINI_RATIO_BUDGET, each with the ratio it may not exceed: a
- * ratchet while issue 19 is open on them. `--strict` fails on any other miss and on
+ * ratchet while the work that shrinks them is open. `--strict` fails on any other miss and on
  * these above their cap, so they can only shrink; lower a cap as the package does, and
  * drop the entry once it is within the budget.
  */

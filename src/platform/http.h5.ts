@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse } from './http'
+import type { HttpRequest, HttpResponse } from './http-port'
 import { taroRequest } from './taro-request'
 import { xhrRequest } from './xhr-request'
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 
-import type { HttpRequest, HttpResponse } from './http'
+import type { HttpRequest, HttpResponse } from './http-port'
 import { xhrRequest } from './xhr-request'
 
 export type { HttpRequest, HttpResponse }

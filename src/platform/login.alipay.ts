@@ -1,4 +1,4 @@
-import type { LoginCode } from './login'
+import type { LoginCode } from './login-port'
 
 export type { LoginCode }
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 import { hasNativeBridge } from './harmony-bridge'
-import type { LoginCode } from './login'
+import type { LoginCode } from './login-port'
 import { sandboxLoginCode } from './sandbox-login'
 
 export type { LoginCode }

@@ -1,14 +1,9 @@
 import Taro from '@tarojs/taro'
 
-import type { SessionRequest } from '@/issuer/contract'
-
+import type { LoginCode } from './login-port'
 import { sandboxLoginCode } from './sandbox-login'
 
-/** A one-time login code and the provider that issued it (exchanged by the issuer). */
-export interface LoginCode {
-  provider: SessionRequest['provider']
-  code: string
-}
+export type { LoginCode }
 
 /**
  * H5 (and the shared fallback): H5 has no platform login, so the code is a sandbox

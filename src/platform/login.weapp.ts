@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 
-import type { LoginCode } from './login'
+import type { LoginCode } from './login-port'
 
 export type { LoginCode }
 

@@ -1,4 +1,4 @@
-import type { LoginCode } from './login'
+import type { LoginCode } from './login-port'
 
 function personaFromUrl(): string | undefined {
   if (typeof window === 'undefined') return undefined

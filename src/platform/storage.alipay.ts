@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 
-import type { KeyValueStore } from './storage'
+import type { KeyValueStore } from './storage-port'
 import { taroStore } from './taro-storage'
 
 export type { KeyValueStore }

@@ -1,6 +1,6 @@
 import { createStore, get, update } from 'idb-keyval'
 
-import type { KeyValueStore } from './storage'
+import { type KeyValueStore, memoryStore } from './storage-port'
 import { taroStore } from './taro-storage'
 
 export type { KeyValueStore }
@@ -9,15 +9,6 @@ const KEY_DB = 'cardlet-keys'
 const KEY_STORE = 'keys'
 const KEY_NAME = 'secure-store.aes-gcm'
 const SEALED_PREFIX = 'cl.sealed.'
-
-function memoryStore(): KeyValueStore {
-  const values = new Map<string, string>()
-  return {
-    get: async (key) => values.get(key),
-    set: async (key, value) => void values.set(key, value),
-    remove: async (key) => void values.delete(key),
-  }
-}
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))

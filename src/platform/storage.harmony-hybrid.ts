@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 import { callNative, hasNativeBridge } from './harmony-bridge'
-import type { KeyValueStore } from './storage'
+import { type KeyValueStore, memoryStore } from './storage-port'
 
 export type { KeyValueStore }
 
@@ -38,16 +38,6 @@ function nativeStore(): KeyValueStore {
   }
 }
 
-/** Outside a container: secrets in memory only, as on H5 (a new session at next launch). */
-function memoryStore(): KeyValueStore {
-  const values = new Map<string, string>()
-  return {
-    get: async (key) => values.get(key),
-    set: async (key, value) => void values.set(key, value),
-    remove: async (key) => void values.delete(key),
-  }
-}
-
 /**
  * Outside a container, the last-known data (no tokens, no card numbers) goes to the
  * page's localStorage: without the bridge the plugin's own storage is memory only.
@@ -75,5 +65,6 @@ function webCacheStore(): KeyValueStore {
 
 const bridged = hasNativeBridge()
 
+// Outside a container: secrets in memory only, as on H5 (a new session at next launch).
 export const secureStore: KeyValueStore = bridged ? nativeStore() : memoryStore()
 export const cacheStore: KeyValueStore = bridged ? nativeStore() : webCacheStore()

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './storage'
+import { type KeyValueStore, memoryStore } from './storage-port'
 import { taroStore } from './taro-storage'
 
 export type { KeyValueStore }
@@ -9,15 +9,6 @@ export type { KeyValueStore }
  * stay in memory: a silent `jd.login` starts a new session at the next launch, and the
  * offline code needs one online visit after a restart.
  */
-function memoryStore(): KeyValueStore {
-  const values = new Map<string, string>()
-  return {
-    get: async (key) => values.get(key),
-    set: async (key, value) => void values.set(key, value),
-    remove: async (key) => void values.delete(key),
-  }
-}
-
 export const secureStore: KeyValueStore = memoryStore()
 /** Last-known balance and statement (no tokens, no card numbers): `jd.*StorageSync`. */
 export const cacheStore: KeyValueStore = taroStore

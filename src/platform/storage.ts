@@ -1,20 +1,7 @@
+import { type KeyValueStore, memoryStore } from './storage-port'
 import { taroStore } from './taro-storage'
 
-/** A small async key-value store. */
-export interface KeyValueStore {
-  get(key: string): Promise<string | undefined>
-  set(key: string, value: string): Promise<void>
-  remove(key: string): Promise<void>
-}
-
-function memoryStore(): KeyValueStore {
-  const values = new Map<string, string>()
-  return {
-    get: async (key) => values.get(key),
-    set: async (key, value) => void values.set(key, value),
-    remove: async (key) => void values.delete(key),
-  }
-}
+export type { KeyValueStore }
 
 /**
  * The fallback for a platform without a storage file of its own (storage.weapp.ts,

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 
-import type { HttpRequest, HttpResponse } from './http'
+import type { HttpRequest, HttpResponse } from './http-port'
 
 /** `Taro.request` as the transport needs it: text in, text out, `{errMsg}` on failure. */
 export async function taroRequest(request: HttpRequest): Promise<HttpResponse> {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 
-import type { KeyValueStore } from './storage'
+import type { KeyValueStore } from './storage-port'
 
 /**
  * The host's ordinary storage through Taro (localStorage on H5, `my.setStorageSync` on

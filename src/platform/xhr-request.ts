@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse } from './http'
+import type { HttpRequest, HttpResponse } from './http-port'
 
 /**
  * The browser's `XMLHttpRequest`, with its own `timeout`. Rejects like `Taro.request`

@@ -1,7 +1,7 @@
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
- * The H5 build opens with no network (issue 29, item 4): its Workbox service worker
+ * The H5 build opens with no network: its Workbox service worker
  * precaches the app shell, so after one visit a cold start offline draws the offline pay
  * code from the stored seed. Issuer answers are never in its caches.
  */

@@ -5,7 +5,7 @@ import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 import { scan } from './till'
 
 /**
- * Issue 14 in the H5 build: a bad network after a scan, an offline cold start, the
+ * The H5 build under a bad network: after a scan, an offline cold start, the
  * network coming back, and what survives a restart on H5.
  */
 let context: BrowserContext | undefined
@@ -16,7 +16,7 @@ afterEach(async () => {
   await context?.close()
   context = undefined
   await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
-  // A scan moves money now (issue 16): every test starts from the seeded figures.
+  // A scan moves money: every test starts from the seeded figures.
   await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
 })
 

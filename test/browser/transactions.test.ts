@@ -6,7 +6,7 @@ import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
- * Issue 16 in the H5 build, against the real sandbox over HTTP: a payment lowers the
+ * Payments in the H5 build, against the real sandbox over HTTP: a payment lowers the
  * available credit on screen without a refresh and is listed pending, then posted; a
  * card without credit is declined with the reason in words and keeps its figures.
  */

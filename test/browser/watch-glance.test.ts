@@ -4,7 +4,7 @@ import type { FrameId } from '../../src/lib/frame'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
- * Watch faces as glances (issue 29, item 10): the first screen of Balance and Bill is
+ * Watch faces as glances: the first screen of Balance and Bill is
  * the headline with the card, the updated time and one more figure; the rest is one
  * scroll below, reachable; round faces carry a credit-used arc along the edge.
  */

@@ -13,7 +13,7 @@ import {
 } from './support'
 
 /**
- * Issue 29 in the production mini-program builds against the sandbox over HTTP: the
+ * The production mini-program builds against the sandbox over HTTP: the
  * outcomes a till can give (reversal, over-limit decline, no result), the result over
  * the code on the small faces and its way back, service widgets that name their card and
  * open their page, a sign-out, repayments, a reminder fired by the sandbox clock, a 429,

@@ -4,7 +4,7 @@ import { SandboxApi } from '../browser/issuer-api'
 import { cny, launch, qrFromCanvas, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**
- * Issue 16 in the production mini-program builds: a payment at the till lowers the
+ * Payments in the production mini-program builds: a payment at the till lowers the
  * available credit on the balance page kept open under the pay code page, without a
  * refresh, and lists the payment pending, then posted.
  */

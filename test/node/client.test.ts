@@ -12,9 +12,9 @@ import {
 } from '@/issuer/client'
 import { setResourceStorage } from '@/issuer/client/resource'
 import { offlinePayCode } from '@/lib/totp'
+import { memoryStore } from '@/platform/storage-port'
 
 import { buildSandbox } from '../../sandbox/app'
-import { memoryStore } from '../support/memory-store'
 
 /**
  * The issuer client against the real sandbox issuer over real HTTP, with the
@@ -276,7 +276,7 @@ test('options left undefined keep their defaults (the app passes only a base URL
   })
 })
 
-describe('issue 14: a bad network is not a sign-out', () => {
+describe('a bad network is not a sign-out', () => {
   test('a first sign-in that got no answer is not a sign-out: the next call signs in', async () => {
     const c = client()
     await fault({ route: '/v1/auth/sessions', times: 1, drop: true })

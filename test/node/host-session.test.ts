@@ -8,9 +8,9 @@ import {
   type IssuerError,
   useSessionStore,
 } from '@/issuer/client'
+import { memoryStore } from '@/platform/storage-port'
 
 import { type Harness, startSandbox } from '../sandbox/harness'
-import { memoryStore } from '../support/memory-store'
 
 /**
  * Host session mode against the real sandbox issuer over real HTTP: the "host" (the

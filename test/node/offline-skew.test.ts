@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify'
 import { createSeedVault } from '@/features/pay-code/offline-seed-vault'
 import { PayCodeController, type PayCodeState } from '@/features/pay-code/pay-code-controller'
 import { createIssuerClient } from '@/issuer/client'
+import { memoryStore } from '@/platform/storage-port'
 
 import { buildSandbox } from '../../sandbox/app'
-import { memoryStore } from '../support/memory-store'
 
 /**
- * Issue 30, item 1: the issuer's clock runs 60 s ahead of the device's; the pay code is
+ * The issuer's clock runs 60 s ahead of the device's; the pay code is
  * opened online once (the seed is stored), then the app starts again with no network.
  * The code on screen must pay at the real sandbox's till.
  */

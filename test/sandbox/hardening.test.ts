@@ -11,7 +11,7 @@ import { SandboxStore } from '../../sandbox/store'
 import { type Harness, startSandbox } from './harness'
 
 /**
- * Issue 14: what an attacker or a bad network found against the sandbox issuer, each
+ * What an attacker or a bad network could do against the sandbox issuer, each
  * reproduced over real HTTP.
  */
 const CARD = 'card_good_8888'

@@ -264,7 +264,7 @@ const TABLE = [
     responses: { 204: null },
     problems: [401, 404],
   },
-  // ---- in-app reminders (issue 18) ----
+  // ---- in-app reminders ----
   {
     id: 'listNotifications',
     method: 'get',
