@@ -13,8 +13,9 @@ import path from 'node:path'
 import automator from 'miniprogram-automator'
 import type { CustomElement } from 'miniprogram-automator/out/Element'
 
-import type { Balance } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance } from '@/issuer/contract'
+import { formatMoney } from '@/lib/money'
+
 import { SandboxApi } from '../browser/issuer-api'
 import { assembleHost, EMBED_WEAPP } from '../miniprogram/support'
 import {

@@ -12,7 +12,7 @@ import {
 } from '../../tools/automator/bridge'
 import {
   byId,
-  cny,
+  cnyText,
   ensureAgentBuild,
   eventually,
   idOf,
@@ -214,7 +214,7 @@ describe('automator bridge protocol (round 466 frame)', () => {
     await waitForStatus(balance, 'balance-card', 'ready')
     await (await byId(balance, 'balance-mask-toggle')).tap()
     const available = await byId(balance, 'balance-available')
-    await eventually(() => available.text(), cny(4321_00))
+    await eventually(() => available.text(), cnyText(4321_00))
 
     await miniProgram.restoreWxMethod('request')
     balance = await openAs(miniProgram, 'maxed', '/pages/balance/index')

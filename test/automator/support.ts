@@ -8,7 +8,6 @@ import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
 import type Page from 'miniprogram-automator/out/Page'
 import { PNG } from 'pngjs'
 
-import { formatMoney } from '../../src/lib/money'
 import { AGENT_DIST } from '../../tools/automator/bridge'
 import { isWeappBuild } from '../../tools/automator/weapp-backend'
 import { isWebBuildFresh, taroBuild } from '../../tools/lib/taro-build'
@@ -171,7 +170,7 @@ export async function byId(page: Page, id: string): Promise<Element> {
   return element
 }
 
-export const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
+export { cnyText } from '../support/money'
 
 /** Writes a base64 screenshot under test/artifacts/screenshots; returns the decoded PNG. */
 export function savePng(base64: string, name: string): PNG {

@@ -5,11 +5,12 @@
  * unchanged on both bridge backends (H5 and weapp) and against DevTools; what
  * `page.data()` holds differs per backend, so page-data.spec.ts checks it per backend.
  */
-import type { Balance, Statement } from '../../src/issuer/contract'
+import type { Balance, Statement } from '@/issuer/contract'
+
 import { SandboxApi } from '../browser/issuer-api'
 import {
   byId,
-  cny,
+  cnyText,
   eventually,
   idOf,
   issuerUrl,
@@ -54,10 +55,12 @@ test('balance: exact amounts from the issuer, the eye masks them', async () => {
   const api = new SandboxApi(issuer, 'good')
   const balance = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
   const available = await byId(page, 'balance-available')
-  expect(await available.text()).toBe(cny(balance.available_credit.amount))
-  expect(await (await byId(page, 'balance-limit')).text()).toBe(cny(balance.credit_limit.amount))
+  expect(await available.text()).toBe(cnyText(balance.available_credit.amount))
+  expect(await (await byId(page, 'balance-limit')).text()).toBe(
+    cnyText(balance.credit_limit.amount),
+  )
   expect(await (await byId(page, 'balance-current')).text()).toBe(
-    cny(balance.current_balance.amount),
+    cnyText(balance.current_balance.amount),
   )
   expect(await available.attribute('data-masked')).toBe('false')
 
@@ -86,7 +89,7 @@ test('bill: the overdue persona is overdue; a double-tapped full repayment pays 
   const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
   const due = statement.statement_balance.amount - statement.paid_to_date.amount
   expect(await (await byId(page, 'bill-statement-amount')).text()).toBe(
-    cny(statement.statement_balance.amount),
+    cnyText(statement.statement_balance.amount),
   )
   expect(await (await byId(page, 'bill-due-date')).attribute('data-date')).toBe(statement.due_date)
 
@@ -95,7 +98,7 @@ test('bill: the overdue persona is overdue; a double-tapped full repayment pays 
   const confirm = await byId(page, 'bill-repay-confirm')
   await Promise.all([confirm.tap(), confirm.tap()])
   await waitForStatus(page, 'bill-repay-result', 'succeeded')
-  expect(await (await byId(page, 'bill-repay-result')).text()).toBe(`已还款 ${cny(due)}`)
+  expect(await (await byId(page, 'bill-repay-result')).text()).toBe(`已还款 ${cnyText(due)}`)
   await waitForStatus(page, 'bill-status', 'paid')
 
   const repayments = await api.get<{ data: unknown[] }>(`/v1/cards/${cardId}/repayments`)
@@ -111,7 +114,7 @@ test('bill: a custom amount typed with input() is what the confirmation asks for
   await (await byId(page, 'bill-repay-custom')).tap()
   await waitForStatus(page, 'bill-repay-panel', 'confirm')
   expect(await (await byId(page, 'bill-repay-confirm')).attribute('aria-label')).toContain(
-    cny(1234),
+    cnyText(1234),
   )
   await (await byId(page, 'bill-repay-cancel')).tap()
   await eventually(async () => (await page.$('#bill-repay-panel')) === null, true)
@@ -142,7 +145,7 @@ test('pay code: the code on screen pays at the till and the widget shows the res
   })
   expect(response.status).toBe(200)
   await waitForStatus(page, 'paycode-result', 'succeeded', 30_000)
-  expect(await (await byId(page, 'paycode-result-amount')).text()).toBe(cny(12_345))
+  expect(await (await byId(page, 'paycode-result-amount')).text()).toBe(cnyText(12_345))
   expect(await (await byId(page, 'paycode-result-merchant')).text()).toBe('星巴克 国贸店')
 })
 

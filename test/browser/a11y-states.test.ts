@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 
-import type { Statement } from '../../src/issuer/contract'
+import type { Statement } from '@/issuer/contract'
+
 import { runAxe } from './axe'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'

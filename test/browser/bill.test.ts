@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 
-import type { Statement } from '../../src/issuer/contract'
-import { daysBetween, todayIn } from '../../src/lib/calendar'
+import type { Statement } from '@/issuer/contract'
+import { daysBetween, todayIn } from '@/lib/calendar'
+
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, setupStack } from './support'
 

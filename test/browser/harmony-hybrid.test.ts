@@ -5,8 +5,9 @@ import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 
-import type { Balance, Statement } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance, Statement } from '@/issuer/contract'
+
+import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'
 import { saveScreenshot, setupStack } from './support'
 
@@ -113,8 +114,6 @@ async function qrFromScreen(page: Page, name: string): Promise<string> {
   }
 }
 
-const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
-
 test('round 466: the frame comes from the container; three widgets show exact amounts', async () => {
   const api = new SandboxApi(stack.server.url, 'good')
   const cardId = await api.firstCardId()
@@ -132,23 +131,23 @@ test('round 466: the frame comes from the container; three widgets show exact am
   await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥****')
   await page.locator('#balance-mask-toggle').click()
   await expect(page.locator('#balance-available').innerText()).resolves.toBe(
-    cny(balance.available_credit.amount),
+    cnyText(balance.available_credit.amount),
   )
   await cardStatus(page, 'bill-card', 'ready')
   await expect(page.locator('#bill-statement-amount').innerText()).resolves.toBe(
-    cny(statement.statement_balance.amount),
+    cnyText(statement.statement_balance.amount),
   )
   await expect(page.locator('#bill-minimum-due').innerText()).resolves.toBe(
-    cny(statement.minimum_due.amount),
+    cnyText(statement.minimum_due.amount),
   )
   await expect(page.locator('#bill-status').getAttribute('data-status')).resolves.toBe(
     statement.status,
   )
   await expect(page.locator('#balance-limit').innerText()).resolves.toBe(
-    cny(balance.credit_limit.amount),
+    cnyText(balance.credit_limit.amount),
   )
   await expect(page.locator('#balance-current').innerText()).resolves.toBe(
-    cny(balance.current_balance.amount),
+    cnyText(balance.current_balance.amount),
   )
   await saveScreenshot(page, 'harmony-home-watch-round-l')
   // The pay code is below the fold on the round face; its QR is read on its own page below.

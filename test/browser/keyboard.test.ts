@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core'
 
-import type { Statement } from '../../src/issuer/contract'
+import type { Statement } from '@/issuer/contract'
+
+import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, setupStack } from './support'
 
@@ -12,9 +14,6 @@ import { frame, openInFrame, setupStack } from './support'
  */
 
 const stack = setupStack()
-
-const cny = (minor: number) =>
-  `¥${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 async function open(persona: string, pageId: string, card: string): Promise<Page> {
   const { page } = await openInFrame(
@@ -178,12 +177,12 @@ test('bill: repay a custom amount, the minimum and in full, then set a reminder,
   await page.locator('#bill-repay-panel[data-status="confirm"]').waitFor()
   // The confirm button names the amount it pays.
   await expect(page.locator('#bill-repay-confirm').innerText()).resolves.toBe(
-    `确认还款 ${cny(10_000)}`,
+    `确认还款 ${cnyText(10_000)}`,
   )
   await tabTo(page, 'bill-repay-confirm')
   await page.keyboard.press('Space')
   await page.locator('#bill-repay-result[data-status="succeeded"]').waitFor()
-  await expect(result.innerText()).resolves.toBe(`已还款 ${cny(10_000)}`)
+  await expect(result.innerText()).resolves.toBe(`已还款 ${cnyText(10_000)}`)
 
   // Minimum: what is left of it after the 100.00.
   await tabTo(page, 'bill-repay-minimum')
@@ -192,7 +191,7 @@ test('bill: repay a custom amount, the minimum and in full, then set a reminder,
   await tabTo(page, 'bill-repay-confirm')
   await page.keyboard.press('Enter')
   await page
-    .locator('#bill-repay-result', { hasText: cny(s.minimum_due.amount - 10_000) })
+    .locator('#bill-repay-result', { hasText: cnyText(s.minimum_due.amount - 10_000) })
     .waitFor()
 
   // Full: the rest of the statement; the bill turns paid.

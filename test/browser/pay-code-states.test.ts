@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 
-import type { FrameId } from '../../src/lib/frame'
+import type { FrameId } from '@/lib/frame'
+
 import { frame, insideFrame, openInFrame, saveScreenshot, setupStack } from './support'
 import { recordOnlineCodes, scan } from './till'
 

@@ -12,7 +12,7 @@ import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 
-import { formatMoney } from '../../src/lib/money'
+import { cnyText } from '../support/money'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 import { scan as scanAt, type ScanOutcome } from './till'
 
@@ -96,11 +96,9 @@ async function barcodeFromScreen(page: Page): Promise<string> {
 const scan = (code: string, outcome: ScanOutcome, amount: number, merchant: string) =>
   scanAt(stack.server.url, code, outcome, amount, merchant)
 
-const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
-
 async function expectResult(page: Page, status: string, amount: number, merchant: string) {
   await page.locator(`#paycode-result[data-status="${status}"]`).waitFor({ timeout: 30_000 })
-  await expect(page.locator('#paycode-result-amount').innerText()).resolves.toBe(cny(amount))
+  await expect(page.locator('#paycode-result-amount').innerText()).resolves.toBe(cnyText(amount))
   await expect(page.locator('#paycode-result-merchant').innerText()).resolves.toBe(merchant)
 }
 

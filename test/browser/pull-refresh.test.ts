@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core'
 
-import type { Balance, Statement } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance, Statement } from '@/issuer/contract'
+
+import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, setupStack } from './support'
-
-const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
 
 /** A finger dragging the page down from near its top, as Chromium's touch input delivers it. */
 async function pullDown(page: Page, distance: number): Promise<void> {
@@ -51,7 +50,7 @@ describe('pull-down refresh on the H5 pages that enable it', () => {
     )
     const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
     const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
-    const expected = cny(
+    const expected = cnyText(
       name === 'balance'
         ? balance.available_credit.amount
         : statement.statement_balance.amount - statement.paid_to_date.amount,

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core'
 
-import type { InAppNotification, Reminder, Statement } from '../../src/issuer/contract'
-import { formatCalendarDate } from '../../src/lib/calendar'
-import { formatMoney } from '../../src/lib/money'
+import type { InAppNotification, Reminder, Statement } from '@/issuer/contract'
+import { formatCalendarDate } from '@/lib/calendar'
+import { formatMoney } from '@/lib/money'
+
 import { runAxe } from './axe'
 import { SandboxApi } from './issuer-api'
 import { frame, insideFrame, openInFrame, saveScreenshot, setupStack } from './support'

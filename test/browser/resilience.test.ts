@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Response } from 'playwright-core'
 
-import { offlinePayCode, type OfflineSeed } from '../../src/lib/totp'
+import { offlinePayCode, type OfflineSeed } from '@/lib/totp'
+
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 import { scan } from './till'
 

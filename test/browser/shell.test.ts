@@ -1,6 +1,7 @@
-import { roundSafeInset } from '../../src/lib/frame'
-import { enUS } from '../../src/lib/i18n/en-US'
-import { zhCN } from '../../src/lib/i18n/zh-CN'
+import { roundSafeInset } from '@/lib/frame'
+import { enUS } from '@/lib/i18n/en-US'
+import { zhCN } from '@/lib/i18n/zh-CN'
+
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 const WIDGET_IDS = ['balance-card', 'paycode-card', 'bill-card']

@@ -3,7 +3,8 @@ import path from 'node:path'
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 
-import { type Frame, frameById, type FrameId } from '../../src/lib/frame'
+import { type Frame, frameById, type FrameId } from '@/lib/frame'
+
 import { launchChromium } from '../../tools/lib/chromium'
 import { type RunningServer, serve, type ServeOptions } from '../../tools/serve'
 

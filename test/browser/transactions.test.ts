@@ -1,7 +1,8 @@
 import type { Page, Response } from 'playwright-core'
 
-import type { Balance } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance } from '@/issuer/contract'
+
+import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
@@ -11,8 +12,6 @@ import { frame, openInFrame, saveScreenshot, setupStack } from './support'
  * card without credit is declined with the reason in words and keeps its figures.
  */
 const stack = setupStack()
-const cny = (amount: number, locale: 'zh-CN' | 'en-US' = 'zh-CN') =>
-  formatMoney({ amount, currency: 'CNY' }, locale)
 
 afterEach(async () => {
   // Each test pays from a freshly seeded persona.
@@ -70,7 +69,7 @@ test('home, good: pay ¥12.34, the available credit drops by exactly ¥12.34, pe
   const { page, code } = await openWithCode('home/index?persona=good')
   await page.locator('#balance-card[data-status="ready"]').waitFor()
   await expect(page.locator('#balance-available').innerText()).resolves.toBe(
-    cny(before.available_credit.amount),
+    cnyText(before.available_credit.amount),
   )
   // The seeded list: three rows on a phone, the hotel pre-authorisation marked pending.
   await expect(page.locator('#transaction-item').count()).resolves.toBe(3)
@@ -81,7 +80,7 @@ test('home, good: pay ¥12.34, the available credit drops by exactly ¥12.34, pe
   })
   await page.locator('#paycode-result[data-status="succeeded"]').waitFor({ timeout: 30_000 })
   // No tap on refresh: the reported payment refetched the balance and the list.
-  const lower = cny(before.available_credit.amount - 1_234)
+  const lower = cnyText(before.available_credit.amount - 1_234)
   await textBecomes(page, '#balance-available', lower)
   expect(lower).toBe('¥46,102.23')
   const first = page.locator(FIRST_ITEM)
@@ -116,8 +115,8 @@ test('maxed: declined, the reason in words, credit unchanged, the decline listed
   await expect(reason.innerText()).resolves.toBe('Not enough available credit')
   const first = page.locator(FIRST_ITEM)
   await first.and(page.locator('[data-status="declined"]')).waitFor({ timeout: 15_000 })
-  expect(await rowText(page)).toBe(`Luckin Declined ${cny(1_234, 'en-US')}`)
-  await expect(page.locator('#balance-available').innerText()).resolves.toBe(cny(0, 'en-US'))
+  expect(await rowText(page)).toBe(`Luckin Declined ${cnyText(1_234, 'en-US')}`)
+  await expect(page.locator('#balance-available').innerText()).resolves.toBe(cnyText(0, 'en-US'))
   expect(await api.get<Balance>(`/v1/cards/${cardId}/balance`)).toEqual(
     expect.objectContaining({
       available_credit: before.available_credit,

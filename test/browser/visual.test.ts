@@ -2,7 +2,8 @@ import path from 'node:path'
 
 import type { Page } from 'playwright-core'
 
-import { type Frame, FRAMES } from '../../src/lib/frame'
+import { type Frame, FRAMES } from '@/lib/frame'
+
 import { matchBaseline, MAX_DIFF_RATIO, MOVING_PARTS } from '../support/visual'
 import { ARTIFACTS, setupStack } from './support'
 import { recordOnlineCodes, scan } from './till'

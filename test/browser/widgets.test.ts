@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 
-import type { Balance, Statement } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance, Statement } from '@/issuer/contract'
+
+import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
@@ -22,8 +23,6 @@ async function cardStatus(page: Page, id: string, status: string): Promise<void>
   await page.locator(`#${id}[data-status="${status}"]`).waitFor({ timeout: 15_000 })
 }
 
-const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
-
 describe.each(['good', 'overdue', 'maxed', 'no-statement'])('persona %s', (persona) => {
   let api: SandboxApi
   let balance: Balance
@@ -39,13 +38,13 @@ describe.each(['good', 'overdue', 'maxed', 'no-statement'])('persona %s', (perso
     const page = await open(persona, 'phone')
     await cardStatus(page, 'balance-card', 'ready')
     await expect(page.locator('#balance-available').innerText()).resolves.toBe(
-      cny(balance.available_credit.amount),
+      cnyText(balance.available_credit.amount),
     )
     await expect(page.locator('#balance-limit').innerText()).resolves.toBe(
-      cny(balance.credit_limit.amount),
+      cnyText(balance.credit_limit.amount),
     )
     await expect(page.locator('#balance-current').innerText()).resolves.toBe(
-      cny(balance.current_balance.amount),
+      cnyText(balance.current_balance.amount),
     )
     if (persona === 'no-statement') {
       await cardStatus(page, 'bill-card', 'no_statement')
@@ -53,10 +52,10 @@ describe.each(['good', 'overdue', 'maxed', 'no-statement'])('persona %s', (perso
       const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
       await cardStatus(page, 'bill-card', 'ready')
       await expect(page.locator('#bill-statement-amount').innerText()).resolves.toBe(
-        cny(statement.statement_balance.amount),
+        cnyText(statement.statement_balance.amount),
       )
       await expect(page.locator('#bill-minimum-due').innerText()).resolves.toBe(
-        cny(statement.minimum_due.amount),
+        cnyText(statement.minimum_due.amount),
       )
       await expect(page.locator('#bill-due-date').getAttribute('data-date')).resolves.toBe(
         statement.due_date,
@@ -75,7 +74,7 @@ describe.each(['good', 'overdue', 'maxed', 'no-statement'])('persona %s', (perso
     await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥****')
     await page.locator('#balance-mask-toggle').click()
     await expect(page.locator('#balance-available').innerText()).resolves.toBe(
-      cny(balance.available_credit.amount),
+      cnyText(balance.available_credit.amount),
     )
     await saveScreenshot(page, `balance-${persona}-watch-round-l`)
     const bill = await open(persona, 'watch-round-l', 'bill')
@@ -115,7 +114,9 @@ test('a double-tapped full repayment pays exactly once; bill paid, credit restor
   await page.locator('#bill-repay-full').click()
   await page.locator('#bill-repay-confirm').dblclick()
   await page.locator('#bill-repay-result[data-status="succeeded"]').waitFor()
-  await expect(page.locator('#bill-repay-result').innerText()).resolves.toBe(`已还款 ${cny(due)}`)
+  await expect(page.locator('#bill-repay-result').innerText()).resolves.toBe(
+    `已还款 ${cnyText(due)}`,
+  )
   await page.locator('#bill-status[data-status="paid"]').waitFor()
 
   const repayments = await api.get<{ data: unknown[] }>(`/v1/cards/${cardId}/repayments`)

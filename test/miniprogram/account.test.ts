@@ -1,8 +1,9 @@
-import type { Balance, Statement } from '../../src/issuer/contract'
+import type { Balance, Statement } from '@/issuer/contract'
+
 import type { MiniRun } from '../../tools/miniprogram'
 import {
   closeRuns,
-  cny,
+  cnyText,
   type Issuer,
   launch,
   startIssuer,
@@ -41,7 +42,7 @@ describe.each(TARGETS)('%s', (target) => {
     await status(run, 'account', 'signed_in')
     const api = issuer.api('good')
     const good = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
-    expect(run.query('#balance-available')?.text()).toBe(cny(good.available_credit.amount))
+    expect(run.query('#balance-available')?.text()).toBe(cnyText(good.available_credit.amount))
 
     nextLogin(run, 'sandbox:maxed')
     await run.query('#account-sign-out')!.tap()
@@ -66,7 +67,7 @@ describe.each(TARGETS)('%s', (target) => {
     expect(run.query('#bill-days-left')?.attribute('data-urgency')).toBe('overdue')
     expect(run.query('#bill-due-date')?.attribute('data-date')).toBe(statement.due_date)
     expect(run.query('#bill-repay-full')?.attribute('aria-label')).toContain(
-      cny(statement.statement_balance.amount - statement.paid_to_date.amount),
+      cnyText(statement.statement_balance.amount - statement.paid_to_date.amount),
     )
 
     const balance = await launch(issuer, 'balance', { target })

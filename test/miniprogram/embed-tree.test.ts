@@ -1,7 +1,8 @@
 import path from 'node:path'
 
-import type { Balance } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance } from '@/issuer/contract'
+import { formatMoney } from '@/lib/money'
+
 import { AlipayRun, JdRun, type TreeComponent } from '../../tools/miniprogram'
 import { BUILD_ISSUER, closeRuns, qrFromCanvas, setupIssuer, trackRun } from './support'
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Balance, Statement } from '../../src/issuer/contract'
-import { formatMoney } from '../../src/lib/money'
+import type { Balance, Statement } from '@/issuer/contract'
+import { formatMoney } from '@/lib/money'
+
 import type { ExparserNode, MiniElement, StoredValue, WeappRun } from '../../tools/miniprogram'
 import {
   assembleHost,

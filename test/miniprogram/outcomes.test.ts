@@ -1,8 +1,9 @@
-import type { Reminder, Statement } from '../../src/issuer/contract'
+import type { Reminder, Statement } from '@/issuer/contract'
+
 import { scan as scanAt, type ScanOutcome } from '../browser/till'
 import {
   closeRuns,
-  cny,
+  cnyText,
   type Issuer,
   launch,
   qrFromCanvas,
@@ -132,7 +133,7 @@ describe.each(TARGETS)('%s', (target) => {
     await (await run.element('#bill-repay-confirm')).tap()
     await status(run, 'bill-repay-result', 'succeeded')
     expect(run.query('#bill-repay-result')?.text()).toBe(
-      `已还款 ${cny(statement.minimum_due.amount)}`,
+      `已还款 ${cnyText(statement.minimum_due.amount)}`,
     )
 
     // The custom amount's native input, in NutUI's Input template on every target.
@@ -142,9 +143,9 @@ describe.each(TARGETS)('%s', (target) => {
       run.query('#bill-repay-custom-input')?.attribute('value') === '100.5' ? true : undefined,
     )
     await run.query('#bill-repay-custom')!.tap()
-    await textOf(run, '#bill-repay-confirm', `确认还款 ${cny(10_050)}`)
+    await textOf(run, '#bill-repay-confirm', `确认还款 ${cnyText(10_050)}`)
     await run.query('#bill-repay-confirm')!.tap()
-    await textOf(run, '#bill-repay-result', `已还款 ${cny(10_050)}`)
+    await textOf(run, '#bill-repay-result', `已还款 ${cnyText(10_050)}`)
     const repayments = await api.get<{ data: { amount: { amount: number } }[] }>(
       `/v1/cards/${cardId}/repayments`,
     )

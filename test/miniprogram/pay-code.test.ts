@@ -10,7 +10,7 @@ import {
 import type { MiniRun } from '../../tools/miniprogram'
 import {
   closeRuns,
-  cny,
+  cnyText,
   type FrameName,
   type Issuer,
   launch,
@@ -62,7 +62,7 @@ describe.each(TARGETS)('%s', (target) => {
   /** Waits until the QR drawn differs from `old` (a fresh code), and returns it. */
   async function expectResult(run: MiniRun, value: string, amount: number, merchant: string) {
     await status(run, 'paycode-result', value, 30_000)
-    expect(run.query('#paycode-result-amount')?.text()).toBe(cny(amount))
+    expect(run.query('#paycode-result-amount')?.text()).toBe(cnyText(amount))
     expect(run.query('#paycode-result-merchant')?.text()).toBe(merchant)
   }
 

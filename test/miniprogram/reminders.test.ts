@@ -1,4 +1,5 @@
-import type { Reminder } from '../../src/issuer/contract'
+import type { Reminder } from '@/issuer/contract'
+
 import { launch, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**

@@ -5,7 +5,6 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
-import { formatMoney } from '../../src/lib/money'
 import { AlipayRun, JdRun, type MiniRun, type StoredValue, WeappRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'
 import { type Harness, startSandbox } from '../sandbox/harness'
@@ -50,7 +49,7 @@ export const FRAMES = {
 
 export type FrameName = keyof typeof FRAMES
 
-export const cny = (amount: number) => formatMoney({ amount, currency: 'CNY' }, 'zh-CN')
+export { cnyText } from '../support/money'
 
 /** A sandbox issuer of the test's own (in memory, free port) and a client of it. */
 export interface Issuer {

@@ -1,7 +1,8 @@
-import type { Balance } from '../../src/issuer/contract'
+import type { Balance } from '@/issuer/contract'
+
 import type { MiniRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'
-import { cny, launch, qrFromCanvas, setupIssuer, status, TARGETS, textOf } from './support'
+import { cnyText, launch, qrFromCanvas, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**
  * Payments in the production mini-program builds: a payment at the till lowers the
@@ -23,7 +24,7 @@ describe.each(TARGETS)('%s', (target) => {
     const before = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
     const run = await launch(issuer.current, 'balance', { target })
     await status(run, 'balance-card', 'ready')
-    expect(run.query('#balance-available')?.text()).toBe(cny(before.available_credit.amount))
+    expect(run.query('#balance-available')?.text()).toBe(cnyText(before.available_credit.amount))
     await run.waitFor(
       'three latest transactions',
       () => run.queryAll('#transaction-item').length === 3,
@@ -43,7 +44,7 @@ describe.each(TARGETS)('%s', (target) => {
     expect(run.pageStack.map((p) => p.route)).toEqual(['pages/balance/index'])
 
     // No refresh: the payment's report refetched what the balance page shows.
-    const lower = cny(before.available_credit.amount - 1_234)
+    const lower = cnyText(before.available_credit.amount - 1_234)
     expect(lower).toBe('¥46,102.23')
     await textOf(run, '#balance-available', lower)
     const paid = await run.waitFor('the payment listed', () => row(run, '全家便利店'))

@@ -1,7 +1,8 @@
-import type { Balance, Statement } from '../../src/issuer/contract'
+import type { Balance, Statement } from '@/issuer/contract'
+
 import {
   closeRuns,
-  cny,
+  cnyText,
   type Issuer,
   launch,
   startIssuer,
@@ -52,9 +53,9 @@ describe.each(TARGETS)('%s', (target) => {
       const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
       const run = await launch(issuer, 'balance', { target, persona })
       await status(run, 'balance-card', 'ready')
-      expect(run.query('#balance-available')?.text()).toBe(cny(balance.available_credit.amount))
-      expect(run.query('#balance-limit')?.text()).toBe(cny(balance.credit_limit.amount))
-      expect(run.query('#balance-current')?.text()).toBe(cny(balance.current_balance.amount))
+      expect(run.query('#balance-available')?.text()).toBe(cnyText(balance.available_credit.amount))
+      expect(run.query('#balance-limit')?.text()).toBe(cnyText(balance.credit_limit.amount))
+      expect(run.query('#balance-current')?.text()).toBe(cnyText(balance.current_balance.amount))
       if (persona === 'maxed') expect(run.query('#balance-available')?.text()).toBe('¥0.00')
     })
   })
@@ -93,7 +94,7 @@ describe.each(TARGETS)('%s', (target) => {
         )
         const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
         const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
-        const expected = cny(
+        const expected = cnyText(
           page === 'balance'
             ? balance.available_credit.amount
             : statement.statement_balance.amount - statement.paid_to_date.amount,
@@ -137,10 +138,12 @@ describe.each(TARGETS)('%s', (target) => {
 
     const run = await launch(issuer, 'balance', { target, persona: 'multi-card' })
     await status(run, 'balance-card', 'ready')
-    expect(run.query('#balance-available')?.text()).toBe(cny(firstBalance.available_credit.amount))
+    expect(run.query('#balance-available')?.text()).toBe(
+      cnyText(firstBalance.available_credit.amount),
+    )
     expect(run.query('#balance-card-switcher')?.text()).toContain(first.last4)
     await run.query('#balance-card-switcher')!.tap()
-    await textOf(run, '#balance-available', cny(secondBalance.available_credit.amount))
+    await textOf(run, '#balance-available', cnyText(secondBalance.available_credit.amount))
     expect(run.query('#balance-card-switcher')?.text()).toContain(second.last4)
     const storage = run.storage
     closeRuns()
@@ -149,7 +152,7 @@ describe.each(TARGETS)('%s', (target) => {
     const again = await launch(issuer, 'balance', { target, persona: 'multi-card', storage })
     await status(again, 'balance-card', 'ready')
     expect(again.query('#balance-available')?.text()).toBe(
-      cny(secondBalance.available_credit.amount),
+      cnyText(secondBalance.available_credit.amount),
     )
     expect(again.query('#balance-card-switcher')?.text()).toContain(second.last4)
   })
@@ -172,9 +175,9 @@ describe.each(TARGETS)('%s', (target) => {
       const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
       expect(run.query('#bill-status')?.attribute('data-status')).toBe(billStatus)
       expect(run.query('#bill-statement-amount')?.text()).toBe(
-        cny(statement.statement_balance.amount),
+        cnyText(statement.statement_balance.amount),
       )
-      expect(run.query('#bill-minimum-due')?.text()).toBe(cny(statement.minimum_due.amount))
+      expect(run.query('#bill-minimum-due')?.text()).toBe(cnyText(statement.minimum_due.amount))
       if (persona === 'overdue') {
         expect(run.query('#bill-days-left')?.text()).toMatch(/逾期/)
       }
@@ -196,7 +199,7 @@ describe.each(TARGETS)('%s', (target) => {
       const confirm = await run.element('#bill-repay-confirm')
       await Promise.all([confirm.tap(), confirm.tap()])
       await status(run, 'bill-repay-result', 'succeeded')
-      expect(run.query('#bill-repay-result')?.text()).toBe(`已还款 ${cny(due)}`)
+      expect(run.query('#bill-repay-result')?.text()).toBe(`已还款 ${cnyText(due)}`)
       await status(run, 'bill-status', 'paid')
 
       const repayments = await api.get<{ data: unknown[] }>(`/v1/cards/${cardId}/repayments`)

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { ENDPOINTS, matchEndpoint, PROBLEM_CODES } from '@/issuer/contract'
 import { openApiText } from '@/issuer/contract/openapi'
 
+import { cnyMoney } from '../support/money'
 import { documentedStatuses, type Harness, startSandbox } from './harness'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -83,7 +84,6 @@ describe('the OpenAPI document', () => {
 describe('the sandbox answers every documented status of every route, as documented', () => {
   let h: Harness
   const CARD = 'card_good_8888'
-  const cny = (amount: number) => ({ amount, currency: 'CNY' })
 
   beforeAll(async () => {
     h = await startSandbox({ clockStart: '2026-11-22T02:00:00Z' })
@@ -155,7 +155,7 @@ describe('the sandbox answers every documented status of every route, as documen
     const repay = (key: string | undefined, amount: number, as = token, card = CARD) =>
       c('POST', `/v1/cards/${card}/repayments`, {
         token: as,
-        body: { amount: cny(amount) },
+        body: { amount: cnyMoney(amount) },
         headers: key ? { 'Idempotency-Key': key } : {},
       })
     expect((await repay('contract-key-0001', 100)).status).toBe(201)
@@ -172,7 +172,7 @@ describe('the sandbox answers every documented status of every route, as documen
     await repay('contract-key-0003', 100, other)
     await c('POST', `/v1/cards/${CARD}/repayments`, {
       headers: { 'Idempotency-Key': 'contract-key-0004' },
-      body: { amount: cny(1) },
+      body: { amount: cnyMoney(1) },
     })
 
     // pay codes
@@ -220,7 +220,12 @@ describe('the sandbox answers every documented status of every route, as documen
     // sandbox controls
     const scan = (payCode: string, amount = 990) =>
       c('POST', '/v1/sandbox/scan', {
-        body: { code: payCode, amount: cny(amount), merchant: 'FamilyMart', outcome: 'success' },
+        body: {
+          code: payCode,
+          amount: cnyMoney(amount),
+          merchant: 'FamilyMart',
+          outcome: 'success',
+        },
       })
     const live = (
       await c('POST', `/v1/cards/${CARD}/pay-codes`, { token, body: { mode: 'online' } })
@@ -281,7 +286,7 @@ describe('the sandbox answers every documented status of every route, as documen
         const answer = await till.call('POST', '/v1/sandbox/scan', {
           body: {
             code: `62${'0'.repeat(17)}`,
-            amount: cny(990),
+            amount: cnyMoney(990),
             merchant: 'FamilyMart',
             outcome: 'success',
           },

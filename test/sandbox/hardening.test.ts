@@ -8,6 +8,7 @@ import { offlinePayCode, type OfflineSeed } from '@/lib/totp'
 
 import { SandboxClock } from '../../sandbox/clock'
 import { SandboxStore } from '../../sandbox/store'
+import { cnyMoney } from '../support/money'
 import { type Harness, startSandbox } from './harness'
 
 /**
@@ -16,7 +17,6 @@ import { type Harness, startSandbox } from './harness'
  */
 const CARD = 'card_good_8888'
 const START = '2026-11-22T02:00:00Z'
-const cny = (amount: number) => ({ amount, currency: 'CNY' })
 
 async function sandboxNow(h: Harness): Promise<number> {
   return Date.parse(((await h.call('GET', '/v1/sandbox/clock')).body as { now: string }).now)
@@ -24,7 +24,7 @@ async function sandboxNow(h: Harness): Promise<number> {
 
 function scan(h: Harness, code: string) {
   return h.call('POST', '/v1/sandbox/scan', {
-    body: { code, amount: cny(1_500), merchant: 'FamilyMart', outcome: 'success' },
+    body: { code, amount: cnyMoney(1_500), merchant: 'FamilyMart', outcome: 'success' },
   })
 }
 
@@ -64,7 +64,7 @@ describe('offline seeds: revoked means revoked', () => {
     const later = (await h.signIn('good')).access
     expect((await h.call('GET', `/v1/pay-codes/${seed.id}`, { token: later })).body).toMatchObject({
       status: 'succeeded',
-      amount: cny(1_500),
+      amount: cnyMoney(1_500),
     })
   })
 

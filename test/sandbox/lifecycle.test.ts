@@ -6,13 +6,13 @@ import type { Balance, Card, OfflineSeed, PayCodeStatus, Statement } from '@/iss
 import { offlinePayCode } from '@/lib/totp'
 
 import { PERSONA_NAMES, PERSONAS } from '../../sandbox/personas'
+import { cnyMoney } from '../support/money'
 import { type Harness, startSandbox } from './harness'
 
 // 10:00 in Asia/Shanghai (today is 2026-11-22), on a 30 s TOTP step boundary: offline codes
 // a step either side of "now" stay a full step away from the window's edge during a test.
 const START = '2026-11-22T02:00:00Z'
 const CARD = 'card_good_8888'
-const cny = (amount: number) => ({ amount, currency: 'CNY' })
 
 let h: Harness
 let good: string
@@ -30,7 +30,7 @@ const onlineCode = async () =>
     .body as { id: string; code: string }
 const scan = (code: string, outcome: string, amount = 4_200) =>
   h.call('POST', '/v1/sandbox/scan', {
-    body: { code, amount: cny(amount), merchant: '7-Eleven', outcome },
+    body: { code, amount: cnyMoney(amount), merchant: '7-Eleven', outcome },
   })
 const poll = (id: string, query: string) =>
   h.call('GET', `/v1/pay-codes/${id}?${query}`, { token: good }) as Promise<{
@@ -55,10 +55,10 @@ describe('personas are seeded exactly as PERSONAS says', () => {
     for (const c of expected) {
       const balance = (await h.call('GET', `/v1/cards/${c.id}/balance`, { token })).body as Balance
       expect(balance).toMatchObject({
-        available_credit: cny(Math.max(0, c.creditLimit - c.posted - c.pending)),
-        credit_limit: cny(c.creditLimit),
-        current_balance: cny(c.posted),
-        pending_amount: cny(c.pending),
+        available_credit: cnyMoney(Math.max(0, c.creditLimit - c.posted - c.pending)),
+        credit_limit: cnyMoney(c.creditLimit),
+        current_balance: cnyMoney(c.posted),
+        pending_amount: cnyMoney(c.pending),
       })
       const statement = await h.call('GET', `/v1/cards/${c.id}/statements/current`, { token })
       if (!c.statement) {
@@ -71,8 +71,8 @@ describe('personas are seeded exactly as PERSONAS says', () => {
         statement_date: day(c.statement.statementDayOffset),
         due_date: day(c.statement.dueDayOffset),
         time_zone: 'Asia/Shanghai',
-        statement_balance: cny(c.statement.statementBalance),
-        minimum_due: cny(c.statement.minimumDue),
+        statement_balance: cnyMoney(c.statement.statementBalance),
+        minimum_due: cnyMoney(c.statement.minimumDue),
       })
     }
   })
@@ -88,7 +88,7 @@ describe('personas are seeded exactly as PERSONAS says', () => {
     expect(await status('overdue', 'card_overdue_4242')).toBe('overdue')
     const maxed = (await h.signIn('maxed')).access
     const balance = await h.call('GET', '/v1/cards/card_maxed_5454/balance', { token: maxed })
-    expect((balance.body as Balance).available_credit).toEqual(cny(0))
+    expect((balance.body as Balance).available_credit).toEqual(cnyMoney(0))
     const multi = (await h.signIn('multi-card')).access
     const cards = (await h.call('GET', '/v1/cards', { token: multi })).body as { data: Card[] }
     expect(cards.data.map((c) => `${c.brand} ${c.last4}`)).toEqual([
@@ -147,7 +147,7 @@ describe('pay code results', () => {
     await advance(3)
     expect((await waiting).body).toMatchObject({
       status: 'succeeded',
-      amount: cny(4_200),
+      amount: cnyMoney(4_200),
       merchant: '7-Eleven',
     })
   })
@@ -207,11 +207,11 @@ describe('pay code results', () => {
     expect(ahead.slice(0, 11)).toBe(`62${seed.seed_ref}`)
     const waiting = poll(seed.id, 'wait_s=20')
     expect((await scan(ahead, 'decline', 1_000)).body).toMatchObject({ status: 'declined' })
-    expect((await waiting).body).toMatchObject({ status: 'declined', amount: cny(1_000) })
+    expect((await waiting).body).toMatchObject({ status: 'declined', amount: cnyMoney(1_000) })
     await scan(offlinePayCode(seed, now), 'success', 2_000)
     expect((await poll(seed.id, 'wait_s=0')).body).toMatchObject({
       status: 'succeeded',
-      amount: cny(2_000),
+      amount: cnyMoney(2_000),
     })
     expect((await h.call('DELETE', `/v1/pay-codes/${seed.id}`, { token: good })).status).toBe(204)
     expect((await scan(offlinePayCode(seed, now + 30_000 * 2), 'success')).status).toBe(404)
@@ -237,7 +237,7 @@ describe('offline seeds with SHA256 and SHA512', () => {
         )
         const pay = (code: string) =>
           issuer.call('POST', '/v1/sandbox/scan', {
-            body: { code, amount: cny(100), merchant: 'Luckin', outcome: 'success' },
+            body: { code, amount: cnyMoney(100), merchant: 'Luckin', outcome: 'success' },
           })
         expect((await pay(offlinePayCode(seed, now))).status).toBe(200)
         expect((await pay(offlinePayCode(seed, now - 30_000))).status).toBe(200)
@@ -262,23 +262,23 @@ describe('repayment rules', () => {
     expect((await repay('rule-key-00001', { amount: 100, currency: 'USD' })).body).toMatchObject({
       code: 'validation_failed',
     })
-    expect((await repay('rule-key-00002', cny(376_544))).body).toMatchObject({
+    expect((await repay('rule-key-00002', cnyMoney(376_544))).body).toMatchObject({
       code: 'validation_failed',
       detail: 'amount: more than the balance owed',
     })
-    expect((await repay('rule-key-00002', cny(376_543))).status).toBe(201)
+    expect((await repay('rule-key-00002', cnyMoney(376_543))).status).toBe(201)
   })
 
   test('a repayment changes the balance ETag', async () => {
     const before = await h.call('GET', `/v1/cards/${CARD}/balance`, { token: good })
-    await repay('rule-key-00003', cny(500))
+    await repay('rule-key-00003', cnyMoney(500))
     const after = await h.call('GET', `/v1/cards/${CARD}/balance`, {
       token: good,
       headers: { 'If-None-Match': before.headers.get('etag')! },
     })
     expect(after.status).toBe(200)
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
-    expect((after.body as Balance).current_balance).toEqual(cny(376_543 - 500))
+    expect((after.body as Balance).current_balance).toEqual(cnyMoney(376_543 - 500))
   })
 })
 
@@ -286,7 +286,7 @@ describe('the clock', () => {
   test('a paid statement cycles: the next one is cut 30 days after the last', async () => {
     await h.call('POST', `/v1/cards/${CARD}/repayments`, {
       token: good,
-      body: { amount: cny(376_543) },
+      body: { amount: cnyMoney(376_543) },
       headers: { 'Idempotency-Key': 'cycle-key-0001' },
     })
     await advance(22 * 86_400) // 2026-11-14 + 30 days = 2026-12-14
@@ -295,8 +295,8 @@ describe('the clock', () => {
     expect(statement.body).toMatchObject({
       statement_date: '2026-12-14',
       due_date: '2027-01-03',
-      statement_balance: cny(0),
-      paid_to_date: cny(0),
+      statement_balance: cnyMoney(0),
+      paid_to_date: cnyMoney(0),
       status: 'paid',
     })
   })
@@ -429,7 +429,7 @@ describe('a database file', () => {
       const token = await signIn(first)
       const a = await first.call('POST', `/v1/cards/${CARD}/repayments`, {
         token,
-        body: { amount: cny(1_000) },
+        body: { amount: cnyMoney(1_000) },
         headers: { 'Idempotency-Key': 'file-key-00001' },
       })
       await first.close()
@@ -437,7 +437,7 @@ describe('a database file', () => {
       const again = await signIn(second)
       const b = await second.call('POST', `/v1/cards/${CARD}/repayments`, {
         token: again,
-        body: { amount: cny(1_000) },
+        body: { amount: cnyMoney(1_000) },
         headers: { 'Idempotency-Key': 'file-key-00002' },
       })
       expect(b.status).toBe(201)

@@ -3,10 +3,10 @@ import { Secret } from 'otpauth'
 import { offlinePayCode, type OfflineSeed } from '@/lib/totp'
 
 import { totpDelta } from '../../sandbox/totp-verify'
+import { cnyMoney } from '../support/money'
 import { type Harness, startSandbox } from './harness'
 
 const CARD = 'card_good_8888'
-const cny = (amount: number) => ({ amount, currency: 'CNY' })
 
 describe('RFC 6238 verification (Appendix B test vectors)', () => {
   // The RFC's ASCII seeds: 20, 32 and 64 bytes of "1234567890" repeated.
@@ -59,7 +59,7 @@ describe('the sandbox issuer over HTTP', () => {
     const repay = (key: string, amount: number) =>
       h.call('POST', `/v1/cards/${CARD}/repayments`, {
         token: good,
-        body: { amount: cny(amount) },
+        body: { amount: cnyMoney(amount) },
         headers: { 'Idempotency-Key': key },
       })
 
@@ -73,11 +73,14 @@ describe('the sandbox issuer over HTTP', () => {
       const list = await h.call('GET', `/v1/cards/${CARD}/repayments`, { token: good })
       expect((list.body as { data: unknown[] }).data).toHaveLength(1)
       const statement = await h.call('GET', `/v1/cards/${CARD}/statements/current`, { token: good })
-      expect(statement.body).toMatchObject({ paid_to_date: cny(10_000), status: 'partially_paid' })
+      expect(statement.body).toMatchObject({
+        paid_to_date: cnyMoney(10_000),
+        status: 'partially_paid',
+      })
       const balance = await h.call('GET', `/v1/cards/${CARD}/balance`, { token: good })
       expect(balance.body).toMatchObject({
-        available_credit: cny(4_611_457 + 10_000),
-        current_balance: cny(376_543 - 10_000),
+        available_credit: cnyMoney(4_611_457 + 10_000),
+        current_balance: cnyMoney(376_543 - 10_000),
       })
     })
 
@@ -104,7 +107,7 @@ describe('the sandbox issuer over HTTP', () => {
     test('paying the rest marks the statement paid', async () => {
       await repay('key-full-00001', 376_543)
       const statement = await h.call('GET', `/v1/cards/${CARD}/statements/current`, { token: good })
-      expect(statement.body).toMatchObject({ status: 'paid', paid_to_date: cny(376_543) })
+      expect(statement.body).toMatchObject({ status: 'paid', paid_to_date: cnyMoney(376_543) })
     })
   })
 
@@ -162,7 +165,7 @@ describe('the sandbox issuer over HTTP', () => {
   describe('pay codes', () => {
     const scan = (code: string, outcome = 'success') =>
       h.call('POST', '/v1/sandbox/scan', {
-        body: { code, amount: cny(2_350), merchant: 'Lawson 罗森', outcome },
+        body: { code, amount: cnyMoney(2_350), merchant: 'Lawson 罗森', outcome },
       })
 
     test('online: 19 digits starting 62, no-store, single use, result by long-poll', async () => {
@@ -181,7 +184,7 @@ describe('the sandbox issuer over HTTP', () => {
       expect((await scan(code.code)).status).toBe(200)
       expect((await poll).body).toMatchObject({
         status: 'succeeded',
-        amount: cny(2_350),
+        amount: cnyMoney(2_350),
         merchant: 'Lawson 罗森',
       })
       expect((await scan(code.code)).body).toMatchObject({ code: 'code_used' })
@@ -230,7 +233,7 @@ describe('the sandbox issuer over HTTP', () => {
       expect((await scan(code)).body).toMatchObject({ code: 'code_used' })
       expect((await scan(offlinePayCode(seed, now - 90_000))).status).toBe(404)
       const result = await h.call('GET', `/v1/pay-codes/${seed.id}`, { token: good })
-      expect(result.body).toMatchObject({ status: 'succeeded', amount: cny(2_350) })
+      expect(result.body).toMatchObject({ status: 'succeeded', amount: cnyMoney(2_350) })
     })
   })
 
@@ -240,7 +243,7 @@ describe('the sandbox issuer over HTTP', () => {
       ['GET', `/v1/cards/${CARD}/balance`],
       ['GET', `/v1/cards/${CARD}/statements/current`],
       ['GET', `/v1/cards/${CARD}/repayments`],
-      ['POST', `/v1/cards/${CARD}/repayments`, { amount: cny(1) }],
+      ['POST', `/v1/cards/${CARD}/repayments`, { amount: cnyMoney(1) }],
       ['POST', `/v1/cards/${CARD}/pay-codes`, { mode: 'online' }],
       ['GET', `/v1/cards/${CARD}/reminders`],
       ['POST', `/v1/cards/${CARD}/reminders`, { channel: 'in_app', days_before: 1 }],
@@ -404,7 +407,7 @@ describe('the sandbox issuer over HTTP', () => {
     })
     const code = (created.body as { code: string }).code
     await h.call('POST', '/v1/sandbox/scan', {
-      body: { code, amount: cny(1), merchant: 'm', outcome: 'success' },
+      body: { code, amount: cnyMoney(1), merchant: 'm', outcome: 'success' },
     })
     const logs = h.logs.join('')
     expect(logs.length).toBeGreaterThan(0)

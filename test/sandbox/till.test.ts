@@ -7,6 +7,7 @@ import type {
 } from '@/issuer/contract'
 import { offlinePayCode } from '@/lib/totp'
 
+import { cnyMoney } from '../support/money'
 import { type Harness, startSandbox } from './harness'
 
 /**
@@ -33,7 +34,6 @@ const scan = (code: string, amount: { amount: number; currency: string }, outcom
   h.call('POST', '/v1/sandbox/scan', {
     body: { code, amount, merchant: 'Lawson 罗森', outcome },
   }) as Promise<ScanAnswer>
-const cny = (amount: number) => ({ amount, currency: 'CNY' })
 const advance = (seconds: number) =>
   h.call('POST', '/v1/sandbox/clock/advance', { body: { seconds } })
 const onlineCode = async () =>
@@ -81,7 +81,7 @@ describe("the till's currency", () => {
       expect(await figures()).toEqual(before)
       expect(await listed()).toEqual(rows)
       // The code is spent, like any declined one: the right currency now is a reuse.
-      expect(refusal(await scan(code.code, cny(5_000)))).toEqual([409, 'code_used'])
+      expect(refusal(await scan(code.code, cnyMoney(5_000)))).toEqual([409, 'code_used'])
     },
   )
 
@@ -124,26 +124,26 @@ describe("the till's currency", () => {
 
   test("the card's own currency still pays", async () => {
     const code = await onlineCode()
-    expect((await scan(code.code, cny(5_000))).body).toEqual({
+    expect((await scan(code.code, cnyMoney(5_000))).body).toEqual({
       pay_code_id: code.id,
       status: 'succeeded',
       transaction_id: expect.stringMatching(/^tx_/),
     })
-    expect(await payCode(code.id)).toMatchObject({ status: 'succeeded', amount: cny(5_000) })
+    expect(await payCode(code.id)).toMatchObject({ status: 'succeeded', amount: cnyMoney(5_000) })
   })
 })
 
 describe('a reversed payment', () => {
   test('the code reads reversed, on a GET and to a long-poll waiting since succeeded', async () => {
     const code = await onlineCode()
-    const paid = await scan(code.code, cny(6_600), 'success_then_reversal')
+    const paid = await scan(code.code, cnyMoney(6_600), 'success_then_reversal')
     expect(paid.body).toMatchObject({ status: 'succeeded' })
     const waiting = h.call('GET', `/v1/pay-codes/${code.id}?wait_s=20&since=succeeded`, { token })
     await advance(3)
     const reversed = {
       id: code.id,
       status: 'reversed',
-      amount: cny(6_600),
+      amount: cnyMoney(6_600),
       merchant: 'Lawson 罗森',
       transaction_id: paid.body.transaction_id,
       updated_at: expect.stringMatching(/^2026-11-22T02:00:0[3-9]\./),
@@ -162,7 +162,9 @@ describe('codes the till should not have scanned', () => {
     await advance(61)
     const rows = await listed()
     const before = await figures()
-    const answers = await Promise.all(Array.from({ length: 20 }, () => scan(code.code, cny(990))))
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => scan(code.code, cnyMoney(990))),
+    )
     expect(answers.map(refusal)).toEqual(Array(20).fill([410, 'code_expired']))
     expect(await listed()).toEqual(rows)
     expect(await figures()).toEqual(before)
@@ -171,7 +173,7 @@ describe('codes the till should not have scanned', () => {
 
   test('used 409 code_used; replaced or revoked 410 code_revoked; expired 410 code_expired', async () => {
     const used = await onlineCode()
-    expect((await scan(used.code, cny(1_000))).status).toBe(200)
+    expect((await scan(used.code, cnyMoney(1_000))).status).toBe(200)
     const replaced = await onlineCode()
     const revoked = await onlineCode() // replaces `replaced`
     expect((await h.call('DELETE', `/v1/pay-codes/${revoked.id}`, { token })).status).toBe(204)
@@ -180,11 +182,11 @@ describe('codes the till should not have scanned', () => {
     const rows = await listed()
     const before = await figures()
 
-    expect(refusal(await scan(used.code, cny(1_000)))).toEqual([409, 'code_used'])
-    expect(refusal(await scan(replaced.code, cny(1_000)))).toEqual([410, 'code_revoked'])
-    expect(refusal(await scan(revoked.code, cny(1_000)))).toEqual([410, 'code_revoked'])
-    expect(refusal(await scan(expired.code, cny(1_000)))).toEqual([410, 'code_expired'])
-    expect(refusal(await scan('6200000000000000000', cny(1_000)))).toEqual([404, 'not_found'])
+    expect(refusal(await scan(used.code, cnyMoney(1_000)))).toEqual([409, 'code_used'])
+    expect(refusal(await scan(replaced.code, cnyMoney(1_000)))).toEqual([410, 'code_revoked'])
+    expect(refusal(await scan(revoked.code, cnyMoney(1_000)))).toEqual([410, 'code_revoked'])
+    expect(refusal(await scan(expired.code, cnyMoney(1_000)))).toEqual([410, 'code_expired'])
+    expect(refusal(await scan('6200000000000000000', cnyMoney(1_000)))).toEqual([404, 'not_found'])
     expect(await listed()).toEqual(rows)
     expect(await figures()).toEqual(before)
     // Each code's status is what it was: the refused scans changed none.

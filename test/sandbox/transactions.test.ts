@@ -9,6 +9,7 @@ import {
 } from '@/issuer/contract'
 
 import { PERSONA_NAMES, PERSONAS } from '../../sandbox/personas'
+import { cnyMoney } from '../support/money'
 import { type Harness, startSandbox } from './harness'
 
 // 10:00 in Asia/Shanghai, 2026-11-22 (the sandbox's today): good's statement was cut on
@@ -17,7 +18,6 @@ const START = '2026-11-22T02:00:00Z'
 const GOOD = 'card_good_8888'
 const MAXED = 'card_maxed_5454'
 const DAY = 86_400
-const cny = (amount: number) => ({ amount, currency: 'CNY' })
 
 let h: Harness
 
@@ -49,7 +49,7 @@ async function as(persona: string, card: string) {
     repay: (amount: number, key: string) =>
       h.call('POST', `/v1/cards/${card}/repayments`, {
         token,
-        body: { amount: cny(amount) },
+        body: { amount: cnyMoney(amount) },
         headers: { 'Idempotency-Key': key },
       }),
     payCode: async (id: string) =>
@@ -59,7 +59,7 @@ async function as(persona: string, card: string) {
 
 const scan = (code: string, amount: number, outcome = 'success', merchant = '全家便利店') =>
   h.call('POST', '/v1/sandbox/scan', {
-    body: { code, amount: cny(amount), merchant, outcome },
+    body: { code, amount: cnyMoney(amount), merchant, outcome },
   }) as Promise<{ status: number; body: ScanResult & { code?: string } }>
 
 /** The figures a payment may move. */
@@ -152,7 +152,7 @@ describe('authorisation against available credit', () => {
       card_id: GOOD,
       type: 'purchase',
       direction: 'debit',
-      amount: cny(1_234),
+      amount: cnyMoney(1_234),
       merchant: '全家便利店',
       status: 'pending',
       created_at: expect.stringMatching(/^2026-11-22T02:00/),
@@ -177,7 +177,7 @@ describe('authorisation against available credit', () => {
   test('maxed: declined insufficient_credit, credit unchanged, the decline listed', async () => {
     const view = await as('maxed', MAXED)
     const before = await view.balance()
-    expect(before.available_credit).toEqual(cny(0))
+    expect(before.available_credit).toEqual(cnyMoney(0))
     const code = await view.code()
     const declined = await scan(code.code, 1_234)
     expect(declined.body).toEqual({
@@ -194,7 +194,7 @@ describe('authorisation against available credit', () => {
     expect(figures(await view.balance())).toEqual(figures(before))
     expect((await view.transactions('?limit=1')).data[0]).toMatchObject({
       id: declined.body.transaction_id,
-      amount: cny(1_234),
+      amount: cnyMoney(1_234),
       status: 'declined',
       decline_reason: 'insufficient_credit',
     })
@@ -207,7 +207,7 @@ describe('authorisation against available credit', () => {
     expect(over.body).toMatchObject({ status: 'declined', decline_reason: 'insufficient_credit' })
     const exact = await scan((await view.code()).code, available)
     expect(exact.body).toMatchObject({ status: 'succeeded' })
-    expect((await view.balance()).available_credit).toEqual(cny(0))
+    expect((await view.balance()).available_credit).toEqual(cnyMoney(0))
   })
 
   test('20 parallel scans of one code: exactly one authorisation', async () => {
@@ -289,7 +289,7 @@ describe('authorisation against available credit', () => {
       card_id: GOOD,
       type: 'repayment',
       direction: 'credit',
-      amount: cny(50_000),
+      amount: cnyMoney(50_000),
       merchant: 'Repayment',
       status: 'posted',
       created_at: (repaid.body as { created_at: string }).created_at,
@@ -311,9 +311,9 @@ describe('statement cycles', () => {
     expect(statement).toMatchObject({
       statement_date: '2026-12-14',
       due_date: '2027-01-03',
-      statement_balance: cny(376_543 - 100_000 + 1_234 + 5_000), // 282,777
-      minimum_due: cny(28_278), // 10 % of 282,777, rounded
-      paid_to_date: cny(0),
+      statement_balance: cnyMoney(376_543 - 100_000 + 1_234 + 5_000), // 282,777
+      minimum_due: cnyMoney(28_278), // 10 % of 282,777, rounded
+      paid_to_date: cnyMoney(0),
       status: 'open',
     })
     // The current balance is exactly the statement; the pre-authorisation still holds.
@@ -321,14 +321,16 @@ describe('statement cycles', () => {
     // Spending after the statement day goes on the next one.
     await scan((await after.code()).code, 700)
     await advance(DAY)
-    expect((await (await as('good', GOOD)).statement()).statement_balance).toEqual(cny(282_777))
+    expect((await (await as('good', GOOD)).statement()).statement_balance).toEqual(
+      cnyMoney(282_777),
+    )
     await advance(30 * DAY) // 2027-01-14: the next cycle closes
     const next = await (await as('good', GOOD)).statement()
     // The minimum (28,278) was not paid by 2027-01-03: the late fee (50.00) is added.
     expect(next).toMatchObject({
       statement_date: '2027-01-14',
-      statement_balance: cny(282_777 + 700 + 5_000),
-      minimum_due: cny(28_848),
+      statement_balance: cnyMoney(282_777 + 700 + 5_000),
+      minimum_due: cnyMoney(28_848),
     })
   })
 
@@ -339,19 +341,19 @@ describe('statement cycles', () => {
     expect(await view.statement()).toMatchObject({
       statement_date: '2026-11-23',
       due_date: '2026-12-13',
-      statement_balance: cny(158_000 + 7_500),
-      minimum_due: cny(16_550),
+      statement_balance: cnyMoney(158_000 + 7_500),
+      minimum_due: cnyMoney(16_550),
       status: 'open',
     })
     expect((await view.transactions('?limit=1')).data[0]).toMatchObject({
       type: 'fee',
       direction: 'debit',
-      amount: cny(7_500),
+      amount: cnyMoney(7_500),
       merchant: 'Late fee',
       status: 'posted',
       posted_at: '2026-11-22T16:00:00.000Z',
     })
-    expect((await view.balance()).current_balance).toEqual(cny(165_500))
+    expect((await view.balance()).current_balance).toEqual(cnyMoney(165_500))
   })
 
   test('overdue: paying the minimum after the due date still owes the late fee', async () => {
@@ -364,11 +366,11 @@ describe('statement cycles', () => {
     const later = await as('overdue', 'card_overdue_4242')
     expect(await later.statement()).toMatchObject({
       statement_date: '2026-11-23',
-      statement_balance: cny(158_000 - minimum.amount + 7_500),
+      statement_balance: cnyMoney(158_000 - minimum.amount + 7_500),
     })
     expect((await later.transactions('?limit=1')).data[0]).toMatchObject({
       type: 'fee',
-      amount: cny(7_500),
+      amount: cnyMoney(7_500),
       merchant: 'Late fee',
     })
   })
@@ -384,7 +386,7 @@ describe('statement cycles', () => {
     const next = await (await as('good', GOOD)).statement()
     expect(next).toMatchObject({
       statement_date: '2027-01-14',
-      statement_balance: cny(cut.statement_balance.amount - cut.minimum_due.amount),
+      statement_balance: cnyMoney(cut.statement_balance.amount - cut.minimum_due.amount),
     })
   })
 
@@ -394,8 +396,8 @@ describe('statement cycles', () => {
     await advance(9 * DAY) // its first statement day, 2026-12-01
     expect(await (await as('no-statement', 'card_new_6201')).statement()).toMatchObject({
       statement_date: '2026-12-01',
-      statement_balance: cny(2_000),
-      minimum_due: cny(2_000),
+      statement_balance: cnyMoney(2_000),
+      minimum_due: cnyMoney(2_000),
     })
   })
 })

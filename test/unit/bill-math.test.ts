@@ -1,12 +1,13 @@
 import { remainingDue, remainingMinimum, urgency } from '@/features/bill/bill-math'
 import { DEFAULT_CHOICE, stepDays, stepTime } from '@/features/bill/reminder-choice'
 
-const cny = (amount: number) => ({ amount, currency: 'CNY' })
+import { cnyMoney } from '../support/money'
+
 const base = {
   due_date: '2026-12-04',
-  statement_balance: cny(376543),
-  minimum_due: cny(37654),
-  paid_to_date: cny(0),
+  statement_balance: cnyMoney(376543),
+  minimum_due: cnyMoney(37654),
+  paid_to_date: cnyMoney(0),
   status: 'open' as const,
 }
 
@@ -21,17 +22,19 @@ describe('bill math', () => {
   })
 
   test('paid statements are paid whatever the date', () => {
-    expect(urgency({ ...base, paid_to_date: cny(376543), status: 'paid' }, '2026-12-10')).toEqual({
+    expect(
+      urgency({ ...base, paid_to_date: cnyMoney(376543), status: 'paid' }, '2026-12-10'),
+    ).toEqual({
       urgency: 'paid',
       days: -6,
     })
   })
 
   test('remaining amounts never go below zero', () => {
-    const partly = { ...base, paid_to_date: cny(50000), status: 'partially_paid' as const }
-    expect(remainingDue(partly)).toEqual(cny(326543))
-    expect(remainingMinimum(partly)).toEqual(cny(0))
-    expect(remainingMinimum(base)).toEqual(cny(37654))
+    const partly = { ...base, paid_to_date: cnyMoney(50000), status: 'partially_paid' as const }
+    expect(remainingDue(partly)).toEqual(cnyMoney(326543))
+    expect(remainingMinimum(partly)).toEqual(cnyMoney(0))
+    expect(remainingMinimum(base)).toEqual(cnyMoney(37654))
   })
 })
 
