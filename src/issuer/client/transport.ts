@@ -257,9 +257,9 @@ export class Transport {
     data?: string
   }): Promise<RawResponse> {
     try {
-      // `Taro.request` per platform (src/platform/http). In the H5 test build
-      // `@tarojs/taro` resolves to the automator agent's mockable layer
-      // (config/automator-hook.ts), so mockWxMethod('request') reaches this call.
+      // The platform's HTTP port (src/platform/http*.ts): `Taro.request` on the
+      // mini-programs, `XMLHttpRequest` on the web builds, `Taro.request` again in the
+      // automator agent's H5 build so that mockWxMethod('request') reaches this call.
       const response = await httpRequest({ ...options, timeout: timeoutMs })
       return {
         statusCode: response.statusCode,
