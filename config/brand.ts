@@ -4,7 +4,7 @@ import path from 'node:path'
 import * as v from 'valibot'
 
 /**
- * The brand an integrator sets in one file (README "Brand"): `brand.json` at the
+ * The brand an integrator sets in one file (docs/integrating.md "Brand"): `brand.json` at the
  * repository root, or the JSON file `CARDLET_BRAND` names. Every target's build reads it
  * here: the display name reaches the app title and the navigation bars, the colours the
  * theme tokens (src/theme/tokens.scss), the card-art colours the card header.

@@ -23,7 +23,7 @@ function pageConfigFiles(sourceRoot: string): string[] {
 const templateStateComponents = injectedTemplateAttributes()
 
 /**
- * Build-time settings an integrator may change (documented in the README):
+ * Build-time settings an integrator may change (documented in docs/integrating.md):
  * - TARO_APP_ISSUER_BASE_URL: the issuer API origin. Empty on H5 means "same origin"
  *   (the `npm start` server serves the app and the sandbox issuer together).
  * - CARDLET_OUT: output folder, so two builds of one target never share a folder.
@@ -81,7 +81,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [
       '@tarojs/plugin-platform-harmony-hybrid',
       '@tarojs/plugin-platform-jd',
-      // The state QA scripts read (`data-status`, README "Stable selectors") must exist in
+      // The state QA scripts read (`data-status`, docs/qa.md) must exist in
       // the mini-program templates: Taro's base templates bind no `data-*` but `data-sid`.
       // This adds the attribute to every component that carries one; the runtime half
       // (putting the value into setData) is `src/platform/template-state.ts`.

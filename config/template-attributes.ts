@@ -1,5 +1,5 @@
 /**
- * The attributes QA scripts read on every target (README "Stable selectors"), and the
+ * The attributes QA scripts read on every target (docs/qa.md), and the
  * Taro components whose mini-program templates bind them. H5 renders every attribute;
  * the mini-program base templates bind only what a component declares, so
  * `config/index.ts` adds these with `@tarojs/plugin-inject` and

@@ -41,7 +41,7 @@ export interface PersonaCard {
 export type PersonaName = 'good' | 'overdue' | 'maxed' | 'no-statement' | 'multi-card'
 
 /**
- * The sandbox personas (README, "The issuer API and the sandbox"): login code `sandbox:<name>` signs in
+ * The sandbox personas (docs/sandbox.md): login code `sandbox:<name>` signs in
  * as one. Tests import these figures to assert exact amounts.
  */
 export const PERSONAS: Record<PersonaName, PersonaCard[]> = {

@@ -5,7 +5,7 @@ import { launchBrowser, startStack } from '../test/browser/support'
 
 /**
  * `npm run gallery:image`: renders the preview gallery (every widget in every frame,
- * persona "good", a fixed clock) to docs/gallery.png for the README.
+ * persona "good", a fixed clock) to docs/gallery.png for the README and docs/testing.md.
  * Needs a current H5 build (npm run build:h5).
  */
 async function main(): Promise<void> {

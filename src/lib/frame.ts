@@ -1,4 +1,4 @@
-/** A screen the widgets are designed for (README "The frame gallery" shows them all). */
+/** A screen the widgets are designed for (docs/testing.md "The frame gallery" shows them all). */
 export type FrameId =
   | 'watch-round-l'
   | 'watch-round-s'

@@ -14,7 +14,7 @@ export interface CanvasElementProps {
   deviceHeight: number
   /** Accessible name; the code itself is never exposed as text. */
   label: string
-  /** `data-status` and `data-format` (README "Stable selectors"). */
+  /** `data-status` and `data-format` (docs/qa.md). */
   status: string
   format: string
   /** Set to the drawable node where the platform hands it over at render (web builds). */

@@ -45,7 +45,7 @@ const bridgedScreen: DeviceScreen = {
  * `setScreenBrightness`, `setKeepScreenOn` and `onUserCaptureScreen` (the container's
  * window brightness, keep-screen-on and screenshot event). The bridge has no call to
  * hide the page from captures (ArkTS `window.setWindowPrivacyMode` is the container's
- * own decision, README), so protection is at best `detect` and the UI warns on a
+ * own decision, docs/integrating.md), so protection is at best `detect` and the UI warns on a
  * screenshot. Outside a container (a plain browser) it is the H5 guard: a wake lock,
  * no brightness, protection `none` with the standing warning.
  */

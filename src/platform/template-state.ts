@@ -3,7 +3,7 @@ import { hooks } from '@tarojs/shared'
 
 /**
  * The attributes QA reads (`data-status`, `data-masked`, `data-urgency`, `data-date`,
- * `aria-label`: config/template-attributes.ts, README "Stable selectors") on every
+ * `aria-label`: config/template-attributes.ts, docs/qa.md) on every
  * target: scripts read a widget's state as an element attribute, never from display text.
  *
  * On H5 React writes the attributes into the DOM and nothing here runs. In the

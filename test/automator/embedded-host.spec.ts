@@ -4,7 +4,7 @@
  * the official client as a QA engineer drives it in DevTools: the host folder is the
  * project, each widget is a custom component on the bank's page, and the widget's stable
  * ids are found inside it with the component's own `element.$`. The project picks the
- * backend, so this always runs on the bridge's weapp backend (docs/automator.md "Widgets
+ * backend, so this always runs on the bridge's weapp backend (docs/qa.md "Widgets
  * embedded in your own mini-program").
  */
 import fs from 'node:fs'

@@ -2,7 +2,7 @@
  * `page.data()` per backend. It is the one answer that differs by design, so it lives
  * here rather than in widgets.spec.ts: the H5 build has no page data of its own, and the
  * H5 agent answers a synthetic object built from the documented stable attributes
- * (docs/automator.md); the weapp backend answers the page's real data as Taro's setData
+ * (docs/qa.md); the weapp backend answers the page's real data as Taro's setData
  * left it, as DevTools does (`root.cn`, the rendered tree, with each node's attributes).
  */
 import {

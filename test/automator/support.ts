@@ -88,7 +88,7 @@ const HOME = '/pages/home/index'
 
 /**
  * Opens a page as a sandbox persona, the way a tester does it in DevTools: the login
- * code chooses the persona (README, "miniprogram-automator on Linux"), so `login` is mocked, then the cardholder's own
+ * code chooses the persona (docs/qa.md, "miniprogram-automator on Linux"), so `login` is mocked, then the cardholder's own
  * sign-out control on the home page signs the previous persona out (the issuer revokes
  * its session and seeds, its cached amounts are forgotten) and back in with the mocked
  * login; the page is then opened with reLaunch. No cold reload is needed.

@@ -5,17 +5,17 @@ import { frame, openInFrame, setupStack } from '../browser/support'
 import { closeRuns, launch, TARGETS } from './support'
 
 /**
- * The README's stable-selector contract, read the same on every target: for every id in
+ * The stable-selector contract (docs/qa.md), read the same on every target: for every id in
  * its table, the H5 build in chromium and each mini-program build in the harness show
  * the same elements with the same `data-status`, against one sandbox issuer. A
  * mini-program template binds `data-status` on every element, so an element without a
- * state reads `""` there and `null` on H5: both mean "no state" (README).
+ * state reads `""` there and `null` on H5: both mean "no state" (docs/qa.md).
  */
-const README = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8')
+const QA_DOC = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'qa.md'), 'utf8')
 
-/** Every id of the README's "Stable selectors" table. */
+/** Every id of docs/qa.md's stable-selector table. */
 function stableIds(): string[] {
-  const section = README.slice(README.indexOf('## Stable selectors'))
+  const section = QA_DOC.slice(QA_DOC.indexOf('# QA: stable selectors'))
   const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| widget')))
   return [...table.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1]!)
 }
@@ -34,7 +34,7 @@ const stack = setupStack()
 
 afterEach(() => closeRuns())
 
-test('the README lists the ids this test reads', () => {
+test('docs/qa.md lists the ids this test reads', () => {
   expect(stableIds()).toEqual(
     expect.arrayContaining(['balance-card', 'paycode-result', 'bill-status', 'error-banner']),
   )

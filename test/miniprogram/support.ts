@@ -35,7 +35,7 @@ export const TARGETS: Target[] = (process.env.CARDLET_MINI_TARGETS?.split(',') a
   'jd',
 ]
 
-/** The issuer origin baked into the build (README: TARO_APP_ISSUER_BASE_URL default). */
+/** The issuer origin baked into the build (docs/integrating.md: TARO_APP_ISSUER_BASE_URL default). */
 export const BUILD_ISSUER = 'http://127.0.0.1:4010'
 
 export const FRAMES = {

@@ -16,7 +16,7 @@ import {
   type Viewport,
 } from './bridge'
 
-/** The issuer origin baked into the weapp build (README: TARO_APP_ISSUER_BASE_URL default). */
+/** The issuer origin baked into the weapp build (docs/integrating.md: TARO_APP_ISSUER_BASE_URL default). */
 export const WEAPP_BUILD_ISSUER = 'http://127.0.0.1:4010'
 
 export interface WeappBridgeOptions {

@@ -81,7 +81,7 @@ export type IssuerClient = ReturnType<typeof createIssuerClient>
 
 setResourceStorage(cacheStore)
 
-/** The app's client, configured at build time (README "Configuration"). */
+/** The app's client, configured at build time (docs/integrating.md "Configuration"). */
 export const issuerClient: IssuerClient = createIssuerClient({
   baseUrl: process.env.TARO_APP_ISSUER_BASE_URL ?? '',
 })

@@ -11,7 +11,7 @@ import { useEmitOnChange, useWidgetHost } from '@/ui/widget-host'
 import { opensPageOnTap, openWidgetPage, tappedControl, type WidgetPage } from './service-tap'
 
 export interface WidgetCardProps {
-  /** Stable id for QA scripts (README "Stable selectors"). */
+  /** Stable id for QA scripts (docs/qa.md). */
   id: string
   title: string
   /** Machine-readable state for tests: never parse display text to learn a state. */
