@@ -2,10 +2,11 @@ import type { BrowserContext, Page } from 'playwright-core'
 
 import type { Statement } from '@/issuer/contract'
 
+import { clearFaults, scan } from '../support/sandbox-controls'
 import { runAxe } from './axe'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
-import { recordOnlineCodes, scan } from './till'
+import { recordOnlineCodes } from './till'
 
 /**
  * axe-core (WCAG 2.0 / 2.1 A and AA) in the states a cardholder meets besides the
@@ -122,7 +123,7 @@ beforeAll(async () => {
 })
 
 afterEach(async () => {
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  await clearFaults(stack.server.url)
 })
 
 describe.each(['watch-round-l', 'phone'] as const)('at %s', (frameId) => {

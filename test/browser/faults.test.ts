@@ -1,3 +1,4 @@
+import { clearFaults, setFaults } from '../support/sandbox-controls'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
@@ -25,7 +26,7 @@ test.each(['phone', 'watch-round-l'] as const)(
     )
     await saveScreenshot(page, `faults-error-${frameId}`)
 
-    await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+    await clearFaults(stack.server.url)
     await page.locator('#error-banner .cl-error-banner__action').click()
     await page.locator('#balance-card[data-status="ready"]').waitFor()
     await expect(page.locator('#balance-available').innerText()).resolves.toBe('¥46,114.57')
@@ -35,11 +36,7 @@ test.each(['phone', 'watch-round-l'] as const)(
 )
 
 test('a malformed answer is an error state, never a half-drawn card', async () => {
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ rules: [{ route: '/v1/cards/*/balance', body: 'missing_field' }] }),
-  })
+  await setFaults(stack.server.url, [{ route: '/v1/cards/*/balance', body: 'missing_field' }])
   const { page, context } = await openInFrame(
     stack.browser,
     frame('phone'),
@@ -48,7 +45,7 @@ test('a malformed answer is an error state, never a half-drawn card', async () =
   await page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
   await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe('malformed')
   await expect(page.locator('#balance-available').count()).resolves.toBe(0)
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  await clearFaults(stack.server.url)
   await context.close()
 })
 
@@ -59,11 +56,7 @@ describe.each([
   ['the wrong content type', { content_type: 'text/html' }],
 ] as const)('a first answer with %s', (_name, fault) => {
   test('Retry recovers once the issuer is fine: the bad body is never reused', async () => {
-    await fetch(`${stack.server.url}/v1/sandbox/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ rules: [{ route: '/v1/cards/*/balance', ...fault }] }),
-    })
+    await setFaults(stack.server.url, [{ route: '/v1/cards/*/balance', ...fault }])
     const { page, context } = await openInFrame(
       stack.browser,
       frame('phone'),
@@ -73,7 +66,7 @@ describe.each([
     await expect(page.locator('#error-banner').getAttribute('data-status')).resolves.toBe(
       'malformed',
     )
-    await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+    await clearFaults(stack.server.url)
     const asked = page.waitForRequest((r) => /\/balance$/.test(new URL(r.url()).pathname))
     await page.locator('#error-banner .cl-error-banner__action').click()
     // The retry does not offer the bad answer's validator back to the issuer.

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 
+import { scan } from '../support/sandbox-controls'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
-import { recordOnlineCodes, scan } from './till'
+import { recordOnlineCodes } from './till'
 
 /**
  * A payment's result belongs to the account and the card that paid: a sign-out or a

@@ -2,8 +2,9 @@ import type { Locator, Page } from 'playwright-core'
 
 import type { FrameId } from '@/lib/frame'
 
+import { clearFaults, resetSandbox, scan, setFaults } from '../support/sandbox-controls'
 import { frame, insideFrame, openInFrame, saveScreenshot, setupStack } from './support'
-import { recordOnlineCodes, scan } from './till'
+import { recordOnlineCodes } from './till'
 
 /**
  * What the pay code says beyond "paid": a merchant's reversal, a maxed card, an issuer
@@ -13,8 +14,8 @@ import { recordOnlineCodes, scan } from './till'
 const stack = setupStack()
 
 afterEach(async () => {
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
-  await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
+  await clearFaults(stack.server.url)
+  await resetSandbox(stack.server.url)
 })
 
 async function openRecording(
@@ -68,11 +69,7 @@ test('a maxed card shows its code with "No available credit" beside it', async (
 })
 
 test('an issuer error fills the code area with the error and its retry, nothing disabled', async () => {
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ rules: [{ route: '/v1/cards/*/pay-codes', status: 500 }] }),
-  })
+  await setFaults(stack.server.url, [{ route: '/v1/cards/*/pay-codes', status: 500 }])
   const { page } = await openInFrame(
     stack.browser,
     frame('watch-round-s'),
@@ -86,7 +83,7 @@ test('an issuer error fills the code area with the error and its retry, nothing 
   }
   await expect(page.locator('#paycode-card button:disabled').count()).resolves.toBe(0)
   await expect(insideFrame(banner, 'watch-round-s')).resolves.toBe(true)
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  await clearFaults(stack.server.url)
   await banner.locator('.cl-error-banner__action').click()
   await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
   await page.context().close()

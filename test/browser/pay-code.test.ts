@@ -13,8 +13,8 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 
 import { cnyText } from '../support/money'
+import { advanceClock, scan as scanAt, type ScanOutcome } from '../support/sandbox-controls'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
-import { scan as scanAt, type ScanOutcome } from './till'
 
 type FrameName = 'watch-round-l' | 'phone'
 
@@ -176,12 +176,7 @@ test('round 466: an expired code is refused by the issuer and replaced on screen
   const page = await openPayCode('watch-round-l')
   await cardStatus(page, 'online')
   const code = await qrFromScreen(page, 'paycode-watch-round-l-before-expiry')
-  const advanced = await fetch(`${stack.server.url}/v1/sandbox/clock/advance`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ seconds: 61 }),
-  })
-  expect(advanced.status).toBe(200)
+  await advanceClock(stack.server.url, 61)
   await expect(scan(code, 'success', 100, 'late till')).resolves.toMatchObject({
     status: 410,
     body: { code: 'code_expired' },

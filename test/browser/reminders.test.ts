@@ -4,6 +4,7 @@ import type { InAppNotification, Reminder, Statement } from '@/issuer/contract'
 import { formatCalendarDate } from '@/lib/calendar'
 import { formatMoney } from '@/lib/money'
 
+import { resetSandbox } from '../support/sandbox-controls'
 import { runAxe } from './axe'
 import { SandboxApi } from './issuer-api'
 import { frame, insideFrame, openInFrame, saveScreenshot, setupStack } from './support'
@@ -104,7 +105,7 @@ describe.each([
   ['band', 'en-US'],
 ] as const)('%s %s', (frameId, lang) => {
   beforeEach(async () => {
-    await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
+    await resetSandbox(stack.server.url)
   })
 
   test('a reminder set on the watch is listed with its cancel, reachable by scrolling', async () => {

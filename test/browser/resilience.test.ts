@@ -2,8 +2,8 @@ import type { BrowserContext, Page, Response } from 'playwright-core'
 
 import { offlinePayCode, type OfflineSeed } from '@/lib/totp'
 
+import { clearFaults, resetSandbox, sandboxNow, scan } from '../support/sandbox-controls'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
-import { scan } from './till'
 
 /**
  * The H5 build under a bad network: after a scan, an offline cold start, the
@@ -16,9 +16,9 @@ const stack = setupStack()
 afterEach(async () => {
   await context?.close()
   context = undefined
-  await fetch(`${stack.server.url}/v1/sandbox/faults`, { method: 'DELETE' })
+  await clearFaults(stack.server.url)
   // A scan moves money: every test starts from the seeded figures.
-  await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
+  await resetSandbox(stack.server.url)
 })
 
 async function control(path: string, body: unknown): Promise<void> {
@@ -166,10 +166,7 @@ test('H5 keeps the seed and the refresh token sealed: an offline cold start has 
   await page.route('**/v1/**', (route) => route.abort('internetdisconnected'))
   await page.goto(`${stack.server.url}/#/pages/pay-code/index?persona=good`)
   await page.locator('#paycode-card[data-status="offline"]').waitFor({ timeout: 45_000 })
-  const clock = (await (await fetch(`${stack.server.url}/v1/sandbox/clock`)).json()) as {
-    now: string
-  }
-  const now = Date.parse(clock.now)
+  const now = await sandboxNow(stack.server.url)
   const candidates = [-30_000, 0, 30_000].map((d) => offlinePayCode(seed, now + d).slice(-4))
   expect(candidates).toContain(await lastFour(page))
   await saveScreenshot(page, 'resilience-offline-cold-start')

@@ -3,6 +3,7 @@ import type { Page, Response } from 'playwright-core'
 import type { Balance } from '@/issuer/contract'
 
 import { cnyText } from '../support/money'
+import { resetSandbox } from '../support/sandbox-controls'
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
@@ -15,7 +16,7 @@ const stack = setupStack()
 
 afterEach(async () => {
   // Each test pays from a freshly seeded persona.
-  await fetch(`${stack.server.url}/v1/sandbox/reset`, { method: 'POST' })
+  await resetSandbox(stack.server.url)
 })
 
 const isOnlineCode = (r: Response) =>

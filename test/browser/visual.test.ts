@@ -4,9 +4,10 @@ import type { Page } from 'playwright-core'
 
 import { type Frame, FRAMES } from '@/lib/frame'
 
+import { scan } from '../support/sandbox-controls'
 import { matchBaseline, MAX_DIFF_RATIO, MOVING_PARTS } from '../support/visual'
 import { ARTIFACTS, setupStack } from './support'
-import { recordOnlineCodes, scan } from './till'
+import { recordOnlineCodes } from './till'
 
 /**
  * Visual regression: every widget in every frame, with fixed data (persona "good",

@@ -1,6 +1,6 @@
 import type { Reminder, Statement } from '@/issuer/contract'
 
-import { scan as scanAt, type ScanOutcome } from '../browser/till'
+import { scan as scanAt, type ScanOutcome } from '../support/sandbox-controls'
 import {
   closeRuns,
   cnyText,

@@ -8,6 +8,7 @@ import { PNG } from 'pngjs'
 import { AlipayRun, JdRun, type MiniRun, type StoredValue, WeappRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'
 import { type Harness, startSandbox } from '../sandbox/harness'
+import { clearFaults } from '../support/sandbox-controls'
 
 /** The production builds under test (`npm run build:weapp`, `npm run build:alipay`). */
 export const DIST = {
@@ -74,7 +75,7 @@ export async function startIssuer(): Promise<Issuer> {
       if (!response.ok) throw new Error(`fault rules: ${response.status}`)
     },
     async clearFaults() {
-      await fetch(`${sandbox.base}/v1/sandbox/faults`, { method: 'DELETE' })
+      await clearFaults(sandbox.base)
     },
     close: () => sandbox.close(),
   }

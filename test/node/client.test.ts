@@ -15,6 +15,14 @@ import { offlinePayCode } from '@/lib/totp'
 import { memoryStore } from '@/platform/storage-port'
 
 import { buildSandbox } from '../../sandbox/app'
+import {
+  advanceClock,
+  clearFaults,
+  type FaultRule,
+  sandboxNow,
+  scan,
+  setFaults,
+} from '../support/sandbox-controls'
 
 /**
  * The issuer client against the real sandbox issuer over real HTTP, with the
@@ -45,13 +53,8 @@ function client(persona = 'good', timeoutMs = 2000): IssuerClient {
   return c
 }
 
-async function fault(rule: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${base}/v1/sandbox/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ rules: [rule] }),
-  })
-  expect(response.status).toBeLessThan(300)
+function fault(rule: FaultRule): Promise<void> {
+  return setFaults(base, [rule])
 }
 
 function requestsTo(spy: jest.SpyInstance, pattern: RegExp): number {
@@ -79,7 +82,7 @@ beforeEach(async () => {
   delays.length = 0
   useResourceStore.getState().clear()
   useSessionStore.getState().setStatus('anonymous')
-  await fetch(`${base}/v1/sandbox/faults`, { method: 'DELETE' })
+  await clearFaults(base)
 })
 
 async function firstCardId(c: IssuerClient): Promise<string> {
@@ -141,7 +144,7 @@ test('a timeout is an error state after bounded retries', async () => {
   expect(delays).toHaveLength(2)
 })
 
-test.each([
+test.each<[string, Omit<FaultRule, 'route'>]>([
   ['malformed JSON', { body: 'malformed' }],
   ['truncated JSON', { body: 'truncated' }],
   ['a missing field', { body: 'missing_field' }],
@@ -162,11 +165,7 @@ test('an expired access token: one refresh for ten concurrent calls, all succeed
   const cardId = await firstCardId(c)
   const spy = jest.spyOn(Taro, 'request')
   // Past the 900 s access-token lifetime, inside the refresh token's.
-  await fetch(`${base}/v1/sandbox/clock/advance`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ seconds: 901 }),
-  })
+  await advanceClock(base, 901)
   const results = await Promise.all(Array.from({ length: 10 }, () => c.api.getBalance(cardId)))
   expect(results.map((r) => r.data?.card_id)).toEqual(Array(10).fill(cardId))
   expect(requestsTo(spy, /\/v1\/auth\/refresh$/)).toBe(1)
@@ -332,37 +331,18 @@ test('sign-out revokes the offline seed on the issuer and deletes it on the devi
   expect(useSessionStore.getState().status).toBe('signed_out')
   expect(await vault.load(cardId)).toBeUndefined()
   expect([...secure.values.keys()]).toEqual([])
-  const clock = (await (await fetch(`${base}/v1/sandbox/clock`)).json()) as { now: string }
-  const scan = await fetch(`${base}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code: offlinePayCode(seed!, Date.parse(clock.now)),
-      amount: { amount: 100, currency: 'CNY' },
-      merchant: 'Lawson',
-      outcome: 'success',
-    }),
-  })
-  expect([scan.status, ((await scan.json()) as { code: string }).code]).toEqual([
-    410,
-    'code_revoked',
-  ])
+  const code = offlinePayCode(seed!, await sandboxNow(base))
+  const answer = await scan(base, code, 'success', 100, 'Lawson')
+  expect([answer.status, answer.body.code]).toEqual([410, 'code_revoked'])
 })
 
 test("the client learns the issuer's clock from each answer's Date header", async () => {
   const c = client('good')
-  const issuerNow = async () => {
-    const response = await fetch(`${base}/v1/sandbox/clock`)
-    return Date.parse(((await response.json()) as { now: string }).now)
-  }
+  const issuerNow = () => sandboxNow(base)
   await firstCardId(c)
   expect(Math.abs(c.clock.now() - (await issuerNow()))).toBeLessThan(1500)
   const before = c.clock.skewMs()
-  await fetch(`${base}/v1/sandbox/clock/advance`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ seconds: 3 * 86_400 }),
-  })
+  await advanceClock(base, 3 * 86_400)
   await c.api.listCards()
   expect(Math.abs(c.clock.now() - (await issuerNow()))).toBeLessThan(1500)
   expect(Math.abs(c.clock.skewMs() - before - 3 * 86_400_000)).toBeLessThan(1500)

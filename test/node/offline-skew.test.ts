@@ -6,6 +6,7 @@ import { createIssuerClient } from '@/issuer/client'
 import { memoryStore } from '@/platform/storage-port'
 
 import { buildSandbox } from '../../sandbox/app'
+import { advanceClock, scan } from '../support/sandbox-controls'
 
 /**
  * The issuer's clock runs 60 s ahead of the device's; the pay code is
@@ -44,11 +45,7 @@ function reach(c: PayCodeController, check: (s: PayCodeState) => boolean): Promi
 }
 
 test('an offline code after a cold start follows the skew measured online, and pays', async () => {
-  await fetch(`${base}/v1/sandbox/clock/advance`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ seconds: 60 }),
-  })
+  await advanceClock(base, 60)
   const secure = memoryStore()
   const vault = createSeedVault(secure, memoryStore())
   const client = (baseUrl: string) =>
@@ -82,18 +79,6 @@ test('an offline code after a cold start follows the skew measured online, and p
   cold.start(CARD)
   const offline = await reach(cold, (s) => s.phase === 'offline' && s.code !== undefined)
   cold.stop()
-  const scan = await fetch(`${base}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code: offline.code!.value,
-      amount: { amount: 1_000, currency: 'CNY' },
-      merchant: 'Lawson',
-      outcome: 'success',
-    }),
-  })
-  expect([scan.status, ((await scan.json()) as { status: string }).status]).toEqual([
-    200,
-    'succeeded',
-  ])
+  const answer = await scan(base, offline.code!.value, 'success', 1_000, 'Lawson')
+  expect([answer.status, answer.body.status]).toEqual([200, 'succeeded'])
 })
