@@ -4,7 +4,12 @@ import path from 'node:path'
 
 import Database from 'better-sqlite3'
 
-import type { InAppNotification, Reminder } from '@/issuer/contract'
+import {
+  ENDPOINTS,
+  type InAppNotification,
+  type Reminder,
+  REMINDER_BOUNDS,
+} from '@/issuer/contract'
 
 import { SandboxStore } from '../../sandbox/store'
 import { type Harness, startSandbox } from './harness'
@@ -278,6 +283,10 @@ describe('due reminders fire from the clock; reads only read', () => {
       detail: 'a card holds at most 60 reminders; delete one to add another',
     })
     expect(await reminders()).toHaveLength(60)
+    // The document says the same figure.
+    expect(ENDPOINTS.find((e) => e.id === 'createReminder')?.description).toContain(
+      `at most ${REMINDER_BOUNDS.perCard} reminders`,
+    )
     // Another card has its own 60.
     const other = (await h.signIn('overdue')).access
     expect(

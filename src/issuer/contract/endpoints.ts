@@ -15,7 +15,6 @@ import {
   PayCodeStatusQuerySchema,
   PayCodeStatusSchema,
   RefreshRequestSchema,
-  REMINDER_BOUNDS,
   ReminderListSchema,
   ReminderRequestSchema,
   ReminderSchema,
@@ -88,7 +87,9 @@ const STATEMENT_RULE =
 
 /**
  * Every operation of the issuer contract. `as const`, so each entry keeps its literal
- * id, path and schemas: the sandbox's handler map is keyed and typed by them.
+ * id, path and schemas: the sandbox's handler map is keyed and typed by them. Only
+ * literals in here (no property reads, no calls): anything else makes the bundler keep
+ * the whole table, and every schema it names, in the app's packages.
  */
 const TABLE = [
   {
@@ -236,8 +237,7 @@ const TABLE = [
     path: `${CARD}/reminders`,
     summary: 'Subscribe to a due-date reminder (lead days and time within REMINDER_BOUNDS)',
     description:
-      'A reminder fires `days_before` days before the current statement\u2019s due date at `time` (HH:MM in the issuer\u2019s time zone, Asia/Shanghai), once per due date; one whose moment has already passed fires at once. Lead days are 1-7 and the time 08:00-21:00; outside them the answer is 422 `validation_failed`. ' +
-      `A card holds at most ${REMINDER_BOUNDS.perCard} reminders: past that the answer is 422 \`too_many_reminders\` (delete one to add another).`,
+      'A reminder fires `days_before` days before the current statement\u2019s due date at `time` (HH:MM in the issuer\u2019s time zone, Asia/Shanghai), once per due date; one whose moment has already passed fires at once. Lead days are 1-7 and the time 08:00-21:00; outside them the answer is 422 `validation_failed`. A card holds at most 60 reminders (`REMINDER_BOUNDS.perCard`): past that the answer is 422 `too_many_reminders` (delete one to add another).',
     tag: 'reminders',
     auth: true,
     request: ReminderRequestSchema,
