@@ -2,7 +2,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 import {
-  type RenderedNode,
+  structureOf,
   translateScript,
   translateTemplate,
   type TreeNode,
@@ -32,11 +32,6 @@ const THEMES = {
   dark: { background: 'rgb(0, 0, 0)', text: 'rgb(249, 250, 251)' },
 } as const
 
-/** What the harness's tree holds too: no boxes, no computed styles. */
-function structure(tree: RenderedNode[]) {
-  return tree.map(({ tag, id, classes, text, depth }) => ({ tag, id, classes, text, depth }))
-}
-
 function byId<T extends TreeNode>(tree: T[], id: string): T {
   const node = tree.find((n) => n.id === id)
   if (!node) throw new Error(`no #${id} in the rendered tree`)
@@ -57,7 +52,7 @@ describe.each([
   test('renders the harness tree, with the figures and the theme the cardholder sees', async () => {
     const result = await renderer.render({ page: 'balance', persona: 'good', theme, locale })
     expect(result.problems).toEqual([])
-    expect(structure(result.tree)).toEqual(result.capture.tree)
+    expect(structureOf(result.tree)).toEqual(result.capture.tree)
     expect(byId(result.capture.tree, 'balance-available').text).toBe(available)
     expect(byId(result.tree, 'balance-available').text).toBe(available)
 
@@ -77,7 +72,7 @@ test('the pay code: the QR in the screenshot is the code whose digits the page r
     act: async (run) => (await run.element('#paycode-reveal')).tap(),
   })
   expect(result.problems).toEqual([])
-  expect(structure(result.tree)).toEqual(result.capture.tree)
+  expect(structureOf(result.tree)).toEqual(result.capture.tree)
   const digits = byId(result.tree, 'paycode-digits').text.replace(/ /g, '')
   expect(digits).toMatch(/^62\d{17}$/)
 
@@ -102,7 +97,7 @@ test("the native host's bank page, persona good, 375 px, light, zh-CN: the harne
       locale: 'zh-CN',
     })
     expect(result.problems).toEqual([])
-    expect(structure(result.tree)).toEqual(result.capture.tree)
+    expect(structureOf(result.tree)).toEqual(result.capture.tree)
     expect(result.capture.components.map((c) => c.file)).toEqual([
       'cardlet/balance/index',
       'cardlet/pay-code/index',
@@ -149,7 +144,7 @@ describe.each(['alipay', 'jd'] as const)(
         locale: 'en-US',
       })
       expect(result.problems).toEqual([])
-      expect(structure(result.tree)).toEqual(result.capture.tree)
+      expect(structureOf(result.tree)).toEqual(result.capture.tree)
       expect(byId(result.capture.tree, 'balance-available').text).toBe('CN¥46,114.57')
       expect(byId(result.tree, 'balance-available').text).toBe('CN¥46,114.57')
       // The build's own stylesheet (ACSS / JXSS through wcsc) laid it out.
@@ -161,7 +156,7 @@ describe.each(['alipay', 'jd'] as const)(
     test('bill, persona overdue, zh-CN: the harness tree, with what is due', async () => {
       const result = await translated.render({ page: 'bill', persona: 'overdue', locale: 'zh-CN' })
       expect(result.problems).toEqual([])
-      expect(structure(result.tree)).toEqual(result.capture.tree)
+      expect(structureOf(result.tree)).toEqual(result.capture.tree)
       expect(byId(result.tree, 'bill-statement-amount').text).toBe('¥1,580.00')
       // The renderer's fixed clock (RENDER_CLOCK_START, 20 November) against a due date of 15 November.
       expect(byId(result.tree, 'bill-days-left').text).toBe('已逾期 5 天')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
-import { type RenderedNode, WeappRenderer } from '../../tools/miniprogram/render'
+import { structureOf, WeappRenderer } from '../../tools/miniprogram/render'
 import { assembleHost, DIST } from '../miniprogram/support'
 import { type BaselineSet, matchBaseline, MAX_DIFF_RATIO, MOVING_PARTS } from '../support/visual'
 
@@ -35,11 +35,6 @@ afterAll(async () => {
   await renderer?.close()
 })
 
-/** What the harness's tree holds too: no boxes, no computed styles. */
-function structure(tree: RenderedNode[]) {
-  return tree.map(({ tag, id, classes, text, depth }) => ({ tag, id, classes, text, depth }))
-}
-
 type Page = 'home' | 'balance' | 'pay-code' | 'bill'
 const CASES: [Page, string, 'light' | 'dark', 'zh-CN' | 'en-US', number][] = []
 for (const page of ['home', 'balance', 'pay-code', 'bill'] as const) {
@@ -67,7 +62,7 @@ test.each(CASES)(
       mask: MOVING_PARTS,
     })
     expect(result.problems).toEqual([])
-    expect(structure(result.tree)).toEqual(result.capture.tree)
+    expect(structureOf(result.tree)).toEqual(result.capture.tree)
     const name = `${page}-${persona}-${theme}-${locale}-${width}`
     const diff = matchBaseline(name, result.png, ARTIFACTS, BASELINES)
     expect(diff.sameSize).toBe(true)
@@ -103,7 +98,7 @@ test("the native host's bank page, good, light, zh-CN, 375 px matches its baseli
       mask: MOVING_PARTS,
     })
     expect(result.problems).toEqual([])
-    expect(structure(result.tree)).toEqual(result.capture.tree)
+    expect(structureOf(result.tree)).toEqual(result.capture.tree)
     const diff = matchBaseline(
       'native-host-bank-good-light-zh-CN-375',
       result.png,

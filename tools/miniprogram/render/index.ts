@@ -15,4 +15,10 @@ export {
   WeappRenderer,
 } from './renderer'
 export { type RenderTarget, translateScript, translateTemplate } from './translate'
-export { harnessTree, type RenderedNode, resolvedHarnessTree, type TreeNode } from './tree'
+export {
+  harnessTree,
+  type RenderedNode,
+  resolvedHarnessTree,
+  structureOf,
+  type TreeNode,
+} from './tree'

@@ -33,6 +33,11 @@ export interface RenderedNode extends TreeNode {
   }
 }
 
+/** What a rendered tree shares with the harness's own: no boxes, no computed styles. */
+export function structureOf(tree: readonly RenderedNode[]): TreeNode[] {
+  return tree.map(({ tag, id, classes, text, depth }) => ({ tag, id, classes, text, depth }))
+}
+
 /** Collapses runs of whitespace as a browser renders them in normal flow. */
 export function collapseText(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
