@@ -49,16 +49,19 @@ export function useRepay(cardId: string | undefined) {
     setState({ phase: 'submitting', kind, amount, key })
     try {
       await issuerClient.api.repay(cardId, amount, key)
-      setState({ phase: 'succeeded', amount })
-      const specs = issuerClient.resources
-      await Promise.all([revalidate(specs.statement(cardId)), revalidate(specs.balance(cardId))])
     } catch (error) {
       const issuerError = isIssuerError(error) ? error : undefined
       if (issuerError) setState({ phase: 'failed', kind, amount, key, error: issuerError })
       else throw error
+      return
     } finally {
       busy.current = false
     }
+    // Paid: the next repayment may start at once; the figures catch up behind it (a
+    // slow re-read must not swallow the cardholder's next tap).
+    setState({ phase: 'succeeded', amount })
+    const specs = issuerClient.resources
+    await Promise.all([revalidate(specs.statement(cardId)), revalidate(specs.balance(cardId))])
   }, [cardId, setState])
 
   return { state, start, cancel, confirm }
