@@ -155,7 +155,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         : {}),
       // NutUI's stylesheets reach each page's chunk in a different order; no rule of ours
       // depends on it (every override of a NutUI rule is the more specific one).
-      miniCssExtractPluginOption: { ignoreOrder: true },
+      miniCssExtractPluginOption: { ignoreOrder: false },
       postcss: {
         pxtransform: { enable: false, config: {} },
         cssModules: { enable: false },
@@ -179,7 +179,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'js/[name].[contenthash:8].js',
       },
       miniCssExtractPluginOption: {
-        ignoreOrder: true,
+        ignoreOrder: false,
         filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[contenthash:8].css',
       },

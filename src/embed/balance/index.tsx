@@ -1,3 +1,5 @@
+import '@/ui/stylesheets'
+
 import { BalanceWidget } from '@/features/balance'
 
 import { embeddedWidget } from '../embedded-widget'

@@ -1,3 +1,5 @@
+import '@/ui/stylesheets'
+
 import { BillWidget } from '@/features/bill'
 import { Screen } from '@/ui/screen/screen'
 

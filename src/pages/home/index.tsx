@@ -1,3 +1,5 @@
+import '@/ui/stylesheets'
+
 import { AccountControl } from '@/features/account'
 import { BalanceWidget } from '@/features/balance'
 import { BillWidget } from '@/features/bill'

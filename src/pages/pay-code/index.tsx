@@ -1,3 +1,5 @@
+import '@/ui/stylesheets'
+
 import { PayCodeWidget } from '@/features/pay-code'
 import { Screen } from '@/ui/screen/screen'
 

@@ -1,3 +1,4 @@
+import '@/ui/stylesheets'
 import './index.scss'
 
 import { Text, View } from '@tarojs/components'
