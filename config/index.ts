@@ -153,8 +153,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
             },
           }
         : {}),
-      // NutUI's stylesheets reach each page's chunk in a different order; no rule of ours
-      // depends on it (every override of a NutUI rule is the more specific one).
+      // Every page meets the shared stylesheets in one order (src/ui/stylesheets), so the
+      // extractor's order check stays on: a new conflict is a build warning, not a rule
+      // that wins on one page and loses on another.
       miniCssExtractPluginOption: { ignoreOrder: false },
       postcss: {
         pxtransform: { enable: false, config: {} },
