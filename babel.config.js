@@ -1,3 +1,5 @@
+const path = require('node:path')
+
 // NutUI is imported per component with its own CSS (the global stylesheet costs
 // ~230 KB): `import { Button } from '@nutui/nutui-react-taro'` becomes the Button module
 // and its stylesheet alone. The same plugin runs in jest so tests load the ES build, not
@@ -14,12 +16,12 @@ const nutuiImport = [
   'nutui-react-taro',
 ]
 
-// The contract (src/issuer/contract) is one module of schemas for the app, the sandbox
+// The contract (contract/) is one module of schemas for the app, the sandbox
 // and the OpenAPI document alike: each schema is a top-level `v.object(...)` call, which
 // a minifier must keep unless told the call is pure. Marked pure, the schemas only the
 // sandbox uses (its controls, request bodies) and the endpoint table leave the app.
 const contractPureCalls = {
-  test: /[\\/]src[\\/]issuer[\\/]contract[\\/]/,
+  test: (file) => Boolean(file) && file.startsWith(path.join(__dirname, 'contract') + path.sep),
   plugins: ['annotate-pure-calls'],
 }
 

@@ -37,6 +37,29 @@ const LAYER_ZONES = [
   },
 ]
 
+/**
+ * The house's rooms: the contract (the API both sides speak) depends on neither side, the
+ * sandbox issuer never reaches into the app, and the app never carries the OpenAPI
+ * generator (a build-time tool).
+ */
+const ROOM_ZONES = [
+  {
+    target: './contract',
+    from: ['./src', './sandbox'],
+    message: 'contract/ is shared by the app and the sandbox: it imports neither.',
+  },
+  {
+    target: './sandbox',
+    from: './src',
+    message: 'The sandbox issuer speaks the contract (@contract), never the app.',
+  },
+  {
+    target: './src',
+    from: './contract/openapi.ts',
+    message: 'The OpenAPI generator is a build-time tool: the app never bundles it.',
+  },
+]
+
 /** How import-x resolves imports: TypeScript's paths (`@/`), then Node's. */
 const importSettings = {
   'import-x/resolver-next': [
@@ -83,7 +106,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: importSettings,
     rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: root, zones: LAYER_ZONES }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: root, zones: [...LAYER_ZONES, ...ROOM_ZONES] },
+      ],
       // No import circles: a circle makes load order matter and two files one unit. The
       // rule sees value imports; a type-only circle is kept out by design (each platform
       // port's shape lives in a file of its own, `*-port.ts`, apart from its variants).
@@ -91,11 +117,20 @@ export default tseslint.config(
     },
   },
   {
-    // The same for the sandbox, the tools and the tests.
-    files: ['sandbox/**/*.ts', 'tools/**/*.ts', 'test/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    // The same for the contract, the sandbox, the tools and the tests.
+    files: [
+      'contract/**/*.ts',
+      'sandbox/**/*.ts',
+      'tools/**/*.ts',
+      'test/**/*.{ts,tsx}',
+      'bench/**/*.ts',
+    ],
     plugins: { 'import-x': importX },
     settings: importSettings,
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: ROOM_ZONES }],
+    },
   },
   {
     // Shared components hold no app state: a store belongs to its domain (issuer, a feature).

@@ -9,6 +9,8 @@
 const shared = {
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
+    '^@contract$': '<rootDir>/contract/index.ts',
+    '^@contract/(.*)$': '<rootDir>/contract/$1',
     '\\.(css|scss)$': 'identity-obj-proxy',
     // Taro's runtime needs a mini-program or browser host: tests get a small real
     // implementation of the APIs the app uses (fetch-based request, in-memory storage).

@@ -111,6 +111,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     alias: {
       '@': path.resolve(root, 'src'),
+      '@contract': path.resolve(root, 'contract'),
     },
     copy: { patterns: [], options: {} },
     // Taro's mini-program terser writes every non-ASCII character as a \uXXXX escape
@@ -138,6 +139,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       ...sourceMaps,
+      // The issuer contract sits beside src (the sandbox shares it): compiled like src.
+      compile: { include: [path.join(root, 'contract')] },
       // Taro's `innerHTML` support, on by default and never used by src: an HTML parser
       // in every package (9.8 KiB); React writes nodes, and nothing sets
       // `dangerouslySetInnerHTML`. The floor keeps Taro's defaults.
@@ -147,7 +150,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ...(embed
         ? {
             // The components' source root is src/embed; the widgets they wrap are in src.
-            compile: { include: [path.join(root, 'src')] },
+            compile: { include: [path.join(root, 'src'), path.join(root, 'contract')] },
             webpackChain(chain: { merge(config: object): unknown }) {
               chain.merge({ output: { chunkLoadingGlobal: 'cardletJsonp' } })
             },
@@ -170,6 +173,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Taro's React components rather than its Stencil web components: no Stencil
       // runtime on any page (about −12 KiB gzip each). The floor keeps Taro's default.
       useHtmlComponents: !floor,
+      compile: { include: [path.join(root, 'contract')] },
       htmlPluginOption: { title: brand.displayName },
       // Drops side-effect-free packages nothing uses (config/web-chain.ts); test builds
       // also route `@tarojs/taro` through the automator's mock hook. The floor: defaults.

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 
+import type { EndpointId, EndpointTag } from '@contract'
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 
-import type { EndpointId, EndpointTag } from '../src/issuer/contract'
 import { SandboxClock, seededRandom } from './clock'
 import { DueWork } from './due-work'
 import { FaultRules } from './faults'

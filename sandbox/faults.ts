@@ -1,4 +1,4 @@
-import { FAULT_BODIES, type FaultRule } from '../src/issuer/contract'
+import { FAULT_BODIES, type FaultRule } from '@contract'
 
 /** What a fault does to a request (header `X-Sandbox-Fault` or a rule, see FaultRuleSchema). */
 export interface FaultEffect {

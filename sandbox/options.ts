@@ -1,4 +1,5 @@
-import type { OfflineSeed } from '../src/issuer/contract'
+import type { OfflineSeed } from '@contract'
+
 import type { SandboxClock } from './clock'
 import type { DueWork } from './due-work'
 import type { FaultRules } from './faults'

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 
-import type { PayCodeStatus, PayCodeStatusValue } from '../src/issuer/contract'
+import type { PayCodeStatus, PayCodeStatusValue } from '@contract'
+
 import type { SandboxClock } from './clock'
 import type { PayCodeRow, Payment, SandboxStore } from './store'
 

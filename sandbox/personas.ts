@@ -1,4 +1,4 @@
-import type { CardBrand, DeclineReason } from '../src/issuer/contract'
+import type { CardBrand, DeclineReason } from '@contract'
 
 /**
  * A seeded purchase, `daysAgo` before the sandbox's start. Posted ones before the

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { openApiText } from '../src/issuer/contract/openapi'
+import { openApiText } from '@contract/openapi'
 
 /** `npm run openapi`: writes docs/openapi.json from the contract (commit the result). */
 const target = path.resolve(__dirname, '..', 'docs', 'openapi.json')

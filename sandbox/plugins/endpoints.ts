@@ -1,13 +1,15 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import * as v from 'valibot'
-
 import {
   type Endpoint,
   type EndpointId,
   type EndpointOf,
   ENDPOINTS,
   type EndpointTag,
-} from '../../src/issuer/contract'
+  type PathParams,
+  type RouteOf,
+} from '@contract'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import * as v from 'valibot'
+
 import type { Sandbox } from '../options'
 import type { CardRow } from '../store'
 import type { AccessSession } from './auth'
@@ -26,20 +28,15 @@ type Decoded<E, F extends 'request' | 'query'> = E extends { [P in F]: infer S }
     : never
   : undefined
 
-/** `/v1/cards/{card_id}/reminders/{reminder_id}` → `{ card_id: string; reminder_id: string }` */
-type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
-  ? { [K in Name]: string } & PathParams<Rest>
-  : unknown
-
 /** What a handler is given: the request, validated and authenticated as its endpoint says. */
 export interface Call<K extends EndpointId> {
   request: FastifyRequest
   reply: FastifyReply
   body: Decoded<EndpointOf<K>, 'request'>
   query: Decoded<EndpointOf<K>, 'query'>
-  params: PathParams<EndpointOf<K>['path']>
+  params: PathParams<RouteOf<K>[1]>
   session: EndpointOf<K> extends { auth: true } ? AccessSession : null
-  card: EndpointOf<K>['path'] extends `${string}{card_id}${string}` ? CardRow : null
+  card: RouteOf<K>[1] extends `${string}{card_id}${string}` ? CardRow : null
   idempotencyKey: EndpointOf<K> extends { idempotencyKey: true } ? string : null
 }
 

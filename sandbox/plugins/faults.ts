@@ -1,7 +1,7 @@
+import type { ProblemCode } from '@contract'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
-import type { ProblemCode } from '../../src/issuer/contract'
 import { corruptBody, type FaultEffect, type FaultRules, parseFaultHeader } from '../faults'
 import { Problem } from './problems'
 

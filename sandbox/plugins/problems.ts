@@ -1,9 +1,8 @@
 import crypto from 'node:crypto'
 
+import { PROBLEM_TITLES, type ProblemCode, type ProblemStatus } from '@contract'
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
-
-import { PROBLEM_TITLES, type ProblemCode, type ProblemStatus } from '../../src/issuer/contract'
 
 const PROBLEM_BASE = 'https://cardlet.dev/problems/'
 

@@ -1,8 +1,8 @@
+import type { EndpointId } from '@contract'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
-import type { EndpointId } from '../../src/issuer/contract'
 import type { SandboxClock } from '../clock'
 import { hash, type SandboxStore } from '../store'
 import { bearerOf } from './auth'

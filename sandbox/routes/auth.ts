@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 
-import type { Session } from '../../src/issuer/contract'
+import type { Session } from '@contract'
+
 import { resource } from '../plugins/endpoints'
 import { problem } from '../plugins/problems'
 import type { TokenPair } from '../store'

@@ -1,4 +1,5 @@
-import type { ScanRequest } from '../../src/issuer/contract'
+import type { ScanRequest } from '@contract'
+
 import { seededRandom } from '../clock'
 import { isAllowedOrigin } from '../plugins/cors'
 import { resource } from '../plugins/endpoints'

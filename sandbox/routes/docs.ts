@@ -1,8 +1,7 @@
+import { openApiText } from '@contract/openapi'
 import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyPluginAsync } from 'fastify'
-
-import { openApiText } from '../../src/issuer/contract/openapi'
 
 let text: string | undefined
 /** The OpenAPI document generated from the contract (the committed docs/openapi.json). */

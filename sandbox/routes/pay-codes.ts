@@ -1,9 +1,9 @@
 import crypto from 'node:crypto'
 
+import { OfflineSeedSchema } from '@contract'
 import { Secret } from 'otpauth'
 import * as v from 'valibot'
 
-import { OfflineSeedSchema } from '../../src/issuer/contract'
 import { resource } from '../plugins/endpoints'
 import { problem } from '../plugins/problems'
 

@@ -1,4 +1,5 @@
-import { REMINDER_BOUNDS } from '../../src/issuer/contract'
+import { REMINDER_BOUNDS } from '@contract'
+
 import { resource } from '../plugins/endpoints'
 import { problem } from '../plugins/problems'
 

@@ -1,6 +1,6 @@
+import { type Balance, ISSUER_TIME_ZONE, type Statement } from '@contract'
 import type Database from 'better-sqlite3'
 
-import { type Balance, ISSUER_TIME_ZONE, type Statement } from '../../src/issuer/contract'
 import { availableCredit } from '../personas'
 import type { CardRow, StatementRow } from './schema'
 

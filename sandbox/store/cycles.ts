@@ -1,7 +1,7 @@
+import { minimumDueOf, STATEMENT_RULES } from '@contract'
+import { addDays, monthlyDates } from '@contract/calendar'
 import type Database from 'better-sqlite3'
 
-import { minimumDueOf, STATEMENT_RULES } from '../../src/issuer/contract'
-import { addDays, monthlyDates } from '../../src/lib/calendar'
 import type { cardRepository } from './cards'
 import type { CardRow } from './schema'
 import type { transactionRepository } from './transactions'

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { ISSUER_CURRENCY, ISSUER_TIME_ZONE } from '@contract'
+import { addDays, instantIn, todayIn } from '@contract/calendar'
 import Database from 'better-sqlite3'
 
-import { ISSUER_CURRENCY, ISSUER_TIME_ZONE } from '../../src/issuer/contract'
-import { addDays, instantIn, todayIn } from '../../src/lib/calendar'
 import { type SandboxClock, SeededRandom } from '../clock'
 import { type PersonaCard, PERSONAS } from '../personas'
 import { cardRepository } from './cards'

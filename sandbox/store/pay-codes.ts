@@ -1,6 +1,6 @@
+import type { DeclineReason, PayCodeStatusValue } from '@contract'
 import type Database from 'better-sqlite3'
 
-import type { DeclineReason, PayCodeStatusValue } from '../../src/issuer/contract'
 import { hash, type PayCodeRow } from './schema'
 
 /** A pay code row with its card's currency (a payment in another is declined). */

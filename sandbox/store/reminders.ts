@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3'
-
 import {
   type InAppNotification,
   ISSUER_TIME_ZONE,
@@ -7,8 +5,10 @@ import {
   type OutboxEntry,
   type Reminder,
   type ReminderChannel,
-} from '../../src/issuer/contract'
-import { addDays, instantIn } from '../../src/lib/calendar'
+} from '@contract'
+import { addDays, instantIn } from '@contract/calendar'
+import type Database from 'better-sqlite3'
+
 import type { ReminderRow } from './schema'
 
 /** The instant a reminder fires for a due date: `days_before` days ahead, at its time. */

@@ -1,6 +1,6 @@
+import type { Repayment, RepaymentSummary } from '@contract'
 import type Database from 'better-sqlite3'
 
-import type { Repayment, RepaymentSummary } from '../../src/issuer/contract'
 import type { cardRepository } from './cards'
 import type { idempotencyRepository } from './idempotency'
 import type { CardRow, StatementRow } from './schema'

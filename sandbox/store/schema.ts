@@ -7,7 +7,7 @@ import type {
   ReminderChannel,
   TransactionStatus,
   TransactionType,
-} from '../../src/issuer/contract'
+} from '@contract'
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
 export const SCHEMA_VERSION = 7

@@ -1,12 +1,12 @@
-import type Database from 'better-sqlite3'
-
 import {
   type DeclineReason,
   ISSUER_TIME_ZONE,
   type Transaction,
   type TransactionType,
-} from '../../src/issuer/contract'
-import { todayIn } from '../../src/lib/calendar'
+} from '@contract'
+import { todayIn } from '@contract/calendar'
+import type Database from 'better-sqlite3'
+
 import type { cardRepository } from './cards'
 import type { CardRow, TransactionRow } from './schema'
 

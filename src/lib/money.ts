@@ -1,4 +1,4 @@
-import type { Money } from '@/issuer/contract'
+import type { Money } from '@contract'
 
 import type { Locale } from './i18n'
 

@@ -17,8 +17,9 @@ export interface TotpParams {
 
 /**
  * An offline seed as the issuer sends it (`POST /v1/cards/{id}/pay-codes {mode: offline}`).
- * Structural twin of the wire type in src/issuer/contract: same fields, so either is
- * assignable to the other.
+ * The shape TOTP needs, wider than the contract's `OfflineSeed` (which fixes 8 digits
+ * and the '62' prefix): the RFC 6238 vectors run through the same code. The contract's
+ * type is assignable to this one.
  */
 export interface OfflineSeed {
   id: string

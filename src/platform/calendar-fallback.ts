@@ -1,7 +1,6 @@
+import { ISSUER_TIME_ZONE } from '@contract'
+import { addDays, instantIn, monthlyDates } from '@contract/calendar'
 import Taro from '@tarojs/taro'
-
-import { ISSUER_TIME_ZONE } from '@/issuer/contract'
-import { addDays, instantIn, monthlyDates } from '@/lib/calendar'
 
 import type { ReminderRequest } from './reminders'
 

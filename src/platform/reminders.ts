@@ -1,4 +1,4 @@
-import type { ReminderChannel } from '@/issuer/contract'
+import type { ReminderChannel } from '@contract'
 
 /** What to remind the cardholder of. */
 export interface ReminderRequest {

@@ -10,10 +10,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import type { Balance } from '@contract'
 import automator from 'miniprogram-automator'
 import type { CustomElement } from 'miniprogram-automator/out/Element'
 
-import type { Balance } from '@/issuer/contract'
 import { formatMoney } from '@/lib/money'
 
 import { SandboxApi } from '../browser/issuer-api'

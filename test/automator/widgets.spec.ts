@@ -5,7 +5,7 @@
  * unchanged on both bridge backends (H5 and weapp) and against DevTools; what
  * `page.data()` holds differs per backend, so page-data.spec.ts checks it per backend.
  */
-import type { Balance, Statement } from '@/issuer/contract'
+import type { Balance, Statement } from '@contract'
 
 import { SandboxApi } from '../browser/issuer-api'
 import {

@@ -1,6 +1,5 @@
+import type { Statement } from '@contract'
 import type { BrowserContext, Page } from 'playwright-core'
-
-import type { Statement } from '@/issuer/contract'
 
 import { clearFaults, scan } from '../support/sandbox-controls'
 import { runAxe } from './axe'

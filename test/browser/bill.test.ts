@@ -1,7 +1,6 @@
+import type { Statement } from '@contract'
+import { daysBetween, todayIn } from '@contract/calendar'
 import type { Page } from 'playwright-core'
-
-import type { Statement } from '@/issuer/contract'
-import { daysBetween, todayIn } from '@/lib/calendar'
 
 import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, setupStack } from './support'

@@ -1,7 +1,6 @@
+import { ENDPOINTS } from '@contract'
 import type { FastifyInstance } from 'fastify'
 import { type Browser, chromium } from 'playwright-core'
-
-import { ENDPOINTS } from '@/issuer/contract'
 
 import { buildSandbox } from '../../sandbox/app'
 

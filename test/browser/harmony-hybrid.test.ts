@@ -1,11 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import type { Balance, Statement } from '@contract'
 import jsQR from 'jsqr'
 import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
-
-import type { Balance, Statement } from '@/issuer/contract'
 
 import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'

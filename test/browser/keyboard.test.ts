@@ -1,6 +1,5 @@
+import type { Statement } from '@contract'
 import type { Page } from 'playwright-core'
-
-import type { Statement } from '@/issuer/contract'
 
 import { cnyText } from '../support/money'
 import { SandboxApi } from './issuer-api'

@@ -1,6 +1,6 @@
+import type { InAppNotification, Reminder, Statement } from '@contract'
 import type { Page } from 'playwright-core'
 
-import type { InAppNotification, Reminder, Statement } from '@/issuer/contract'
 import { formatCalendarDate } from '@/lib/calendar'
 import { formatMoney } from '@/lib/money'
 

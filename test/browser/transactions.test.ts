@@ -1,6 +1,5 @@
+import type { Balance } from '@contract'
 import type { Page, Response } from 'playwright-core'
-
-import type { Balance } from '@/issuer/contract'
 
 import { cnyText } from '../support/money'
 import { resetSandbox } from '../support/sandbox-controls'

@@ -1,6 +1,7 @@
 import path from 'node:path'
 
-import type { Balance } from '@/issuer/contract'
+import type { Balance } from '@contract'
+
 import { formatMoney } from '@/lib/money'
 
 import { AlipayRun, JdRun, type TreeComponent } from '../../tools/miniprogram'

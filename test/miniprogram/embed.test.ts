@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Balance, Statement } from '@/issuer/contract'
+import type { Balance, Statement } from '@contract'
+
 import { formatMoney } from '@/lib/money'
 
 import type { ExparserNode, MiniElement, StoredValue, WeappRun } from '../../tools/miniprogram'

@@ -1,4 +1,4 @@
-import type { Reminder, Statement } from '@/issuer/contract'
+import type { Reminder, Statement } from '@contract'
 
 import { scan as scanAt, type ScanOutcome } from '../support/sandbox-controls'
 import {

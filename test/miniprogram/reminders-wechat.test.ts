@@ -1,4 +1,4 @@
-import type { Reminder } from '@/issuer/contract'
+import type { Reminder } from '@contract'
 
 import {
   launch,

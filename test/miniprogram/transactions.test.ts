@@ -1,4 +1,4 @@
-import type { Balance } from '@/issuer/contract'
+import type { Balance } from '@contract'
 
 import type { MiniRun } from '../../tools/miniprogram'
 import { SandboxApi } from '../browser/issuer-api'

@@ -1,4 +1,4 @@
-import type { Balance, Statement } from '@/issuer/contract'
+import type { Balance, Statement } from '@contract'
 
 import {
   closeRuns,

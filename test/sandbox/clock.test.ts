@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { ISSUER_TIME_ZONE, type Statement } from '@/issuer/contract'
-import { addDays, todayIn } from '@/lib/calendar'
+import { ISSUER_TIME_ZONE, type Statement } from '@contract'
+import { addDays, todayIn } from '@contract/calendar'
 
 import type { SandboxOptions } from '../../sandbox/app'
 import { type Harness, startSandbox } from './harness'

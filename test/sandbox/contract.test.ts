@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { ENDPOINTS, matchEndpoint, PROBLEM_CODES } from '@/issuer/contract'
-import { openApiText } from '@/issuer/contract/openapi'
+import { ENDPOINTS, matchEndpoint, PROBLEM_CODES } from '@contract'
+import { openApiText } from '@contract/openapi'
 
 import { cnyMoney } from '../support/money'
 import { documentedStatuses, type Harness, startSandbox } from './harness'

@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream'
 
+import { type Endpoint, matchEndpoint, ProblemSchema } from '@contract'
+import { buildOpenApi } from '@contract/openapi'
 import type { FastifyInstance } from 'fastify'
 import * as v from 'valibot'
-
-import { type Endpoint, matchEndpoint, ProblemSchema } from '@/issuer/contract'
-import { buildOpenApi } from '@/issuer/contract/openapi'
 
 import { buildSandbox, type SandboxOptions } from '../../sandbox/app'
 

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { Balance, Card, OfflineSeed, PayCodeStatus, Statement } from '@/issuer/contract'
+import type { Balance, Card, OfflineSeed, PayCodeStatus, Statement } from '@contract'
+
 import { offlinePayCode } from '@/lib/totp'
 
 import { PERSONA_NAMES, PERSONAS } from '../../sandbox/personas'

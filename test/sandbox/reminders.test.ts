@@ -2,14 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { ENDPOINTS, type InAppNotification, type Reminder, REMINDER_BOUNDS } from '@contract'
 import Database from 'better-sqlite3'
-
-import {
-  ENDPOINTS,
-  type InAppNotification,
-  type Reminder,
-  REMINDER_BOUNDS,
-} from '@/issuer/contract'
 
 import { SandboxStore } from '../../sandbox/store'
 import { type Harness, startSandbox } from './harness'

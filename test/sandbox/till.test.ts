@@ -1,10 +1,5 @@
-import type {
-  Balance,
-  OfflineSeed,
-  PayCodeStatus,
-  ScanResult,
-  Transaction,
-} from '@/issuer/contract'
+import type { Balance, OfflineSeed, PayCodeStatus, ScanResult, Transaction } from '@contract'
+
 import { offlinePayCode } from '@/lib/totp'
 
 import { cnyMoney } from '../support/money'

@@ -6,7 +6,7 @@ import {
   type Statement,
   type Transaction,
   type TransactionList,
-} from '@/issuer/contract'
+} from '@contract'
 
 import { PERSONA_NAMES, PERSONAS } from '../../sandbox/personas'
 import { cnyMoney } from '../support/money'

@@ -1,4 +1,5 @@
-import type { Money } from '@/issuer/contract'
+import type { Money } from '@contract'
+
 import { formatMoney } from '@/lib/money'
 
 /** An amount in fen as the wire carries it: `{ amount, currency: 'CNY' }`. */

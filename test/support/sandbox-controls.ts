@@ -1,6 +1,5 @@
+import type { FaultRuleSchema } from '@contract'
 import type * as v from 'valibot'
-
-import type { FaultRuleSchema } from '@/issuer/contract'
 
 /** A fault rule as a test writes it (defaults left out). */
 export type FaultRule = v.InferInput<typeof FaultRuleSchema>

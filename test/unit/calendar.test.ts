@@ -1,11 +1,6 @@
-import {
-  addDays,
-  daysBetween,
-  formatCalendarDate,
-  instantIn,
-  monthlyDates,
-  todayIn,
-} from '@/lib/calendar'
+import { addDays, daysBetween, instantIn, monthlyDates, todayIn } from '@contract/calendar'
+
+import { formatCalendarDate } from '@/lib/calendar'
 
 describe('todayIn', () => {
   test.each([

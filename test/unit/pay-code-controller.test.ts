@@ -1,3 +1,5 @@
+import type { OfflineSeed, OnlinePayCode, PayCodeStatus } from '@contract'
+
 import type { SeedVault, StoredSeed } from '@/features/pay-code/offline-seed-vault'
 import {
   MAX_UNKNOWN_REPLACEMENTS,
@@ -13,7 +15,6 @@ import {
 } from '@/features/pay-code/pay-code-controller'
 import { payCodeLayout } from '@/features/pay-code/pay-code-layout'
 import { IssuerError, type IssuerResponse } from '@/issuer/client'
-import type { OfflineSeed, OnlinePayCode, PayCodeStatus } from '@/issuer/contract'
 import { frameById, FRAMES } from '@/lib/frame'
 import { offlinePayCode } from '@/lib/totp'
 

@@ -1,5 +1,6 @@
+import type { Reminder, ReminderChannel } from '@contract'
+
 import { type SubscribeDeps, subscribeOnce } from '@/features/bill/subscribe-reminder'
-import type { Reminder, ReminderChannel } from '@/issuer/contract'
 
 /** A card's reminders as the cache holds them, and every call made, in order. */
 function fakeDeps(initial: Reminder[], afterReload?: Reminder[]) {

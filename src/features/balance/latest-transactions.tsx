@@ -1,7 +1,7 @@
+import type { Transaction, TransactionStatus } from '@contract'
 import { Cell } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 
-import type { Transaction, TransactionStatus } from '@/issuer/contract'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney, maskedMoney } from '@/lib/money'
 import { useScreenContext } from '@/ui/screen'

@@ -1,5 +1,6 @@
-import type { StatementStatus } from '@/issuer/contract'
-import { daysBetween } from '@/lib/calendar'
+import type { StatementStatus } from '@contract'
+import { daysBetween } from '@contract/calendar'
+
 import type { Money } from '@/lib/money'
 
 /** The parts of a statement the bill widget computes from. */

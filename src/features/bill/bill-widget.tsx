@@ -1,12 +1,13 @@
 import './bill-widget.scss'
 
+import { todayIn } from '@contract/calendar'
 import { Button, Empty, Input, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
 import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
-import { formatCalendarDate, todayIn } from '@/lib/calendar'
+import { formatCalendarDate } from '@/lib/calendar'
 import { isWatchFace } from '@/lib/frame'
 import { formatMoney, parseDecimal } from '@/lib/money'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'

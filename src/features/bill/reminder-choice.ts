@@ -1,4 +1,4 @@
-import { REMINDER_BOUNDS } from '@/issuer/contract'
+import { REMINDER_BOUNDS } from '@contract'
 
 /** What the cardholder picks for a reminder, within the issuer's REMINDER_BOUNDS. */
 export interface ReminderChoice {

@@ -1,8 +1,8 @@
+import type { Reminder } from '@contract'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
-import type { Reminder } from '@/issuer/contract'
 import { useScreenContext } from '@/ui/screen'
 import { opensPageOnTap } from '@/ui/widget-card'
 

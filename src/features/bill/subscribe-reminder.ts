@@ -1,4 +1,5 @@
-import type { Reminder, ReminderChannel } from '@/issuer/contract'
+import type { Reminder, ReminderChannel } from '@contract'
+
 import type { ReminderRequest } from '@/platform/reminders'
 
 import type { ReminderChoice } from './reminder-choice'

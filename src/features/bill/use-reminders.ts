@@ -1,8 +1,8 @@
+import type { InAppNotification, ReminderList, Statement } from '@contract'
 import { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 
 import { issuerClient, revalidate, useResource, useResourceStore } from '@/issuer/client'
-import type { InAppNotification, ReminderList, Statement } from '@/issuer/contract'
 import { subscribeReminder } from '@/platform/reminders'
 
 import type { ReminderChoice } from './reminder-choice'

@@ -1,6 +1,6 @@
+import { type OfflineSeed, OfflineSeedSchema } from '@contract'
 import * as v from 'valibot'
 
-import { type OfflineSeed, OfflineSeedSchema } from '@/issuer/contract'
 import { newIdempotencyKey } from '@/lib/idempotency'
 import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
 

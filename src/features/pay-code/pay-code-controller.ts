@@ -1,13 +1,7 @@
+import type { DeclineReason, Money, OfflineSeed, OnlinePayCode, PayCodeStatus } from '@contract'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
 import { isIssuerError, type IssuerApi, type IssuerClock, IssuerError } from '@/issuer/client'
-import type {
-  DeclineReason,
-  Money,
-  OfflineSeed,
-  OnlinePayCode,
-  PayCodeStatus,
-} from '@/issuer/contract'
 import { parseRfc3339, secondsLeftInStep } from '@/lib/offline-seed'
 import { loadOfflineCodes, type OfflineCodes } from '@/platform/offline-codes'
 

@@ -1,12 +1,12 @@
 import './pay-code-widget.scss'
 
+import type { DeclineReason } from '@contract'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo } from 'react'
 
 import { useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
-import type { DeclineReason } from '@/issuer/contract'
 import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
 import { formatMoney } from '@/lib/money'

@@ -1,7 +1,7 @@
+import type { Card } from '@contract'
 import { useContext } from 'react'
 
 import { issuerClient, type ResourceView, useResource } from '@/issuer/client'
-import type { Card } from '@/issuer/contract'
 
 import { CardScopeContext } from './card-scope'
 import { useCardChoice } from './use-card-choice'

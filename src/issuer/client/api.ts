@@ -2,6 +2,8 @@ import {
   BalanceSchema,
   CardListSchema,
   InAppNotificationListSchema,
+  issuerRoute,
+  MAX_WAIT_S,
   type Money,
   OfflineSeedSchema,
   OnlinePayCodeSchema,
@@ -12,35 +14,29 @@ import {
   RepaymentSchema,
   StatementSchema,
   TransactionListSchema,
-} from '@/issuer/contract'
+} from '@contract'
 
 import type { Transport } from './transport'
-
-/** Longest long-poll the client asks for; the transport timeout is set above it. */
-export const LONG_POLL_S = 25
 
 /**
  * Every issuer endpoint the widgets use, as a small typed function. Responses are
  * validated by the transport against the shared contract.
  */
 export function createIssuerApi(transport: Transport) {
-  const cardPath = (cardId: string) => `/v1/cards/${encodeURIComponent(cardId)}`
   return {
     listCards: (etag?: string) =>
-      transport.send({ method: 'GET', path: '/v1/cards', schema: CardListSchema, etag }),
+      transport.send({ ...issuerRoute('listCards', {}), schema: CardListSchema, etag }),
 
     getBalance: (cardId: string, etag?: string) =>
       transport.send({
-        method: 'GET',
-        path: `${cardPath(cardId)}/balance`,
+        ...issuerRoute('getBalance', { card_id: cardId }),
         schema: BalanceSchema,
         etag,
       }),
 
     getStatement: (cardId: string, etag?: string) =>
       transport.send({
-        method: 'GET',
-        path: `${cardPath(cardId)}/statements/current`,
+        ...issuerRoute('getCurrentStatement', { card_id: cardId }),
         schema: StatementSchema,
         etag,
       }),
@@ -48,8 +44,7 @@ export function createIssuerApi(transport: Transport) {
     /** The newest `limit` transactions (the widgets show the first page only). */
     listTransactions: (cardId: string, limit: number, etag?: string) =>
       transport.send({
-        method: 'GET',
-        path: `${cardPath(cardId)}/transactions`,
+        ...issuerRoute('listTransactions', { card_id: cardId }),
         query: { limit },
         schema: TransactionListSchema,
         etag,
@@ -58,8 +53,7 @@ export function createIssuerApi(transport: Transport) {
     /** Moves money: always carries the caller's Idempotency-Key, so a retry never pays twice. */
     repay: (cardId: string, amount: Money, idempotencyKey: string) =>
       transport.send({
-        method: 'POST',
-        path: `${cardPath(cardId)}/repayments`,
+        ...issuerRoute('createRepayment', { card_id: cardId }),
         body: { amount },
         idempotencyKey,
         schema: RepaymentSchema,
@@ -67,25 +61,25 @@ export function createIssuerApi(transport: Transport) {
 
     createOnlinePayCode: (cardId: string) =>
       transport.send({
-        method: 'POST',
-        path: `${cardPath(cardId)}/pay-codes`,
+        ...issuerRoute('createPayCode', { card_id: cardId }),
         body: { mode: 'online' },
         schema: OnlinePayCodeSchema,
       }),
 
     provisionOfflineSeed: (cardId: string, deviceId: string) =>
       transport.send({
-        method: 'POST',
-        path: `${cardPath(cardId)}/pay-codes`,
+        ...issuerRoute('createPayCode', { card_id: cardId }),
         body: { mode: 'offline', device_id: deviceId },
         schema: OfflineSeedSchema,
       }),
 
-    /** Long-polls a pay code's payment result until it differs from `since`. */
-    waitForPayCodeStatus: (payCodeId: string, since: string, waitS = LONG_POLL_S) =>
+    /**
+     * Long-polls a pay code's payment result until it differs from `since`, for at most
+     * the contract's longest wait; the transport's timeout is set above it.
+     */
+    waitForPayCodeStatus: (payCodeId: string, since: string, waitS = MAX_WAIT_S) =>
       transport.send({
-        method: 'GET',
-        path: `/v1/pay-codes/${encodeURIComponent(payCodeId)}`,
+        ...issuerRoute('getPayCodeStatus', { pay_code_id: payCodeId }),
         query: { wait_s: waitS, since },
         schema: PayCodeStatusSchema,
         timeoutMs: (waitS + 10) * 1000,
@@ -93,15 +87,13 @@ export function createIssuerApi(transport: Transport) {
 
     revokePayCode: (payCodeId: string) =>
       transport.send({
-        method: 'DELETE',
-        path: `/v1/pay-codes/${encodeURIComponent(payCodeId)}`,
+        ...issuerRoute('revokePayCode', { pay_code_id: payCodeId }),
         schema: null,
       }),
 
     listReminders: (cardId: string, etag?: string) =>
       transport.send({
-        method: 'GET',
-        path: `${cardPath(cardId)}/reminders`,
+        ...issuerRoute('listReminders', { card_id: cardId }),
         schema: ReminderListSchema,
         etag,
       }),
@@ -109,24 +101,21 @@ export function createIssuerApi(transport: Transport) {
     /** Lead days and time are the cardholder's, within the contract's REMINDER_BOUNDS. */
     createReminder: (cardId: string, request: ReminderRequest) =>
       transport.send({
-        method: 'POST',
-        path: `${cardPath(cardId)}/reminders`,
+        ...issuerRoute('createReminder', { card_id: cardId }),
         body: request,
         schema: ReminderSchema,
       }),
 
     deleteReminder: (cardId: string, reminderId: string) =>
       transport.send({
-        method: 'DELETE',
-        path: `${cardPath(cardId)}/reminders/${encodeURIComponent(reminderId)}`,
+        ...issuerRoute('deleteReminder', { card_id: cardId, reminder_id: reminderId }),
         schema: null,
       }),
 
     /** The card's fired in-app reminders, newest first. */
     listNotifications: (cardId: string, etag?: string) =>
       transport.send({
-        method: 'GET',
-        path: `${cardPath(cardId)}/notifications`,
+        ...issuerRoute('listNotifications', { card_id: cardId }),
         schema: InAppNotificationListSchema,
         etag,
       }),

@@ -1,5 +1,3 @@
-import type * as v from 'valibot'
-
 import {
   BalanceSchema,
   CardListSchema,
@@ -7,7 +5,8 @@ import {
   ReminderListSchema,
   StatementSchema,
   TransactionListSchema,
-} from '@/issuer/contract'
+} from '@contract'
+import type * as v from 'valibot'
 
 import type { IssuerApi } from './api'
 import type { ResourceSpec } from './resource'

@@ -1,6 +1,6 @@
+import { issuerRoute, SessionSchema } from '@contract'
 import { create } from 'zustand'
 
-import { SessionSchema } from '@/issuer/contract'
 import type { LoginCode } from '@/platform/login'
 import type { KeyValueStore } from '@/platform/storage'
 
@@ -179,7 +179,7 @@ export class Session implements AuthHooks {
     }
     if (this.access) {
       await this.transport
-        .send({ method: 'DELETE', path: '/v1/auth/sessions/current', schema: null })
+        .send({ ...issuerRoute('deleteSession', {}), schema: null })
         .catch(() => undefined)
     }
     await this.forget()
@@ -256,8 +256,7 @@ export class Session implements AuthHooks {
     try {
       const { provider, code } = await this.loginCode()
       const { data } = await this.transport.send({
-        method: 'POST',
-        path: '/v1/auth/sessions',
+        ...issuerRoute('createSession', {}),
         body: { provider, code },
         schema: SessionSchema,
         auth: false,
@@ -279,12 +278,11 @@ export class Session implements AuthHooks {
     }
     try {
       const { data } = await this.transport.send({
-        method: 'POST',
-        path: '/v1/auth/refresh',
+        ...issuerRoute('refreshSession', {}),
         body: { refresh_token: refreshToken },
         schema: SessionSchema,
         auth: false,
-        // The issuer answers a replay within its grace window with the same pair, so a
+        // The issuer answers a replay with the same pair while that pair is unused, so a
         // refresh whose answer was lost may be sent again with the same token.
         idempotent: true,
       })

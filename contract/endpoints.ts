@@ -1,5 +1,6 @@
 import type * as v from 'valibot'
 
+import { type EndpointId, routeOf } from './routes'
 import {
   BalanceSchema,
   CardListSchema,
@@ -64,6 +65,13 @@ export interface Endpoint {
   query?: v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>
 }
 
+/** A table entry: an operation without its route (./routes holds every route). */
+type EndpointEntry = Omit<Endpoint, 'id' | 'method' | 'path'> & { id: EndpointId }
+
+function lowerMethod(method: 'GET' | 'POST' | 'DELETE'): Endpoint['method'] {
+  return method === 'GET' ? 'get' : method === 'POST' ? 'post' : 'delete'
+}
+
 export const ENDPOINT_TAGS = [
   'auth',
   'cards',
@@ -74,8 +82,6 @@ export const ENDPOINT_TAGS = [
   'sandbox',
 ] as const
 export type EndpointTag = (typeof ENDPOINT_TAGS)[number]
-
-const CARD = '/v1/cards/{card_id}'
 
 const yuan = (fen: number) => `\u00a5${(fen / 100).toFixed(2)}`
 
@@ -94,8 +100,6 @@ const STATEMENT_RULE =
 const TABLE = [
   {
     id: 'createSession',
-    method: 'post',
-    path: '/v1/auth/sessions',
     summary: 'Exchange a platform login code for a session',
     tag: 'auth',
     auth: false,
@@ -106,8 +110,6 @@ const TABLE = [
   },
   {
     id: 'refreshSession',
-    method: 'post',
-    path: '/v1/auth/refresh',
     summary: 'Rotate the refresh token (reuse of an old one revokes the session family)',
     description:
       'Each refresh token is single-use. **A lost answer:** the same token presented again answers 201 with the same new pair for as long as that pair\u2019s refresh token has not been used, however late the retry (a device may lose the answer and then stay offline for hours), so a client whose answer was lost may retry with the token it holds, and parallel refreshes of one token all get one pair. Once the new refresh token was used, presenting the old one is a reuse (a copy exists) and revokes the whole session family (401 `refresh_reused`).',
@@ -120,8 +122,6 @@ const TABLE = [
   },
   {
     id: 'deleteSession',
-    method: 'delete',
-    path: '/v1/auth/sessions/current',
     summary: 'Sign out (revokes the session family and the offline seeds it provisioned)',
     tag: 'auth',
     auth: true,
@@ -130,8 +130,6 @@ const TABLE = [
   },
   {
     id: 'listCards',
-    method: 'get',
-    path: '/v1/cards',
     summary: "The cardholder's cards",
     tag: 'cards',
     auth: true,
@@ -140,8 +138,6 @@ const TABLE = [
   },
   {
     id: 'getBalance',
-    method: 'get',
-    path: `${CARD}/balance`,
     summary: 'Available credit, limit, statement balance and pending amount',
     tag: 'cards',
     auth: true,
@@ -150,8 +146,6 @@ const TABLE = [
   },
   {
     id: 'getCurrentStatement',
-    method: 'get',
-    path: `${CARD}/statements/current`,
     summary: 'The current statement (404 no_statement before the first one)',
     description: STATEMENT_RULE,
     tag: 'cards',
@@ -161,8 +155,6 @@ const TABLE = [
   },
   {
     id: 'listTransactions',
-    method: 'get',
-    path: `${CARD}/transactions`,
     summary: "The card's transactions, newest first (cursor pagination)",
     description:
       'Purchases, fees and repayments, newest first. Pagination in Stripe\u2019s style: `limit` items, `has_more` when older ones exist, and `starting_after` = the last id of a page for the next one (422 for an id that is not this card\u2019s). ' +
@@ -175,8 +167,6 @@ const TABLE = [
   },
   {
     id: 'createRepayment',
-    method: 'post',
-    path: `${CARD}/repayments`,
     summary: 'Repay (Idempotency-Key required: a replay returns the stored response)',
     tag: 'repayments',
     auth: true,
@@ -187,8 +177,6 @@ const TABLE = [
   },
   {
     id: 'listRepayments',
-    method: 'get',
-    path: `${CARD}/repayments`,
     summary: "The card's repayments",
     tag: 'repayments',
     auth: true,
@@ -197,8 +185,6 @@ const TABLE = [
   },
   {
     id: 'createPayCode',
-    method: 'post',
-    path: `${CARD}/pay-codes`,
     summary: 'An online code (19 digits, 60 s, single use) or an offline TOTP seed',
     tag: 'pay-codes',
     auth: true,
@@ -209,8 +195,6 @@ const TABLE = [
   },
   {
     id: 'getPayCodeStatus',
-    method: 'get',
-    path: '/v1/pay-codes/{pay_code_id}',
     summary:
       'Payment result by long-poll: answers when the status differs from `since` (for an offline seed: its latest payment)',
     tag: 'pay-codes',
@@ -222,8 +206,6 @@ const TABLE = [
   },
   {
     id: 'revokePayCode',
-    method: 'delete',
-    path: '/v1/pay-codes/{pay_code_id}',
     summary:
       'Revoke a pay code or offline seed (a seed whatever it paid before: its codes then answer 410 code_revoked)',
     tag: 'pay-codes',
@@ -233,8 +215,6 @@ const TABLE = [
   },
   {
     id: 'createReminder',
-    method: 'post',
-    path: `${CARD}/reminders`,
     summary: 'Subscribe to a due-date reminder (lead days and time within REMINDER_BOUNDS)',
     description:
       'A reminder fires `days_before` days before the current statement\u2019s due date at `time` (HH:MM in the issuer\u2019s time zone, Asia/Shanghai), once per due date; one whose moment has already passed fires at once. Lead days are 1-7 and the time 08:00-21:00; outside them the answer is 422 `validation_failed`. A card holds at most 60 reminders (`REMINDER_BOUNDS.perCard`): past that the answer is 422 `too_many_reminders` (delete one to add another).',
@@ -246,8 +226,6 @@ const TABLE = [
   },
   {
     id: 'listReminders',
-    method: 'get',
-    path: `${CARD}/reminders`,
     summary: "The card's reminder subscriptions",
     tag: 'reminders',
     auth: true,
@@ -256,8 +234,6 @@ const TABLE = [
   },
   {
     id: 'deleteReminder',
-    method: 'delete',
-    path: `${CARD}/reminders/{reminder_id}`,
     summary: 'Unsubscribe',
     tag: 'reminders',
     auth: true,
@@ -267,8 +243,6 @@ const TABLE = [
   // ---- in-app reminders ----
   {
     id: 'listNotifications',
-    method: 'get',
-    path: `${CARD}/notifications`,
     summary: "The card's fired in-app reminders, newest first (what the app shows itself)",
     tag: 'reminders',
     auth: true,
@@ -277,8 +251,6 @@ const TABLE = [
   },
   {
     id: 'sandboxScan',
-    method: 'post',
-    path: '/v1/sandbox/scan',
     summary:
       'Sandbox: a till scans a code (pending_then_success settles after 3 s; no_result stays pending)',
     description:
@@ -291,8 +263,6 @@ const TABLE = [
   },
   {
     id: 'sandboxGetClock',
-    method: 'get',
-    path: '/v1/sandbox/clock',
     summary: "Sandbox: the issuer's current time",
     tag: 'sandbox',
     auth: false,
@@ -302,8 +272,6 @@ const TABLE = [
   },
   {
     id: 'sandboxAdvanceClock',
-    method: 'post',
-    path: '/v1/sandbox/clock/advance',
     summary: 'Sandbox: move time on (statements cycle, due dates pass, reminders fire)',
     description: `Pending transactions whose time has come post, then every cycle whose statement day was reached closes, then every reminder whose moment was reached fires, before the answer. The advance is kept in the database file: a restart on it continues from the advanced time. ${STATEMENT_RULE}`,
     tag: 'sandbox',
@@ -314,8 +282,6 @@ const TABLE = [
   },
   {
     id: 'sandboxResetClock',
-    method: 'post',
-    path: '/v1/sandbox/clock/reset',
     summary: 'Sandbox: undo every advance (sandbox time runs with real time again; data stays)',
     description:
       'Sandbox time is its start (real time when the sandbox started, unless it was started at a chosen time) plus the real time since, plus every advance. This takes the advances back out, in the database file too; the data stays as it is (statements already cut stay cut, reminders already fired stay fired). `POST /v1/sandbox/reset` puts the clock back as well, with fresh data.',
@@ -326,8 +292,6 @@ const TABLE = [
   },
   {
     id: 'sandboxOutbox',
-    method: 'get',
-    path: '/v1/sandbox/outbox',
     summary: 'Sandbox: notifications sent so far (reminders whose day was reached)',
     tag: 'sandbox',
     auth: false,
@@ -337,8 +301,6 @@ const TABLE = [
   },
   {
     id: 'sandboxSetFaults',
-    method: 'post',
-    path: '/v1/sandbox/faults',
     summary: 'Sandbox: replace the fault rules (seeded, so a failing run repeats)',
     tag: 'sandbox',
     auth: false,
@@ -348,8 +310,6 @@ const TABLE = [
   },
   {
     id: 'sandboxClearFaults',
-    method: 'delete',
-    path: '/v1/sandbox/faults',
     summary: 'Sandbox: remove every fault rule',
     tag: 'sandbox',
     auth: false,
@@ -358,23 +318,25 @@ const TABLE = [
   },
   {
     id: 'sandboxReset',
-    method: 'post',
-    path: '/v1/sandbox/reset',
     summary: 'Sandbox: drop all data, undo every clock advance, and seed the personas again',
     tag: 'sandbox',
     auth: false,
     responses: { 200: ResetResultSchema },
     problems: [403],
   },
-] as const satisfies readonly Endpoint[]
+] as const satisfies readonly EndpointEntry[]
 
-/** Every operation of the issuer contract, as the OpenAPI generator and tests read it. */
-export const ENDPOINTS: readonly Endpoint[] = TABLE
+/**
+ * Every operation of the issuer contract, with its route, as the OpenAPI generator, the
+ * sandbox and tests read it. (A top-level call the build marks pure: the app, which
+ * never reads the table, carries none of it.)
+ */
+export const ENDPOINTS: readonly Endpoint[] = TABLE.map((entry) => {
+  const [method, path] = routeOf(entry.id)
+  return { ...entry, method: lowerMethod(method), path }
+})
 
-/** An operation's id: the sandbox's handlers are keyed by it. */
-export type EndpointId = (typeof TABLE)[number]['id']
-
-/** The table entry of one operation, with its literal path and schemas. */
+/** The table entry of one operation, with its literal schemas (its route: `RouteOf`). */
 export type EndpointOf<K extends EndpointId> = Extract<(typeof TABLE)[number], { id: K }>
 
 /** The endpoint a concrete request path belongs to (path parameters are one segment). */
