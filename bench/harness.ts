@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import { LIGHT } from '../src/lib/codes'
 import { BUILD_ISSUER, FRAMES, type Issuer, startIssuer } from '../test/miniprogram/support'
+import { resetSandbox } from '../test/support/sandbox-controls'
 import { type PageRecord, WeappRun } from '../tools/miniprogram'
 import { fmt, median } from './lib'
 
@@ -157,7 +158,7 @@ export async function weappHarness(distDir: string, runs: number): Promise<Harne
       const all: RunFigures[] = []
       for (let i = 0; i < runs; i += 1) {
         all.push(await measureOnce(distDir, issuer, page))
-        await issuer.api('good').control('/v1/sandbox/reset', {})
+        await resetSandbox(issuer.sandbox.base)
       }
       const largest = all.reduce((a, b) => (b.largestBytes > a.largestBytes ? b : a))
       const nodes = Math.max(...all.map((f) => f.nodes))

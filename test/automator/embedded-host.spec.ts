@@ -16,8 +16,8 @@ import type { CustomElement } from 'miniprogram-automator/out/Element'
 
 import { formatMoney } from '@/lib/money'
 
-import { SandboxApi } from '../browser/issuer-api'
 import { assembleHost, EMBED_WEAPP } from '../miniprogram/support'
+import { SandboxApi } from '../support/sandbox-api'
 import {
   BRIDGE_CLI,
   bridgeIssuer,

@@ -7,7 +7,8 @@
  */
 import type { Balance, Statement } from '@contract'
 
-import { SandboxApi } from '../browser/issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
+import { scan } from '../support/sandbox-controls'
 import {
   byId,
   cnyText,
@@ -133,17 +134,7 @@ test('pay code: the code on screen pays at the till and the widget shows the res
   await eventually(() => digits.attribute('data-masked'), 'false')
   expect((await digits.text()).replace(/\s/g, '')).toBe(code)
 
-  const response = await fetch(`${issuer}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      amount: { amount: 12_345, currency: 'CNY' },
-      merchant: '星巴克 国贸店',
-      outcome: 'success',
-    }),
-  })
-  expect(response.status).toBe(200)
+  expect((await scan(issuer, code, 'success', 12_345, '星巴克 国贸店')).status).toBe(200)
   await waitForStatus(page, 'paycode-result', 'succeeded', 30_000)
   expect(await (await byId(page, 'paycode-result-amount')).text()).toBe(cnyText(12_345))
   expect(await (await byId(page, 'paycode-result-merchant')).text()).toBe('星巴克 国贸店')

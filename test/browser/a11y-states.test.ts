@@ -1,9 +1,9 @@
 import type { Statement } from '@contract'
 import type { BrowserContext, Page } from 'playwright-core'
 
-import { clearFaults, scan } from '../support/sandbox-controls'
+import { SandboxApi } from '../support/sandbox-api'
+import { clearFaults, scan, setFaults } from '../support/sandbox-controls'
 import { runAxe } from './axe'
-import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 import { recordOnlineCodes } from './till'
 
@@ -99,9 +99,7 @@ const STATES: Record<string, (frameId: FrameId, theme: Theme) => Promise<Opened>
   },
   async error(frameId, theme) {
     const api = new SandboxApi(stack.server.url, 'good')
-    await api.control('/v1/sandbox/faults', {
-      rules: [{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }],
-    })
+    await setFaults(api.base, [{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }])
     const opened = await open(frameId, theme, 'balance/index?persona=good')
     await opened.page.locator('#balance-card[data-status="error"]').waitFor({ timeout: 20_000 })
     await opened.page.locator('#error-banner').waitFor()

@@ -1,5 +1,5 @@
+import { SandboxApi } from '../support/sandbox-api'
 import { clearFaults, setFaults } from '../support/sandbox-controls'
-import { SandboxApi } from './issuer-api'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /** The H5 app against a fault-injected sandbox: clear error states with a way forward. */
@@ -9,9 +9,7 @@ test.each(['phone', 'watch-round-l'] as const)(
   '%s: a failing issuer shows the error banner; its retry recovers',
   async (frameId) => {
     const api = new SandboxApi(stack.server.url, 'good')
-    await api.control('/v1/sandbox/faults', {
-      rules: [{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }],
-    })
+    await setFaults(api.base, [{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }])
     const { page, context } = await openInFrame(
       stack.browser,
       frame(frameId),

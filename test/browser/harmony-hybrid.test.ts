@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 
 import { cnyText } from '../support/money'
-import { SandboxApi } from './issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
+import { scan } from '../support/sandbox-controls'
 import { saveScreenshot, setupStack } from './support'
 
 // The harmony-hybrid build (`npm run build:harmony-hybrid`) in chromium, with a recording
@@ -247,18 +248,10 @@ test('offline pay code after a reload with the network cut, from the seed in nat
   expect(reads.length).toBeGreaterThan(0)
 
   // The till is online: the offline code pays.
-  const scan = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code: offline,
-      amount: { amount: 2_500, currency: 'CNY' },
-      merchant: '便利蜂',
-      outcome: 'success',
-    }),
+  await expect(scan(stack.server.url, offline, 'success', 2_500, '便利蜂')).resolves.toMatchObject({
+    status: 200,
+    body: { status: 'succeeded' },
   })
-  expect(scan.status).toBe(200)
-  await expect(scan.json()).resolves.toMatchObject({ status: 'succeeded' })
 })
 
 test('a container without keep-screen-on: the pay code still shows, and nothing is undone that was not done', async () => {

@@ -2,7 +2,7 @@ import type { Statement } from '@contract'
 import type { Page } from 'playwright-core'
 
 import { cnyText } from '../support/money'
-import { SandboxApi } from './issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
 import { frame, openInFrame, setupStack } from './support'
 
 /**

@@ -2,7 +2,8 @@ import type { Balance, Statement } from '@contract'
 import type { Page } from 'playwright-core'
 
 import { cnyText } from '../support/money'
-import { SandboxApi } from './issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
+import { resetSandbox } from '../support/sandbox-controls'
 import { frame, openInFrame, setupStack } from './support'
 
 /** A finger dragging the page down from near its top, as Chromium's touch input delivers it. */
@@ -24,7 +25,7 @@ describe('pull-down refresh on the H5 pages that enable it', () => {
   const stack = setupStack()
 
   afterEach(async () => {
-    await new SandboxApi(stack.server.url, 'good').control('/v1/sandbox/reset', {})
+    await resetSandbox(stack.server.url)
   })
 
   test.each([

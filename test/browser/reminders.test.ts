@@ -4,9 +4,9 @@ import type { Page } from 'playwright-core'
 import { formatCalendarDate } from '@/lib/calendar'
 import { formatMoney } from '@/lib/money'
 
-import { resetSandbox } from '../support/sandbox-controls'
+import { SandboxApi } from '../support/sandbox-api'
+import { advanceClock, resetSandbox, sandboxNow } from '../support/sandbox-controls'
 import { runAxe } from './axe'
-import { SandboxApi } from './issuer-api'
 import { frame, insideFrame, openInFrame, saveScreenshot, setupStack } from './support'
 
 // Its own stack: the test moves the sandbox clock.
@@ -65,9 +65,9 @@ test('H5: a chosen reminder is listed, fires in-app when the clock passes it, an
 
   // Past its moment on the sandbox clock, it fires; the page shows it on its next show.
   const [reminder] = await list()
-  const clock = await api.get<{ now: string }>('/v1/sandbox/clock')
-  const seconds = Math.ceil((Date.parse(reminder!.fires_at!) - Date.parse(clock.now)) / 1000) + 60
-  await api.control('/v1/sandbox/clock/advance', { seconds })
+  const now = await sandboxNow(api.base)
+  const seconds = Math.ceil((Date.parse(reminder!.fires_at!) - now) / 1000) + 60
+  await advanceClock(api.base, seconds)
   api = new SandboxApi(stack.server.url, PERSONA) // the first session has expired by now
   const fired = (await api.get<{ data: InAppNotification[] }>(`/v1/cards/${cardId}/notifications`))
     .data

@@ -2,7 +2,7 @@ import type { BrowserContext, Page, Response } from 'playwright-core'
 
 import { offlinePayCode, type OfflineSeed } from '@/lib/totp'
 
-import { clearFaults, resetSandbox, sandboxNow, scan } from '../support/sandbox-controls'
+import { clearFaults, resetSandbox, sandboxNow, scan, setFaults } from '../support/sandbox-controls'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
@@ -21,15 +21,6 @@ afterEach(async () => {
   await resetSandbox(stack.server.url)
 })
 
-async function control(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${stack.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  expect(response.status).toBe(200)
-}
-
 const isPayCodePost = (mode: 'online' | 'offline') => (r: Response) =>
   r.request().method() === 'POST' &&
   /\/pay-codes$/.test(new URL(r.url()).pathname) &&
@@ -42,9 +33,9 @@ async function lastFour(page: Page): Promise<string> {
 
 test('503s on the result poll right after a scan: the used code leaves within the poll backoff', async () => {
   // The first result poll meets ~3 s of 503s (Retry-After 1, the transport's 4 attempts).
-  await control('/v1/sandbox/faults', {
-    rules: [{ route: '/v1/pay-codes/*', method: 'GET', status: 503, retry_after_s: 1, times: 4 }],
-  })
+  await setFaults(stack.server.url, [
+    { route: '/v1/pay-codes/*', method: 'GET', status: 503, retry_after_s: 1, times: 4 },
+  ])
   const opened = await openInFrame(stack.browser, frame('phone'), 'about:blank')
   context = opened.context
   const page = opened.page

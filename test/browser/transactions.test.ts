@@ -2,8 +2,9 @@ import type { Balance } from '@contract'
 import type { Page, Response } from 'playwright-core'
 
 import { cnyText } from '../support/money'
-import { resetSandbox } from '../support/sandbox-controls'
-import { SandboxApi } from './issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
+import { advanceClock, resetSandbox } from '../support/sandbox-controls'
+import { scan as scanAt } from '../support/sandbox-controls'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 /**
@@ -33,19 +34,9 @@ async function openWithCode(path: string): Promise<{ page: Page; code: string }>
   return { page, code }
 }
 
-async function scan(code: string, amount: number, merchant: string) {
-  const response = await fetch(`${stack.server.url}/v1/sandbox/scan`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      code,
-      amount: { amount, currency: 'CNY' },
-      merchant,
-      outcome: 'success',
-    }),
-  })
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-}
+/** The till: a successful scan of `code` for `amount` fen at `merchant`. */
+const scan = (code: string, amount: number, merchant: string) =>
+  scanAt(stack.server.url, code, 'success', amount, merchant)
 
 /** Waits until an element's text is exactly `text` (it changes without a reload). */
 async function textBecomes(page: Page, selector: string, text: string): Promise<void> {
@@ -90,7 +81,7 @@ test('home, good: pay ¥12.34, the available credit drops by exactly ¥12.34, pe
   await saveScreenshot(page, 'transactions-home-good-pending')
 
   // One sandbox day later the issuer posts it; a refresh shows it posted, credit still lower.
-  await api.control('/v1/sandbox/clock/advance', { seconds: 86_400 })
+  await advanceClock(api.base, 86_400)
   await page.locator('#balance-refresh').click()
   await first.and(page.locator('[data-status="posted"]')).waitFor({ timeout: 15_000 })
   expect(await rowText(page)).toBe('全家便利店 ¥12.34')

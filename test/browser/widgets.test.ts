@@ -2,7 +2,8 @@ import type { Balance, Statement } from '@contract'
 import type { Page } from 'playwright-core'
 
 import { cnyText } from '../support/money'
-import { SandboxApi } from './issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
+import { advanceClock, sandboxNow } from '../support/sandbox-controls'
 import { frame, openInFrame, saveScreenshot, setupStack } from './support'
 
 type FrameName = 'watch-round-l' | 'phone'
@@ -140,10 +141,10 @@ test('a reminder subscription is recorded and fires when the sandbox clock passe
   )
   expect(reminders.data).toEqual([expect.objectContaining({ channel: 'in_app', days_before: 3 })])
 
-  const clock = await api.get<{ now: string }>('/v1/sandbox/clock')
+  const now = await sandboxNow(api.base)
   const dueMs = Date.parse(`${statement.due_date}T00:00:00+08:00`)
-  const seconds = Math.max(0, Math.ceil((dueMs - Date.parse(clock.now)) / 1000))
-  await api.control('/v1/sandbox/clock/advance', { seconds })
+  const seconds = Math.max(0, Math.ceil((dueMs - now) / 1000))
+  await advanceClock(api.base, seconds)
   const outbox = await api.get<{ data: { card_id: string; channel: string }[] }>(
     '/v1/sandbox/outbox',
   )

@@ -5,6 +5,7 @@ import type { Balance } from '@contract'
 import { formatMoney } from '@/lib/money'
 
 import { AlipayRun, JdRun, type TreeComponent } from '../../tools/miniprogram'
+import { scan } from '../support/sandbox-controls'
 import { BUILD_ISSUER, closeRuns, qrFromCanvas, setupIssuer, trackRun } from './support'
 
 /**
@@ -78,11 +79,9 @@ describe.each(['jd', 'alipay'] as const)('%s', (target) => {
     await cardStatus(run, widget, 'paycode-card', 'online')
     const code = await qrFromCanvas(run, widget)
     expect(code).toMatch(/^62\d{17}$/)
-    await issuer.current.api('good').control('/v1/sandbox/scan', {
-      code,
-      amount: { amount: 2_000, currency: 'CNY' },
-      merchant: 'Till',
-      outcome: 'success',
+    expect(await scan(issuer.current.sandbox.base, code, 'success', 2_000, 'Till')).toMatchObject({
+      status: 200,
+      body: { status: 'succeeded' },
     })
     await cardStatus(run, widget, 'paycode-result', 'succeeded')
   })

@@ -6,6 +6,7 @@ import type { Balance, Statement } from '@contract'
 import { formatMoney } from '@/lib/money'
 
 import type { ExparserNode, MiniElement, StoredValue, WeappRun } from '../../tools/miniprogram'
+import { scan } from '../support/sandbox-controls'
 import {
   assembleHost,
   buildTaroHost,
@@ -126,11 +127,11 @@ describe('the bank page with all three widgets (host session)', () => {
     const code = await qrFromCanvas(run)
     expect(code).toMatch(/^62\d{17}$/)
     // The till scans the code (the sandbox's control endpoint).
-    await issuer.current.api('good').control('/v1/sandbox/scan', {
-      code,
-      amount: { amount: 12_345, currency: 'CNY' },
-      merchant: 'Bank café',
-      outcome: 'success',
+    expect(
+      await scan(issuer.current.sandbox.base, code, 'success', 12_345, 'Bank café'),
+    ).toMatchObject({
+      status: 200,
+      body: { status: 'succeeded' },
     })
     await widgetStatus(run, 'pay-code', 'paycode-result', 'succeeded')
     await run.waitFor('paymentresult event', () =>
@@ -233,13 +234,8 @@ describe('what the standalone app does, embedded', () => {
     const offline = await nextQr(run, online)
     expect(offline).toMatch(/^62\d{17}$/)
     await expect(
-      issuer.current.api('good').control('/v1/sandbox/scan', {
-        code: offline,
-        amount: { amount: 3_650, currency: 'CNY' },
-        merchant: 'Corner shop',
-        outcome: 'success',
-      }),
-    ).resolves.toMatchObject({ status: 'succeeded' })
+      scan(issuer.current.sandbox.base, offline, 'success', 3_650, 'Corner shop'),
+    ).resolves.toMatchObject({ status: 200, body: { status: 'succeeded' } })
   }, 120_000)
 
   test("a reminder set inside the bill widget is the issuer's", async () => {

@@ -1,6 +1,12 @@
 import type { Reminder, Statement } from '@contract'
 
-import { scan as scanAt, type ScanOutcome } from '../support/sandbox-controls'
+import {
+  advanceClock,
+  resetSandbox,
+  sandboxNow,
+  scan as scanAt,
+  type ScanOutcome,
+} from '../support/sandbox-controls'
 import {
   closeRuns,
   cnyText,
@@ -29,7 +35,7 @@ beforeAll(async () => {
 afterEach(async () => {
   closeRuns()
   await issuer.clearFaults()
-  await issuer.api('good').control('/v1/sandbox/reset', {})
+  await resetSandbox(issuer.sandbox.base)
 })
 
 afterAll(async () => {
@@ -167,11 +173,9 @@ describe.each(TARGETS)('%s', (target) => {
     await run.query('#bill-remind')!.tap()
     await status(run, 'bill-remind', 'subscribed')
     const [reminder] = (await api.get<{ data: Reminder[] }>(`/v1/cards/${cardId}/reminders`)).data
-    const { now } = (await (await fetch(`${issuer.sandbox.base}/v1/sandbox/clock`)).json()) as {
-      now: string
-    }
-    const seconds = Math.ceil((Date.parse(reminder!.fires_at!) - Date.parse(now)) / 1000) + 60
-    await api.control('/v1/sandbox/clock/advance', { seconds })
+    const now = await sandboxNow(api.base)
+    const seconds = Math.ceil((Date.parse(reminder!.fires_at!) - now) / 1000) + 60
+    await advanceClock(api.base, seconds)
     expect(run.pullDownRefresh()).toBe(true)
     await status(run, 'bill-reminder-notice', 'fired')
     expect(run.query('#bill-reminder-notice')?.text()).toMatch(/^Reminder: CN¥[\d,.]+ due /)
@@ -188,7 +192,7 @@ describe.each(TARGETS)('%s', (target) => {
     const run = await launch(issuer, 'balance', { target, query: { lang: 'en-US', masked: '0' } })
     await status(run, 'balance-card', 'ready')
     // Past the access token's 15 minutes (the refresh token lasts 30 days).
-    await issuer.api('good').control('/v1/sandbox/clock/advance', { seconds: 3_600 })
+    await advanceClock(issuer.sandbox.base, 3_600)
     const before = run.calls.length
     await run.query('#balance-refresh')!.tap()
     const urls = () =>

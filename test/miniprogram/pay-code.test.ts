@@ -8,6 +8,7 @@ import {
 } from '@zxing/library'
 
 import type { MiniRun } from '../../tools/miniprogram'
+import { scan as scanAt, type ScanOutcome } from '../support/sandbox-controls'
 import {
   closeRuns,
   cnyText,
@@ -37,14 +38,8 @@ afterAll(async () => {
 })
 
 describe.each(TARGETS)('%s', (target) => {
-  async function scan(code: string, outcome: string, amount: number, merchant: string) {
-    const response = await fetch(`${issuer.sandbox.base}/v1/sandbox/scan`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, amount: { amount, currency: 'CNY' }, merchant, outcome }),
-    })
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-  }
+  const scan = (code: string, outcome: ScanOutcome, amount: number, merchant: string) =>
+    scanAt(issuer.sandbox.base, code, outcome, amount, merchant)
 
   /** The Code 128 the page drew on `#paycode-barcode`, decoded by @zxing/library. */
   async function barcodeFromCanvas(run: MiniRun): Promise<string> {

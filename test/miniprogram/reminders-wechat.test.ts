@@ -1,5 +1,6 @@
 import type { Reminder } from '@contract'
 
+import { advanceClock, sandboxNow } from '../support/sandbox-controls'
 import {
   launch,
   REMINDER_TEMPLATE_ID,
@@ -39,11 +40,9 @@ test('weapp: subscribe inside the tap; once the message is sent, renew with anot
   expect(first).toMatchObject({ channel: 'wechat', days_before: 3, time: '09:00' })
 
   // The sandbox clock passes the reminder's moment: WeChat's one message is sent.
-  const { now } = (await (
-    await fetch(`${issuer.current.sandbox.base}/v1/sandbox/clock`)
-  ).json()) as { now: string }
-  const seconds = Math.ceil((Date.parse(first!.fires_at!) - Date.parse(now)) / 1000) + 60
-  await api.control('/v1/sandbox/clock/advance', { seconds })
+  const now = await sandboxNow(api.base)
+  const seconds = Math.ceil((Date.parse(first!.fires_at!) - now) / 1000) + 60
+  await advanceClock(api.base, seconds)
   expect(run.pullDownRefresh()).toBe(true)
   await status(run, 'bill-remind', 'renew')
   await textOf(run, '#bill-remind', 'Reminder sent: tap to renew')

@@ -6,9 +6,9 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 
 import { AlipayRun, JdRun, type MiniRun, type StoredValue, WeappRun } from '../../tools/miniprogram'
-import { SandboxApi } from '../browser/issuer-api'
 import { type Harness, startSandbox } from '../sandbox/harness'
-import { clearFaults } from '../support/sandbox-controls'
+import { SandboxApi } from '../support/sandbox-api'
+import { clearFaults, type FaultRule, resetSandbox, setFaults } from '../support/sandbox-controls'
 
 /** The production builds under test (`npm run build:weapp`, `npm run build:alipay`). */
 export const DIST = {
@@ -56,7 +56,7 @@ export { cnyText } from '../support/money'
 export interface Issuer {
   sandbox: Harness
   api(persona: string): SandboxApi
-  faults(rules: unknown[]): Promise<void>
+  faults(rules: FaultRule[]): Promise<void>
   clearFaults(): Promise<void>
   close(): Promise<void>
 }
@@ -66,14 +66,7 @@ export async function startIssuer(): Promise<Issuer> {
   return {
     sandbox,
     api: (persona) => new SandboxApi(sandbox.base, persona),
-    async faults(rules) {
-      const response = await fetch(`${sandbox.base}/v1/sandbox/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ rules }),
-      })
-      if (!response.ok) throw new Error(`fault rules: ${response.status}`)
-    },
+    faults: (rules) => setFaults(sandbox.base, rules),
     async clearFaults() {
       await clearFaults(sandbox.base)
     },
@@ -93,7 +86,7 @@ export function setupIssuer(options: { resetAfterEach?: boolean } = {}): { curre
   })
   afterEach(async () => {
     closeRuns()
-    if (options.resetAfterEach) await holder.current.api('good').control('/v1/sandbox/reset', {})
+    if (options.resetAfterEach) await resetSandbox(holder.current.sandbox.base)
   })
   afterAll(async () => {
     await holder.current?.close()

@@ -1,7 +1,8 @@
 import type { Balance } from '@contract'
 
 import type { MiniRun } from '../../tools/miniprogram'
-import { SandboxApi } from '../browser/issuer-api'
+import { SandboxApi } from '../support/sandbox-api'
+import { advanceClock, scan } from '../support/sandbox-controls'
 import { cnyText, launch, qrFromCanvas, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**
@@ -33,11 +34,9 @@ describe.each(TARGETS)('%s', (target) => {
     await run.navigate('navigateTo', '/pages/pay-code/index?frame=phone')
     await status(run, 'paycode-card', 'online')
     const code = await qrFromCanvas(run)
-    await api.control('/v1/sandbox/scan', {
-      code,
-      amount: { amount: 1_234, currency: 'CNY' },
-      merchant: '全家便利店',
-      outcome: 'success',
+    expect(await scan(api.base, code, 'success', 1_234, '全家便利店')).toMatchObject({
+      status: 200,
+      body: { status: 'succeeded' },
     })
     await status(run, 'paycode-result', 'succeeded', 30_000)
     await run.navigateBack()
@@ -53,7 +52,7 @@ describe.each(TARGETS)('%s', (target) => {
     expect(paid.text()).toBe('全家便利店待入账¥12.34')
 
     // A sandbox day later it has posted: the refresh button shows it so.
-    await api.control('/v1/sandbox/clock/advance', { seconds: 86_400 })
+    await advanceClock(api.base, 86_400)
     await run.query('#balance-refresh')!.tap()
     await run.waitFor(
       'the payment posted',

@@ -1,5 +1,6 @@
 import type { Balance, Statement } from '@contract'
 
+import { resetSandbox } from '../support/sandbox-controls'
 import {
   closeRuns,
   cnyText,
@@ -72,7 +73,7 @@ describe.each(TARGETS)('%s', (target) => {
 
   describe('pull-down refresh', () => {
     afterEach(async () => {
-      await issuer.api('good').control('/v1/sandbox/reset', {})
+      await resetSandbox(issuer.sandbox.base)
     })
 
     test.each([

@@ -292,17 +292,10 @@ describe('a bad network is not a sign-out', () => {
     const spy = jest.spyOn(Taro, 'request')
     // The issuer rotates the token but the answer arrives broken (lost), then the
     // access token expires again: the client presents the token it holds once more.
-    const rules = await fetch(`${base}/v1/sandbox/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        rules: [
-          { route: '/v1/auth/refresh', times: 1, body: 'truncated' },
-          { route: '/v1/cards/*/balance', times: 1, token: 'expired' },
-        ],
-      }),
-    })
-    expect(rules.status).toBe(200)
+    await setFaults(base, [
+      { route: '/v1/auth/refresh', times: 1, body: 'truncated' },
+      { route: '/v1/cards/*/balance', times: 1, token: 'expired' },
+    ])
     const lost = (await c.api.getBalance(cardId).catch((e: unknown) => e)) as IssuerError
     expect(lost.kind).toBe('malformed')
     expect(useSessionStore.getState().status).toBe('unreachable')

@@ -1,12 +1,13 @@
 /**
  * A test's own view of the sandbox issuer over HTTP, to check what the widgets show
- * against what the issuer holds (a second session for the same persona).
+ * against what the issuer holds (a second session for the same persona). The sandbox's
+ * controls (till, faults, clock, reset) are in ./sandbox-controls.
  */
 export class SandboxApi {
   private token?: string
 
   constructor(
-    private readonly base: string,
+    readonly base: string,
     private readonly persona: string,
   ) {}
 
@@ -43,16 +44,6 @@ export class SandboxApi {
         'Content-Type': 'application/json',
         ...headers,
       },
-      body: JSON.stringify(body),
-    })
-    if (!response.ok) throw new Error(`POST ${path}: ${response.status}`)
-    return (await response.json()) as T
-  }
-
-  async control<T>(path: string, body: unknown): Promise<T> {
-    const response = await fetch(`${this.base}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     })
     if (!response.ok) throw new Error(`POST ${path}: ${response.status}`)
