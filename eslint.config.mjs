@@ -27,9 +27,14 @@ const LAYER_ZONES = [
   })),
   ...['lib', 'ui', 'issuer', 'platform'].map((layer) => ({
     target: `./src/${layer}`,
-    from: ['./src/features', './src/pages', './src/embed', './src/app.ts'],
+    from: ['./src/features', './src/pages', './src/embed', './src/start', './src/app.ts'],
     message: `src/${layer} is shared code: it may not import features or pages.`,
   })),
+  {
+    target: './src/features',
+    from: './src/start',
+    message: 'src/start wires the features at start; a feature never reaches back into it.',
+  },
   {
     target: './src/ui',
     from: './src/issuer',
@@ -130,6 +135,24 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { basePath: root, zones: ROOM_ZONES }],
+    },
+  },
+  {
+    // Features read the issuer client through its functions and hooks, never its stores.
+    files: ['src/features/**/*.{ts,tsx}', 'src/pages/**/*.{ts,tsx}', 'src/embed/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@/issuer/client',
+              importNames: ['useResourceStore', 'useSessionStore'],
+              message: 'Use the client’s hooks and functions (useResource, useSessionStatus, …).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

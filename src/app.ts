@@ -4,8 +4,10 @@ import type { PropsWithChildren } from 'react'
 
 import { registerServiceWorker } from './platform/service-worker'
 import { installTemplateState } from './platform/template-state'
+import { startCardlet } from './start'
 
 installTemplateState()
+startCardlet()
 registerServiceWorker()
 
 // The automator agent exists only in the H5 test build; webpack drops this branch otherwise.

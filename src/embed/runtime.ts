@@ -1,5 +1,6 @@
 import { issuerClient } from '@/issuer/client'
 import { installTemplateState } from '@/platform/template-state'
+import { startCardlet } from '@/start'
 
 import { hostChannel } from './host-channel'
 import type { CardletHostOptions } from './host-options'
@@ -32,13 +33,14 @@ function apply(options: CardletHostOptions | undefined): void {
 /**
  * The app-level setup an embedded widget needs, run by the first widget that mounts:
  * a host mini-program runs no `app.js` of Cardlet's, so nothing else would. Installs
- * the template hooks that carry `data-status`, and applies the host's `configure()`
+ * the template hooks that carry `data-status`, wires Cardlet (src/start), and applies the host's `configure()`
  * options now and whenever it calls again.
  */
 export function startEmbedRuntime(): void {
   if (started) return
   started = true
   installTemplateState()
+  startCardlet()
   const channel = hostChannel()
   channel.listeners.push(apply)
   apply(channel.options)

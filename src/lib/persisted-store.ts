@@ -30,18 +30,21 @@ const taroStateStorage: StateStorage = {
 
 /**
  * A zustand store for small, non-secret app state (a choice, a preference), remembered
- * across launches in Taro storage under `name`. `forgetOn` receives the store's reset:
- * each time it is called (a sign-out), the store and its stored copy return to the
- * initial state.
+ * across launches in Taro storage under `name`.
  */
 export function createPersistedStore<T>(
   name: string,
   initializer: StateCreator<T, [['zustand/persist', unknown]], []>,
-  forgetOn?: (forget: () => void) => void,
 ) {
-  const store = create<T>()(
+  return create<T>()(
     persist(initializer, { name, storage: createJSONStorage(() => taroStateStorage) }),
   )
-  forgetOn?.(() => store.setState(store.getInitialState(), true))
-  return store
+}
+
+/** The store and its stored copy back to the initial state (a sign-out forgets a choice). */
+export function forgetPersisted<T>(store: {
+  getInitialState(): T
+  setState(state: T, replace: true): void
+}): void {
+  store.setState(store.getInitialState(), true)
 }

@@ -80,8 +80,6 @@ afterAll(async () => {
 
 beforeEach(async () => {
   delays.length = 0
-  useResourceStore.getState().clear()
-  useSessionStore.getState().setStatus('anonymous')
   await clearFaults(base)
 })
 

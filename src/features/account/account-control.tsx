@@ -6,11 +6,11 @@ import { reLaunch } from '@tarojs/taro'
 import { useState } from 'react'
 
 import {
-  clearResources,
+  failResource,
+  forgetResources,
   issuerClient,
   IssuerError,
-  useResourceStore,
-  useSessionStore,
+  useSessionStatus,
 } from '@/issuer/client'
 import { useScreenContext } from '@/ui/screen'
 
@@ -24,7 +24,7 @@ const HOME = '/pages/home/index'
  */
 export function AccountControl() {
   const { t } = useScreenContext()
-  const status = useSessionStore((s) => s.status)
+  const status = useSessionStatus()
   const [busy, setBusy] = useState(false)
   const signedOut = status === 'signed_out'
 
@@ -69,8 +69,9 @@ export function AccountControl() {
  */
 export async function signOut(): Promise<void> {
   await issuerClient.session.signOut()
-  await clearResources(Object.keys(useResourceStore.getState().entries))
-  useResourceStore.getState().patch(issuerClient.resources.cards().key, {
-    error: new IssuerError({ kind: 'signed_out', message: 'signed out by the cardholder' }),
-  })
+  await forgetResources()
+  failResource(
+    issuerClient.resources.cards(),
+    new IssuerError({ kind: 'signed_out', message: 'signed out by the cardholder' }),
+  )
 }

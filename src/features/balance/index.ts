@@ -1,1 +1,2 @@
 export { BalanceWidget } from './balance-widget'
+export { forgetBalancePrefs } from './use-balance-prefs'

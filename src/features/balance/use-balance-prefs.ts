@@ -1,5 +1,4 @@
-import { issuerClient } from '@/issuer/client'
-import { createPersistedStore } from '@/lib/persisted-store'
+import { createPersistedStore, forgetPersisted } from '@/lib/persisted-store'
 
 interface BalancePrefs {
   /** The cardholder's own choice; undefined until they tap the eye. */
@@ -7,12 +6,16 @@ interface BalancePrefs {
   setMasked(masked: boolean): void
 }
 
-/** Privacy-eye choice; a sign-out forgets it, so the next account starts from the default eye. */
+/** Privacy-eye choice, remembered across launches. */
 export const useBalancePrefs = createPersistedStore<BalancePrefs>(
   'cardlet.balance-prefs',
   (set) => ({
     masked: undefined,
     setMasked: (masked) => set({ masked }),
   }),
-  (forget) => issuerClient.session.onSignOut(forget),
 )
+
+/** Run at sign-out (src/start): the next account starts from the default eye. */
+export function forgetBalancePrefs(): void {
+  forgetPersisted(useBalancePrefs)
+}

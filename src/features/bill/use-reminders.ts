@@ -1,8 +1,8 @@
-import type { InAppNotification, ReminderList, Statement } from '@contract'
+import type { InAppNotification, Statement } from '@contract'
 import { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 
-import { issuerClient, revalidate, useResource, useResourceStore } from '@/issuer/client'
+import { issuerClient, peekResource, revalidate, useResource } from '@/issuer/client'
 import { subscribeReminder } from '@/platform/reminders'
 
 import type { ReminderChoice } from './reminder-choice'
@@ -46,9 +46,7 @@ export function useReminders(cardId: string | undefined) {
         const spec = specs.reminders(cardId)
         const created = await subscribeOnce(
           {
-            held: () =>
-              (useResourceStore.getState().entries[spec.key]?.data as ReminderList | undefined)
-                ?.data ?? [],
+            held: () => peekResource(spec)?.data ?? [],
             reload: () => revalidate(spec),
             prompt: subscribeReminder,
             create: async (channel, wanted) => {

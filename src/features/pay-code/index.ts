@@ -1,1 +1,2 @@
 export { PayCodeWidget } from './pay-code-widget'
+export { forgetOfflineSeeds } from './use-pay-code'

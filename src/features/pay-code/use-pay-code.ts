@@ -28,8 +28,11 @@ export interface PayCodeView {
 }
 
 const seedVault = createSeedVault()
-// A sign-out deletes the device's seeds (the issuer revokes them on its side).
-issuerClient.session.onSignOut(() => seedVault.clear())
+
+/** Run at sign-out (src/start): the device's seeds go (the issuer revokes them on its side). */
+export function forgetOfflineSeeds(): Promise<void> {
+  return seedVault.clear()
+}
 
 /**
  * The pay code for `cardId` while the widget's page is shown: the controller runs between

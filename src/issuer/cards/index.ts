@@ -2,4 +2,5 @@
 // cardholder's cards, the one chosen, and the state of the resources shown for it.
 export { type CardScope, CardScopeContext } from './card-scope'
 export { resourceNotice, type ResourceStatus, resourceStatus } from './resource-notice'
+export { forgetCardChoice } from './use-card-choice'
 export { type CurrentCard, useCurrentCard } from './use-current-card'

@@ -1,5 +1,4 @@
-import { issuerClient } from '@/issuer/client'
-import { createPersistedStore } from '@/lib/persisted-store'
+import { createPersistedStore, forgetPersisted } from '@/lib/persisted-store'
 
 interface CardChoiceState {
   /** The card every widget speaks for; remembered across launches. */
@@ -7,12 +6,16 @@ interface CardChoiceState {
   choose(cardId: string): void
 }
 
-/** The chosen card; a sign-out forgets it, so the next account starts on its own first card. */
+/** The chosen card, remembered across launches. */
 export const useCardChoice = createPersistedStore<CardChoiceState>(
   'cardlet.card-choice',
   (set) => ({
     cardId: undefined,
     choose: (cardId) => set({ cardId }),
   }),
-  (forget) => issuerClient.session.onSignOut(forget),
 )
+
+/** Run at sign-out (src/start): the next account starts on its own first card. */
+export function forgetCardChoice(): void {
+  forgetPersisted(useCardChoice)
+}

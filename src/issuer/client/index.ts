@@ -1,9 +1,9 @@
 import { getLoginCode, type LoginCode } from '@/platform/login'
-import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
+import { type KeyValueStore, secureStore } from '@/platform/storage'
 
 import { createIssuerApi } from './api'
 import { IssuerClock } from './clock'
-import { invalidate, setResourceStorage } from './resource'
+import { invalidate } from './resource'
 import { resourceSpecs } from './resources'
 import type { RetryPolicy } from './retry'
 import { Session } from './session'
@@ -13,11 +13,14 @@ export type { IssuerApi } from './api'
 export { IssuerClock } from './clock'
 export { isIssuerError, IssuerError, type IssuerErrorKind } from './errors'
 export {
-  clearResources,
+  failResource,
+  forgetResources,
   invalidate,
+  peekResource,
   type ResourceSpec,
   type ResourceView,
   revalidate,
+  setResourceStorage,
   useResource,
   useResourceStore,
 } from './resource'
@@ -30,6 +33,7 @@ export {
   Session,
   type SessionMode,
   type SessionStatus,
+  useSessionStatus,
   useSessionStore,
 } from './session'
 export type { IssuerResponse } from './transport'
@@ -78,8 +82,6 @@ export function createIssuerClient(options: IssuerClientOptions) {
 }
 
 export type IssuerClient = ReturnType<typeof createIssuerClient>
-
-setResourceStorage(cacheStore)
 
 /** The app's client, configured at build time (docs/integrating.md "Configuration"). */
 export const issuerClient: IssuerClient = createIssuerClient({

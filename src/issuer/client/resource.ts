@@ -62,7 +62,7 @@ const inflight = new Map<string, Promise<void>>()
 let storage: KeyValueStore | undefined
 const now = () => Date.now()
 
-/** Wires the persistent store (platform cache storage); called once by the issuer module. */
+/** Wires the persistent store (platform cache storage); called once at start (src/start). */
 export function setResourceStorage(store: KeyValueStore): void {
   storage = store
 }
@@ -128,9 +128,24 @@ export function invalidate<T>(spec: ResourceSpec<T>): Promise<void> {
 }
 
 /** Forgets every cached resource, in memory and in storage (sign-out, user switch). */
-export async function clearResources(keys: string[]): Promise<void> {
+async function clearResources(keys: string[]): Promise<void> {
   useResourceStore.getState().clear()
   if (storage) await Promise.all(keys.map((key) => storage!.remove(STORAGE_PREFIX + key)))
+}
+
+/** Every resource forgotten, in memory and in storage (a sign-out: another account may follow). */
+export function forgetResources(): Promise<void> {
+  return clearResources(Object.keys(useResourceStore.getState().entries))
+}
+
+/** What the cache holds for a resource now, without fetching it. */
+export function peekResource<T>(spec: ResourceSpec<T>): T | undefined {
+  return useResourceStore.getState().entries[spec.key]?.data as T | undefined
+}
+
+/** A resource fails with `error` (and no data) until it is fetched again. */
+export function failResource<T>(spec: ResourceSpec<T>, error: IssuerError): void {
+  useResourceStore.getState().patch(spec.key, { error })
 }
 
 export interface ResourceView<T> extends ResourceEntry<T> {

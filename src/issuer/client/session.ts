@@ -25,6 +25,11 @@ export const useSessionStore = create<SessionState>()((set) => ({
   setStatus: (status) => set({ status }),
 }))
 
+/** The session's status, re-rendering the component when it changes. */
+export function useSessionStatus(): SessionStatus {
+  return useSessionStore((state) => state.status)
+}
+
 const REFRESH_KEY = 'cardlet.session.refresh'
 
 /** The problem code of the error thrown when the host mini-program gives no usable token. */

@@ -1,0 +1,25 @@
+import { forgetBalancePrefs } from '@/features/balance'
+import { forgetOfflineSeeds } from '@/features/pay-code'
+import { forgetCardChoice } from '@/issuer/cards'
+import { issuerClient, setResourceStorage } from '@/issuer/client'
+import { cacheStore } from '@/platform/storage'
+
+let started = false
+
+/**
+ * What Cardlet wires once before any widget shows, in one place (no module does it on
+ * import): the issuer client's cache in platform storage, and what a sign-out forgets on
+ * the device (the chosen card, the privacy eye, the offline seeds). The app runs it first
+ * (src/app.ts); embedded widgets run it through their runtime, since a host runs no app
+ * of Cardlet's. Idempotent.
+ */
+export function startCardlet(): void {
+  if (started) return
+  started = true
+  setResourceStorage(cacheStore)
+  issuerClient.session.onSignOut(async () => {
+    forgetCardChoice()
+    forgetBalancePrefs()
+    await forgetOfflineSeeds()
+  })
+}
