@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 
-import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
+import { CardWidget, resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { isWatchFace } from '@/lib/frame'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
@@ -15,7 +15,6 @@ import { CreditArc } from '@/ui/credit-arc'
 import { eyeGlyph } from '@/ui/eye'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
-import { WidgetCard } from '@/ui/widget-card'
 import { useHostRefresh, useWidgetHost } from '@/ui/widget-host'
 
 import { LatestTransactions } from './latest-transactions'
@@ -34,7 +33,8 @@ export interface BalanceWidgetProps {
 
 export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card, choose } = useCurrentCard()
+  const current = useCurrentCard()
+  const { cards, card } = current
   const { embedded } = useWidgetHost()
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const rows = transactionRows(frame.id)
@@ -85,17 +85,12 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
   ) : null
 
   return (
-    <WidgetCard
-      id='balance-card'
+    <CardWidget
+      name='balance'
       page='balance'
       title={t('balance.title')}
       status={status}
-      switcher={{
-        id: 'balance-card-switcher',
-        cards: cards.data?.data,
-        currentId: card?.id,
-        onChoose: choose,
-      }}
+      current={current}
     >
       {data && glance && frame.shape === 'round' && !embedded ? (
         <CreditArc limit={data.credit_limit} available={data.available_credit} />
@@ -174,6 +169,6 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
           {t('balance.refresh')}
         </Button>
       </View>
-    </WidgetCard>
+    </CardWidget>
   )
 }

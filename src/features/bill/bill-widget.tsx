@@ -1,25 +1,25 @@
 import './bill-widget.scss'
 
 import { todayIn } from '@contract/calendar'
-import { Button, Empty, Input, Skeleton } from '@nutui/nutui-react-taro'
+import { Empty, Skeleton } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 
-import { resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
+import { CardWidget, resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { formatCalendarDate } from '@/lib/calendar'
 import { isWatchFace } from '@/lib/frame'
-import { formatMoney, parseDecimal } from '@/lib/money'
+import { formatMoney } from '@/lib/money'
 import { usePullToRefresh } from '@/platform/pull-down-refresh'
 import { ResourceNotice } from '@/ui/resource-notice'
 import { useScreenContext } from '@/ui/screen'
-import { WidgetCard } from '@/ui/widget-card'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
-import { remainingDue, remainingMinimum, urgency } from './bill-math'
+import { remainingDue, urgency } from './bill-math'
 import { ReminderPanel } from './reminder-panel'
+import { RepayActions, RepayConfirm } from './repay-panel'
 import { useReminders } from './use-reminders'
-import { type RepayKind, useRepay } from './use-repay'
+import { useRepay } from './use-repay'
 
 /**
  * Bill reminder: what is due and when (a calendar day in the issuer's time zone),
@@ -27,11 +27,11 @@ import { type RepayKind, useRepay } from './use-repay'
  */
 export function BillWidget() {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card, choose } = useCurrentCard()
+  const current = useCurrentCard()
+  const { cards, card } = current
   const statement = useResource(card ? issuerClient.resources.statement(card.id) : null)
   const repay = useRepay(card?.id)
   const [custom, setCustom] = useState('')
-  const [customError, setCustomError] = useState<string>()
   const reminders = useReminders(card?.id)
   const refresh = () => Promise.all([cards.refresh(), statement.refresh(), reminders.refresh()])
   usePullToRefresh(refresh)
@@ -56,22 +56,6 @@ export function BillWidget() {
     return t('bill.daysLeft', { days: due.days })
   }
 
-  const startRepay = (kind: RepayKind) => {
-    if (!s) return
-    if (kind === 'custom') {
-      const max = remainingDue(s)
-      const amount = parseDecimal(custom, max.currency)
-      if (amount === undefined || amount < 1 || amount > max.amount) {
-        setCustomError(t('bill.customInvalid', { max: money(max) }))
-        return
-      }
-      setCustomError(undefined)
-      repay.start('custom', { amount, currency: max.currency })
-      return
-    }
-    repay.start(kind, kind === 'full' ? remainingDue(s) : remainingMinimum(s))
-  }
-
   const compact = frame.compact
   // Service-widget cards are one glance and one tap: what is due and when; the tap
   // opens the bill page for repaying.
@@ -90,18 +74,7 @@ export function BillWidget() {
   const notice = s && due && due.urgency !== 'paid' ? reminders.noticeFor(s.due_date) : undefined
 
   return (
-    <WidgetCard
-      id='bill-card'
-      page='bill'
-      title={t('bill.title')}
-      status={status}
-      switcher={{
-        id: 'bill-card-switcher',
-        cards: cards.data?.data,
-        currentId: card?.id,
-        onChoose: choose,
-      }}
-    >
+    <CardWidget name='bill' page='bill' title={t('bill.title')} status={status} current={current}>
       {noStatement ? (
         // No picture: NutUI's default one is fetched from a JD image host.
         <Empty className='cl-bill__empty' image={<View />} description={t('bill.noStatement')} />
@@ -154,87 +127,17 @@ export function BillWidget() {
             </View>
           ) : null}
 
-          {/* The confirmation in the card, not NutUI's Dialog: its Overlay and
-              react-transition-group add 28 KiB to every package (bench/NUTUI.md). */}
-          {glance ? null : r.phase === 'confirm' ||
-            r.phase === 'submitting' ||
-            r.phase === 'failed' ? (
-            <View
-              id='bill-repay-panel'
-              className='cl-bill__confirm'
-              data-status={r.phase}
-              data-idempotency-key={r.key}
-            >
-              <Text className='cl-bill__confirm-text'>
-                {r.phase === 'failed'
-                  ? t('bill.repayFailed', { reason: t(r.error.messageKey) })
-                  : t('bill.repayConfirmPrompt', { amount: money(r.amount) })}
-              </Text>
-              <View className='cl-bill__actions'>
-                <Button
-                  id='bill-repay-confirm'
-                  type='primary'
-                  loading={r.phase === 'submitting'}
-                  aria-label={t('bill.repayConfirm', { amount: money(r.amount) })}
-                  onClick={() => void repay.confirm()}
-                >
-                  {r.phase === 'failed'
-                    ? t('common.retry')
-                    : t('bill.repayConfirm', { amount: money(r.amount) })}
-                </Button>
-                <Button
-                  id='bill-repay-cancel'
-                  fill='outline'
-                  disabled={r.phase === 'submitting'}
-                  aria-label={t('bill.repayCancel')}
-                  onClick={repay.cancel}
-                >
-                  {t('bill.repayCancel')}
-                </Button>
-              </View>
-            </View>
+          {glance ? null : repay.state.phase !== 'idle' && repay.state.phase !== 'succeeded' ? (
+            <RepayConfirm repay={repay} money={money} />
           ) : due.urgency === 'paid' ? null : (
-            <View className='cl-bill__actions'>
-              <Button
-                id='bill-repay-full'
-                type='primary'
-                aria-label={`${t('bill.repayFull')} ${money(remainingDue(s))}`}
-                onClick={() => startRepay('full')}
-              >
-                {t('bill.repayFull')}
-              </Button>
-              <Button
-                id='bill-repay-minimum'
-                fill='outline'
-                disabled={remainingMinimum(s).amount === 0}
-                aria-label={`${t('bill.repayMinimum')} ${money(remainingMinimum(s))}`}
-                onClick={() => startRepay('minimum')}
-              >
-                {t('bill.repayMinimum')}
-              </Button>
-              {compact ? null : (
-                <View className='cl-bill__custom'>
-                  <Input
-                    id='bill-repay-custom-input'
-                    className='cl-bill__custom-amount'
-                    type='digit'
-                    value={custom}
-                    placeholder={t('bill.customPlaceholder')}
-                    aria-label={t('bill.customPlaceholder')}
-                    onChange={setCustom}
-                  />
-                  <Button
-                    id='bill-repay-custom'
-                    fill='outline'
-                    aria-label={t('bill.repayCustom')}
-                    onClick={() => startRepay('custom')}
-                  >
-                    {t('bill.repayCustom')}
-                  </Button>
-                </View>
-              )}
-              {customError ? <Text className='cl-bill__error'>{customError}</Text> : null}
-            </View>
+            <RepayActions
+              statement={s}
+              compact={compact}
+              money={money}
+              custom={custom}
+              onCustom={setCustom}
+              onStart={repay.start}
+            />
           )}
 
           {/* A result that stays until the next action, not NutUI's Toast (+21.6 KiB, and
@@ -260,6 +163,6 @@ export function BillWidget() {
         <Skeleton className='cl-skeleton' rows={3} animated={false} />
       ) : null}
       {noStatement ? null : <ResourceNotice {...resourceNotice(views)} />}
-    </WidgetCard>
+    </CardWidget>
   )
 }

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo } from 'react'
 
-import { useCurrentCard } from '@/issuer/cards'
+import { CardWidget, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import type { MessageKey } from '@/lib/i18n'
@@ -13,7 +13,6 @@ import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
 import { ErrorBanner } from '@/ui/error-banner'
 import { useScreenContext, windowSize } from '@/ui/screen'
-import { WidgetCard } from '@/ui/widget-card'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
 import { PayCodeArea } from './pay-code-area'
@@ -49,7 +48,8 @@ const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
  */
 export function PayCodeWidget() {
   const { t, locale, frame } = useScreenContext()
-  const { cards, card, choose } = useCurrentCard()
+  const current = useCurrentCard()
+  const { cards, card } = current
   const { state, withheld, capture, refresh, setRevealed, dismissResult } = usePayCode(card?.id)
   // A maxed card still gets a code (a repayment may land any moment), with a notice.
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
@@ -92,17 +92,12 @@ export function PayCodeWidget() {
   const codeArea = status !== 'error' && status !== 'signed_out'
 
   return (
-    <WidgetCard
-      id='paycode-card'
+    <CardWidget
+      name='paycode'
       page='pay-code'
       title={t('paycode.title')}
       status={status}
-      switcher={{
-        id: 'paycode-card-switcher',
-        cards: cards.data?.data,
-        currentId: card?.id,
-        onChoose: choose,
-      }}
+      current={current}
     >
       <View className={`cl-paycode__stage${overlay ? ' cl-paycode__stage--covered' : ''}`}>
         {/* One line of status, not NutUI's NoticeBar (see ui/stale-badge). */}
@@ -222,6 +217,6 @@ export function PayCodeWidget() {
           ) : null}
         </View>
       </View>
-    </WidgetCard>
+    </CardWidget>
   )
 }
