@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { canvasNode, CanvasStandIn } from './canvas'
-import { MiniContext, type RunProblem } from './context'
+import { MiniContext } from './context'
+import { PagedRun } from './paged-run'
 import type { MiniNode, MiniRun } from './run'
-import { pageJson, PageStack, waitFor } from './run'
+import { PageStack } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 export interface TreeLaunchOptions {
@@ -102,7 +103,7 @@ interface Dialect {
  * through that template's own bindings. A tap is delivered as the platform would: to
  * the node and up through every ancestor whose template binds it, through Taro's `eh`.
  */
-export class TreeRun implements MiniRun {
+export class TreeRun extends PagedRun<PageRecord> implements MiniRun {
   readonly target: 'alipay' | 'jd'
   readonly context: MiniContext
   readonly calls: ApiCall[] = []
@@ -110,10 +111,10 @@ export class TreeRun implements MiniRun {
   readonly device: DeviceOptions
   readonly pages: string[]
   loginCode: string
-  private readonly distDir: string
+  protected readonly distDir: string
   private readonly templates: Map<string, Template>
   private readonly pageConfigs = new Map<string, Record<string, unknown>>()
-  private readonly nav: PageStack<PageRecord> = new PageStack<PageRecord>({
+  protected readonly nav: PageStack<PageRecord> = new PageStack<PageRecord>({
     has: (route) => this.pageConfigs.has(route),
     open: (route, query, push) => this.open(route, query, push),
     unload: (page) => this.callPage(page, 'onUnload'),
@@ -121,9 +122,7 @@ export class TreeRun implements MiniRun {
     show: (page) => this.callPage(page, 'onShow'),
   })
   private readonly canvases = new Map<string, CanvasStandIn>()
-  private readonly networkListeners = new Set<(status: unknown) => void>()
   private appConfig: Record<string, unknown> = {}
-  private offlineState = false
   private loadingRoute: string | undefined
   private loadingComponent: string | undefined
   private readonly componentConfigs = new Map<string, Record<string, unknown>>()
@@ -134,6 +133,7 @@ export class TreeRun implements MiniRun {
     options: TreeLaunchOptions,
     private readonly dialect: Dialect,
   ) {
+    super()
     this.target = dialect.target
     this.distDir = path.resolve(options.distDir)
     this.loginCode = options.loginCode ?? 'sandbox:good'
@@ -210,7 +210,7 @@ export class TreeRun implements MiniRun {
       calls: this.calls,
       loginCode: () => this.loginCode,
       resolveUrl,
-      offline: () => this.offlineState,
+      offline: () => this.offline,
       navigate: (kind, url) => this.nav.go(kind, url),
       navigateBack: (delta) => this.nav.back(delta),
       selectNode: (selector, scope) => this.selectCanvas(selector, scope),
@@ -353,48 +353,18 @@ export class TreeRun implements MiniRun {
     return component
   }
 
-  private callPage(page: PageRecord, name: string, ...args: unknown[]) {
+  protected get pullDownKey(): string {
+    return this.dialect.pullDownKey
+  }
+
+  protected networkStatus(offline: boolean) {
+    return { isConnected: !offline, networkType: offline ? 'NOTREACHABLE' : 'WIFI' }
+  }
+
+  protected callPage(page: PageRecord, name: string, ...args: unknown[]) {
     const fn = page.instance[name]
     if (typeof fn === 'function')
       this.context.guard(`${page.route}.${name}`, () => fn.apply(page.instance, args))
-  }
-
-  async navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void> {
-    await this.nav.go(kind, url)
-  }
-
-  async navigateBack(delta = 1): Promise<void> {
-    await this.nav.back(delta)
-  }
-
-  pullDownRefresh(): boolean {
-    const page = this.currentPage
-    if (pageJson(this.distDir, page.route)[this.dialect.pullDownKey] !== true) return false
-    this.callPage(page, 'onPullDownRefresh')
-    return true
-  }
-
-  get pageStack(): Array<{ route: string; query: Record<string, string> }> {
-    return this.nav.pages.map(({ route, query }) => ({ route, query }))
-  }
-
-  get currentPage(): PageRecord {
-    const top = this.nav.top
-    if (!top) throw new Error('no page is open')
-    return top
-  }
-
-  get problems(): RunProblem[] {
-    return this.context.problems
-  }
-
-  setOffline(offline: boolean): void {
-    if (this.offlineState === offline) return
-    this.offlineState = offline
-    const status = { isConnected: !offline, networkType: offline ? 'NOTREACHABLE' : 'WIFI' }
-    for (const listener of this.networkListeners) {
-      this.context.guard('onNetworkStatusChange', () => listener(status))
-    }
   }
 
   /** Runs `listener` after each `setData` of a page or mounted component has been applied. */
@@ -473,18 +443,6 @@ export class TreeRun implements MiniRun {
 
   query(selector: string): MiniNode | null {
     return this.queryAll(selector)[0] ?? null
-  }
-
-  waitFor<T>(what: string, predicate: () => T | null | undefined | false, timeoutMs?: number) {
-    return waitFor(what, predicate, timeoutMs, () => this.describe())
-  }
-
-  element(selector: string, timeoutMs?: number): Promise<MiniNode> {
-    return this.waitFor(
-      `${selector} on ${this.currentPage.route}`,
-      () => this.query(selector),
-      timeoutMs,
-    )
   }
 
   canvas(id: string): CanvasStandIn | undefined {

@@ -3,8 +3,9 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 
 import { canvasNode, CanvasStandIn } from './canvas'
-import { MiniContext, type RunProblem } from './context'
-import { type MiniNode, type MiniRun, pageJson, PageStack, waitFor } from './run'
+import { MiniContext } from './context'
+import { PagedRun } from './paged-run'
+import { type MiniNode, type MiniRun, pageJson, PageStack } from './run'
 import { type ApiCall, createWx, type DeviceOptions, type StoredValue } from './wx-api'
 
 /** How to launch the production weapp build. */
@@ -116,7 +117,7 @@ const hostRequire = createRequire(__filename)
  * `<canvas>` is a recording stand-in, `<button>`/`<input>` are shells), and the
  * asynchrony of the thread split beyond one tick.
  */
-export class WeappRun implements MiniRun {
+export class WeappRun extends PagedRun<PageRecord, MiniElement> implements MiniRun {
   readonly target = 'weapp'
   readonly context: MiniContext
   readonly calls: ApiCall[] = []
@@ -127,13 +128,13 @@ export class WeappRun implements MiniRun {
   loginCode: string
   /** Answer for the next `showModal` (true = the user taps confirm). */
   modalAnswer = true
-  private readonly distDir: string
+  protected readonly distDir: string
   private readonly jc: JComponent
   private readonly exparser: Exparser
   private readonly gwx: (file: string) => unknown
   private readonly pageConfigs = new Map<string, Record<string, unknown>>()
   private readonly pageComponentIds = new Map<string, string>()
-  private readonly nav: PageStack<PageRecord> = new PageStack<PageRecord>({
+  protected readonly nav: PageStack<PageRecord> = new PageStack<PageRecord>({
     has: (route) => this.pageConfigs.has(route),
     open: (route, query, push) => this.open(route, query, push),
     unload: (page) => this.closePage(page),
@@ -142,12 +143,11 @@ export class WeappRun implements MiniRun {
   })
   private readonly canvases = new WeakMap<object, CanvasStandIn>()
   private readonly allCanvases = new Map<string, CanvasStandIn>()
-  private readonly networkListeners = new Set<(status: unknown) => void>()
   private appConfig: Record<string, unknown> = {}
-  private offlineState = false
   readonly pages: string[]
 
   private constructor(options: WeappLaunchOptions) {
+    super()
     this.distDir = path.resolve(options.distDir)
     this.loginCode = options.loginCode ?? 'sandbox:good'
     this.storage = options.storage ?? new Map()
@@ -191,7 +191,7 @@ export class WeappRun implements MiniRun {
         options.issuer && url.startsWith(options.issuer.from)
           ? options.issuer.to + url.slice(options.issuer.from.length)
           : url,
-      offline: () => this.offlineState,
+      offline: () => this.offline,
       navigate: (kind, url) => this.nav.go(kind, url),
       navigateBack: (delta) => this.nav.back(delta),
       selectNode: (selector, scope) => this.selectCanvas(selector, scope),
@@ -398,7 +398,13 @@ export class WeappRun implements MiniRun {
     return record
   }
 
-  private callPage(page: PageRecord, name: string, ...args: unknown[]) {
+  protected readonly pullDownKey = 'enablePullDownRefresh'
+
+  protected networkStatus(offline: boolean) {
+    return { isConnected: !offline, networkType: offline ? 'none' : 'wifi' }
+  }
+
+  protected callPage(page: PageRecord, name: string, ...args: unknown[]) {
     const fn = page.instance[name]
     if (typeof fn === 'function') {
       this.context.guard(`${page.route}.${name}`, () => fn.apply(page.instance, args))
@@ -428,51 +434,6 @@ export class WeappRun implements MiniRun {
     this.callPage(page, 'onUnload')
     this.context.guard(`${page.route} detach`, () => page.root.detach())
     page.host.remove()
-  }
-
-  /** The page on top of the stack. */
-  get currentPage(): PageRecord {
-    const top = this.nav.top
-    if (!top) throw new Error('no page is open')
-    return top
-  }
-
-  get pageStack(): Array<{ route: string; query: Record<string, string> }> {
-    return this.nav.pages.map(({ route, query }) => ({ route, query }))
-  }
-
-  /** Waits for queued navigations (navigateTo and friends are asynchronous). */
-  settled(): Promise<void> {
-    return this.nav.settled()
-  }
-
-  async navigate(kind: 'navigateTo' | 'redirectTo' | 'reLaunch', url: string): Promise<void> {
-    await this.nav.go(kind, url)
-  }
-
-  async navigateBack(delta = 1): Promise<void> {
-    await this.nav.back(delta)
-  }
-
-  pullDownRefresh(): boolean {
-    const page = this.currentPage
-    if (pageJson(this.distDir, page.route).enablePullDownRefresh !== true) return false
-    this.callPage(page, 'onPullDownRefresh')
-    return true
-  }
-
-  /** Cuts or restores the network: requests fail, and network-status listeners hear it. */
-  setOffline(offline: boolean): void {
-    if (this.offlineState === offline) return
-    this.offlineState = offline
-    const status = { isConnected: !offline, networkType: offline ? 'none' : 'wifi' }
-    for (const listener of this.networkListeners) {
-      this.context.guard('onNetworkStatusChange', () => listener(status))
-    }
-  }
-
-  get offline(): boolean {
-    return this.offlineState
   }
 
   /** The first element of the current page matching a WXML selector, or null. */
@@ -574,19 +535,6 @@ export class WeappRun implements MiniRun {
     return [...this.nav.pages]
   }
 
-  waitFor<T>(what: string, predicate: () => T | null | undefined | false, timeoutMs?: number) {
-    return waitFor(what, predicate, timeoutMs, () => this.describe())
-  }
-
-  /** Waits for an element and returns it. */
-  async element(selector: string, timeoutMs?: number): Promise<MiniElement> {
-    return this.waitFor(
-      `${selector} on ${this.currentPage.route}`,
-      () => this.query(selector),
-      timeoutMs,
-    )
-  }
-
   /** The canvas stand-in behind `<canvas id>` (its recorded draws), once the app asked for it. */
   canvas(id: string): CanvasStandIn | undefined {
     return this.allCanvases.get(id)
@@ -595,11 +543,6 @@ export class WeappRun implements MiniRun {
   /** Ids of every canvas the app has asked for so far (on any page). */
   get canvasIds(): string[] {
     return [...this.allCanvases.keys()]
-  }
-
-  /** Problems so far: console errors, uncaught exceptions, template warnings. */
-  get problems(): RunProblem[] {
-    return this.context.problems
   }
 
   /** The rendered DOM of the current page (for a failure message). */
