@@ -69,30 +69,35 @@ type Impl = (options: CallbackOptions) => unknown
  */
 export function createWx(host: ApiHost): Record<string, unknown> {
   const { context } = host
-  const brightness = { value: 0.5 }
-  const captureListeners = new Set<unknown>()
-
   // After the launch closed, nothing answers any more: the app is gone.
   const later = (fn: () => void) =>
     void Promise.resolve().then(() => {
       if (!context.isClosed) context.guard('wx', fn)
     })
-  const inflight = new Set<AbortController>()
-  // The launch's own connections: closing it ends every socket it opened (a shared
-  // keep-alive pool would hold the test's issuer open after the app is gone).
-  const agents = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
+  const kit: ApiKit = { host, later, asyncApi: asyncApiOf(host, later) }
+  return {
+    ...networkApis(kit),
+    ...storageApis(kit),
+    ...systemApis(kit),
+    ...screenApis(kit),
+    ...interactionApis(kit),
+    ...navigationApis(kit),
   }
-  context.onClose(() => {
-    for (const controller of inflight) controller.abort()
-    agents.http.destroy()
-    agents.https.destroy()
-  })
+}
 
-  /** An async API: `impl` returns the success result or throws `{ errMsg }`. */
-  const asyncApi =
-    (name: string, impl: (options: CallbackOptions) => unknown | Promise<unknown>): Impl =>
+type AsyncApi = (name: string, impl: (options: CallbackOptions) => unknown) => Impl
+
+/** What each family of APIs is built from: the launch, its later tick, the async adapter. */
+interface ApiKit {
+  host: ApiHost
+  later(fn: () => void): void
+  asyncApi: AsyncApi
+}
+
+/** An async API: `impl` returns the success result or throws `{ errMsg }`. */
+function asyncApiOf(host: ApiHost, later: (fn: () => void) => void): AsyncApi {
+  const { context } = host
+  return (name: string, impl: (options: CallbackOptions) => unknown | Promise<unknown>): Impl =>
     (options = {}) => {
       const call: ApiCall = { name, options: withoutCallbacks(options) }
       host.calls.push(call)
@@ -117,40 +122,25 @@ export function createWx(host: ApiHost): Record<string, unknown> {
         )
       return undefined
     }
+}
 
-  const read = (key: string) => {
-    const entry = host.storage.get(key)
-    if (!entry) return ''
-    // Encrypted values are not readable without `encrypt: true` (WeChat returns ciphertext).
-    return entry.encrypted ? `encrypted:${key}` : context.toContext(entry.data)
+/** `wx.request` on real HTTP (each launch its own sockets), login, and the network state. */
+function networkApis({ host, asyncApi }: ApiKit): Record<string, unknown> {
+  const { context } = host
+  const inflight = new Set<AbortController>()
+  // The launch's own connections: closing it ends every socket it opened (a shared
+  // keep-alive pool would hold the test's issuer open after the app is gone).
+  const agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
   }
-
-  const systemInfo = () => ({
-    brand: 'cardlet-harness',
-    model: 'harness',
-    pixelRatio: host.device.pixelRatio,
-    screenWidth: host.device.windowWidth,
-    screenHeight: host.device.windowHeight,
-    windowWidth: host.device.windowWidth,
-    windowHeight: host.device.windowHeight,
-    statusBarHeight: 0,
-    language: host.device.language,
-    version: '8.0.50',
-    system: host.device.platform === 'ios' ? 'iOS 17.0' : 'Android 14',
-    platform: host.device.platform,
-    SDKVersion: '3.6.0',
-    theme: host.device.theme,
-    safeArea: {
-      left: 0,
-      right: host.device.windowWidth,
-      top: 0,
-      bottom: host.device.windowHeight,
-      width: host.device.windowWidth,
-      height: host.device.windowHeight,
-    },
+  context.onClose(() => {
+    for (const controller of inflight) controller.abort()
+    agents.http.destroy()
+    agents.https.destroy()
   })
 
-  const wx: Record<string, unknown> = {
+  return {
     request(options: CallbackOptions & { url: string }) {
       const controller = new AbortController()
       asyncApi('request', async () => {
@@ -199,6 +189,27 @@ export function createWx(host: ApiHost): Record<string, unknown> {
     login: asyncApi('login', () => ({ code: host.loginCode() })),
     checkSession: asyncApi('checkSession', () => ({})),
 
+    getNetworkType: asyncApi('getNetworkType', () => ({
+      networkType: host.offline() ? 'none' : 'wifi',
+    })),
+    onNetworkStatusChange: (
+      listener: (status: { isConnected: boolean; networkType: string }) => void,
+    ) => host.onNetworkChange(listener),
+    offNetworkStatusChange: (listener: unknown) => host.offNetworkChange(listener),
+  }
+}
+
+/** Storage, sync and async; an encrypted value reads only with `encrypt: true`. */
+function storageApis({ host, asyncApi }: ApiKit): Record<string, unknown> {
+  const { context } = host
+  const read = (key: string) => {
+    const entry = host.storage.get(key)
+    if (!entry) return ''
+    // Encrypted values are not readable without `encrypt: true` (WeChat returns ciphertext).
+    return entry.encrypted ? `encrypted:${key}` : context.toContext(entry.data)
+  }
+
+  return {
     getStorageSync: (key: string) => read(key),
     setStorageSync: (key: string, data: unknown) =>
       void host.storage.set(key, { data: clone(data), encrypted: false }),
@@ -229,7 +240,37 @@ export function createWx(host: ApiHost): Record<string, unknown> {
       host.storage.clear()
       return {}
     }),
+  }
+}
 
+/** The device as the launch's options describe it, and the base library's answers. */
+function systemApis({ host, asyncApi }: ApiKit): Record<string, unknown> {
+  const systemInfo = () => ({
+    brand: 'cardlet-harness',
+    model: 'harness',
+    pixelRatio: host.device.pixelRatio,
+    screenWidth: host.device.windowWidth,
+    screenHeight: host.device.windowHeight,
+    windowWidth: host.device.windowWidth,
+    windowHeight: host.device.windowHeight,
+    statusBarHeight: 0,
+    language: host.device.language,
+    version: '8.0.50',
+    system: host.device.platform === 'ios' ? 'iOS 17.0' : 'Android 14',
+    platform: host.device.platform,
+    SDKVersion: '3.6.0',
+    theme: host.device.theme,
+    safeArea: {
+      left: 0,
+      right: host.device.windowWidth,
+      top: 0,
+      bottom: host.device.windowHeight,
+      width: host.device.windowWidth,
+      height: host.device.windowHeight,
+    },
+  })
+
+  return {
     getSystemInfoSync: systemInfo,
     getSystemInfo: asyncApi('getSystemInfo', systemInfo),
     getWindowInfo: () => {
@@ -262,15 +303,14 @@ export function createWx(host: ApiHost): Record<string, unknown> {
       bottom: 36,
     }),
     canIUse: () => true,
+  }
+}
 
-    getNetworkType: asyncApi('getNetworkType', () => ({
-      networkType: host.offline() ? 'none' : 'wifi',
-    })),
-    onNetworkStatusChange: (
-      listener: (status: { isConnected: boolean; networkType: string }) => void,
-    ) => host.onNetworkChange(listener),
-    offNetworkStatusChange: (listener: unknown) => host.offNetworkChange(listener),
-
+/** Brightness, keep-screen-on and the capture listeners the pay code uses. */
+function screenApis({ host, asyncApi }: ApiKit): Record<string, unknown> {
+  const brightness = { value: 0.5 }
+  const captureListeners = new Set<unknown>()
+  return {
     setKeepScreenOn: asyncApi('setKeepScreenOn', () => ({})),
     getScreenBrightness: asyncApi('getScreenBrightness', () => ({ value: brightness.value })),
     setScreenBrightness: asyncApi('setScreenBrightness', (o) => {
@@ -295,7 +335,12 @@ export function createWx(host: ApiHost): Record<string, unknown> {
       host.calls.push({ name: 'offScreenRecordingStateChanged', options: {} })
       captureListeners.delete(listener)
     },
+  }
+}
 
+/** Subscribe messages (in a tap only), the phone calendar, toasts, modals and the bars. */
+function interactionApis({ host, asyncApi }: ApiKit): Record<string, unknown> {
+  return {
     requestSubscribeMessage: (options: CallbackOptions = {}) => {
       // Checked when called, not when answered: a call after an await has left the tap.
       const inTap = host.inTap?.() ?? true
@@ -326,7 +371,12 @@ export function createWx(host: ApiHost): Record<string, unknown> {
     startPullDownRefresh: asyncApi('startPullDownRefresh', () => ({})),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
     vibrateShort: asyncApi('vibrateShort', () => ({})),
+  }
+}
 
+/** The page stack's routes, the selector query, and app events the harness never fires. */
+function navigationApis({ host, later, asyncApi }: ApiKit): Record<string, unknown> {
+  return {
     navigateTo: asyncApi('navigateTo', (o) => host.navigate('navigateTo', String(o.url))),
     redirectTo: asyncApi('redirectTo', (o) => host.navigate('redirectTo', String(o.url))),
     reLaunch: asyncApi('reLaunch', (o) => host.navigate('reLaunch', String(o.url))),
@@ -347,7 +397,6 @@ export function createWx(host: ApiHost): Record<string, unknown> {
     offWindowResize: () => undefined,
     reportAnalytics: () => undefined,
   }
-  return wx
 }
 
 /**
