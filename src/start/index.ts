@@ -1,6 +1,8 @@
-import { forgetBalancePrefs } from '@/features/balance'
-import { forgetOfflineSeeds } from '@/features/pay-code'
-import { forgetCardChoice } from '@/issuer/cards'
+// The features' own modules, not their index: the widgets (and their stylesheets) stay
+// out of the app's entry, which every page loads.
+import { forgetBalancePrefs } from '@/features/balance/use-balance-prefs'
+import { forgetOfflineSeeds } from '@/features/pay-code/offline-seed-vault'
+import { forgetCardChoice } from '@/issuer/cards/use-card-choice'
 import { issuerClient, setResourceStorage } from '@/issuer/client'
 import { cacheStore } from '@/platform/storage'
 

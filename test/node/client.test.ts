@@ -12,7 +12,7 @@ import {
 } from '@/issuer/client'
 import { setResourceStorage } from '@/issuer/client/resource'
 import { offlinePayCode } from '@/lib/totp'
-import { memoryStore } from '@/platform/storage-port'
+import { memoryStore } from '@/platform/storage/port'
 
 import { buildSandbox } from '../../sandbox/app'
 import {

@@ -8,7 +8,7 @@ import {
   type IssuerError,
   useSessionStore,
 } from '@/issuer/client'
-import { memoryStore } from '@/platform/storage-port'
+import { memoryStore } from '@/platform/storage/port'
 
 import { type Harness, startSandbox } from '../sandbox/harness'
 

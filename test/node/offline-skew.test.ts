@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { createSeedVault } from '@/features/pay-code/offline-seed-vault'
 import { PayCodeController, type PayCodeState } from '@/features/pay-code/pay-code-controller'
 import { createIssuerClient } from '@/issuer/client'
-import { memoryStore } from '@/platform/storage-port'
+import { memoryStore } from '@/platform/storage/port'
 
 import { buildSandbox } from '../../sandbox/app'
 import { advanceClock, scan } from '../support/sandbox-controls'

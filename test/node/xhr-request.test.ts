@@ -4,7 +4,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { xhrRequest } from '@/platform/xhr-request'
+import { xhrRequest } from '@/platform/http/xhr-request'
 
 /**
  * The web builds' HTTP client (src/platform/xhr-request.ts) over real HTTP: jsdom's

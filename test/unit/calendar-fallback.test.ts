@@ -2,8 +2,8 @@
 // less lead days), at the chosen time in the issuer's zone (+08:00), with exact dates.
 import Taro from '@tarojs/taro'
 
-import { addCalendarReminders, calendarEvents } from '@/platform/calendar-fallback'
-import { subscribeOrCalendar } from '@/platform/reminders-mini'
+import { addCalendarReminders, calendarEvents } from '@/platform/reminders/calendar-fallback'
+import { subscribeOrCalendar } from '@/platform/reminders/mini'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 

@@ -1,4 +1,4 @@
-import { createScreenGuard } from '@/platform/screen-guard.h5'
+import { createScreenGuard } from '@/platform/screen-guard/index.h5'
 
 /** A Screen Wake Lock that behaves like the browser's: released on hide or on request. */
 function fakeWakeLock(options: { refuse?: boolean } = {}) {

@@ -8,8 +8,8 @@ import { callNative } from '@/platform/harmony-bridge'
 import {
   createScreenGuard as createHarmonyGuard,
   resetScreenHold as resetHarmonyHold,
-} from '@/platform/screen-guard.harmony-hybrid'
-import { createScreenGuard as createJdGuard } from '@/platform/screen-guard.jd'
+} from '@/platform/screen-guard/index.harmony-hybrid'
+import { createScreenGuard as createJdGuard } from '@/platform/screen-guard/index.jd'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 

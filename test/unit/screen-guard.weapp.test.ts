@@ -2,9 +2,9 @@
 // stub behaves like its wx.* counterpart (success/fail callbacks, listener sets).
 import Taro from '@tarojs/taro'
 
-import { createScreenGuard as createAlipayGuard } from '@/platform/screen-guard.alipay'
-import { createScreenGuard } from '@/platform/screen-guard.weapp'
-import { resetScreenHold } from '@/platform/screen-guard-mini'
+import { createScreenGuard as createAlipayGuard } from '@/platform/screen-guard/index.alipay'
+import { createScreenGuard } from '@/platform/screen-guard/index.weapp'
+import { resetScreenHold } from '@/platform/screen-guard/mini'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 

@@ -3,7 +3,7 @@
 // with no data).
 import Taro from '@tarojs/taro'
 
-import { secureStore } from '@/platform/storage.alipay'
+import { secureStore } from '@/platform/storage/index.alipay'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 

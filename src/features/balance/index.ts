@@ -1,2 +1,1 @@
 export { BalanceWidget } from './balance-widget'
-export { forgetBalancePrefs } from './use-balance-prefs'

@@ -1,2 +1,1 @@
 export { PayCodeWidget } from './pay-code-widget'
-export { forgetOfflineSeeds } from './use-pay-code'

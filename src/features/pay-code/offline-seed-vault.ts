@@ -96,3 +96,11 @@ export function createSeedVault(
     },
   }
 }
+
+/** The device's seeds, one vault for every pay-code widget. */
+export const deviceSeedVault: SeedVault = createSeedVault()
+
+/** Run at sign-out (src/start): the device's seeds go (the issuer revokes them on its side). */
+export function forgetOfflineSeeds(): Promise<void> {
+  return deviceSeedVault.clear()
+}

@@ -10,7 +10,7 @@ import {
   createScreenGuard,
 } from '@/platform/screen-guard'
 
-import { createSeedVault } from './offline-seed-vault'
+import { deviceSeedVault } from './offline-seed-vault'
 import { PayCodeController, type PayCodeState } from './pay-code-controller'
 
 /** What the capture warning says: nothing, a standing warning, or a reported capture. */
@@ -27,13 +27,6 @@ export interface PayCodeView {
   dismissResult(): void
 }
 
-const seedVault = createSeedVault()
-
-/** Run at sign-out (src/start): the device's seeds go (the issuer revokes them on its side). */
-export function forgetOfflineSeeds(): Promise<void> {
-  return seedVault.clear()
-}
-
 /**
  * The pay code for `cardId` while the widget's page is shown: the controller runs between
  * show and hide (Taro page lifecycle, which H5 also fires when the tab goes to the
@@ -45,7 +38,7 @@ export function usePayCode(cardId: string | undefined): PayCodeView {
     () =>
       new PayCodeController({
         api: issuerClient.api,
-        seeds: seedVault,
+        seeds: deviceSeedVault,
         clock: issuerClient.clock,
         // A payment lowers the available credit: the balance shows it without a refresh.
         onPayment: (id) => void issuerClient.moneyMoved(id),

@@ -3,5 +3,4 @@
 export { type CardScope, CardScopeContext } from './card-scope'
 export { CardWidget, type CardWidgetProps } from './card-widget'
 export { resourceNotice, type ResourceStatus, resourceStatus } from './resource-notice'
-export { forgetCardChoice } from './use-card-choice'
 export { type CurrentCard, useCurrentCard } from './use-current-card'

@@ -1,0 +1,3 @@
+// A web build: the native <canvas> of H5.
+export type { CanvasElementProps } from '.'
+export { CanvasElement } from './index.h5'

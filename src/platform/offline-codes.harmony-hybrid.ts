@@ -1,4 +1,0 @@
-// As on H5: a chunk of its own, which a HarmonyOS container ships in its app package
-// beside the page's, so it loads without a network too.
-export type { OfflineCodes } from './offline-codes'
-export { loadOfflineCodes } from './offline-codes.h5'

@@ -1,5 +1,0 @@
-/**
- * H5 renders JSX attributes into the DOM as written (`data-status` included) and has an
- * `<i>` element: nothing to adjust. The mini-program builds use `template-state.ts`.
- */
-export function installTemplateState(): void {}

@@ -1,2 +1,0 @@
-// A web build: as H5.
-import './web-controls.h5'

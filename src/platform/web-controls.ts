@@ -1,3 +1,0 @@
-// Mini-programs: the platform's own `<button>` and focus handling; nothing to add.
-// The web builds load web-controls.scss instead (web-controls.h5.ts).
-export {}

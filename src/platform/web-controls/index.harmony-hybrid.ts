@@ -1,0 +1,2 @@
+// A web build: as H5.
+import './index.h5'
