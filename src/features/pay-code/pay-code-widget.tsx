@@ -1,45 +1,20 @@
 import './pay-code-widget.scss'
 
-import type { DeclineReason } from '@contract'
-import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useMemo } from 'react'
 
 import { CardWidget, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
-import type { MessageKey } from '@/lib/i18n'
-import { formatMoney } from '@/lib/money'
 import { pixelRatio } from '@/platform/system'
 import { ErrorBanner } from '@/ui/error-banner'
 import { useScreenContext, windowSize } from '@/ui/screen'
 import { useEmitOnChange, useHostRefresh } from '@/ui/widget-host'
 
 import { PayCodeArea } from './pay-code-area'
-import type { PaymentResultStatus } from './pay-code-controller'
 import { payCodeLayout } from './pay-code-layout'
+import { PaymentResultView } from './payment-result'
 import { usePayCode } from './use-pay-code'
-
-const RESULT_KEYS: Record<Exclude<PaymentResultStatus, 'none'>, MessageKey> = {
-  pending: 'paycode.result.pending',
-  succeeded: 'paycode.result.succeeded',
-  declined: 'paycode.result.declined',
-  reversed: 'paycode.result.reversed',
-  unknown: 'paycode.result.unknown',
-}
-
-/** What to do about a result that is not the till's final word. */
-const RESULT_HINT_KEYS: Record<'reversed' | 'unknown', MessageKey> = {
-  reversed: 'paycode.result.reversedHint',
-  unknown: 'paycode.result.unknownHint',
-}
-
-/** A decline in words: what the cardholder can do about it differs by reason. */
-const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
-  insufficient_credit: 'paycode.decline.insufficient_credit',
-  currency_not_supported: 'paycode.decline.currency_not_supported',
-  issuer_declined: 'paycode.decline.issuer_declined',
-}
 
 /**
  * Pay code: QR and Code 128 of a single-use code from the issuer (or, offline, from the
@@ -47,7 +22,7 @@ const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
  * payment result by long-poll, and a warning where captures cannot be blocked.
  */
 export function PayCodeWidget() {
-  const { t, locale, frame } = useScreenContext()
+  const { t, frame } = useScreenContext()
   const current = useCurrentCard()
   const { cards, card } = current
   const { state, withheld, capture, refresh, setRevealed, dismissResult } = usePayCode(card?.id)
@@ -164,58 +139,7 @@ export function PayCodeWidget() {
           </View>
         ) : null}
 
-        <View
-          id='paycode-result'
-          className={`cl-paycode__result cl-paycode__result--${result.status}${
-            overlay ? ' cl-paycode__result--overlay' : ''
-          }`}
-          data-status={result.status}
-          role='status'
-          aria-live='polite'
-        >
-          {result.status !== 'none' ? (
-            <>
-              <Text className='cl-paycode__result-label'>{t(RESULT_KEYS[result.status])}</Text>
-              {result.amount ? (
-                <Text id='paycode-result-amount' className='cl-paycode__result-amount'>
-                  {formatMoney(result.amount, locale)}
-                </Text>
-              ) : null}
-              {result.merchant ? (
-                <Text id='paycode-result-merchant' className='cl-paycode__result-merchant'>
-                  {result.merchant}
-                </Text>
-              ) : null}
-              {result.status === 'declined' && result.declineReason ? (
-                <Text
-                  id='paycode-result-reason'
-                  className='cl-paycode__result-reason'
-                  data-status={result.declineReason}
-                >
-                  {t(DECLINE_KEYS[result.declineReason])}
-                </Text>
-              ) : null}
-              {result.status === 'reversed' || result.status === 'unknown' ? (
-                <Text id='paycode-result-hint' className='cl-paycode__result-reason'>
-                  {t(RESULT_HINT_KEYS[result.status])}
-                </Text>
-              ) : null}
-              <Button
-                id='paycode-result-dismiss'
-                className='cl-paycode__result-dismiss'
-                size='small'
-                fill='outline'
-                // The visible words are the name where there are words (WCAG 2.5.3).
-                aria-label={
-                  overlay ? t('paycode.result.showCode') : t('paycode.result.dismissLabel')
-                }
-                onClick={dismissResult}
-              >
-                {overlay ? t('paycode.result.showCode') : '✕'}
-              </Button>
-            </>
-          ) : null}
-        </View>
+        <PaymentResultView result={result} overlay={overlay} onDismiss={dismissResult} />
       </View>
     </CardWidget>
   )
