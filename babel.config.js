@@ -1,7 +1,7 @@
 const path = require('node:path')
 
-// NutUI is imported per component with its own CSS (the global stylesheet costs
-// ~230 KB): `import { Button } from '@nutui/nutui-react-taro'` becomes the Button module
+// NutUI is imported per component with its own CSS (the global stylesheet,
+// node_modules/@nutui/nutui-react-taro/dist/style.css, is ~230 KB): `import { Button } from '@nutui/nutui-react-taro'` becomes the Button module
 // and its stylesheet alone. The same plugin runs in jest so tests load the ES build, not
 // the UMD one (which crashes on canvas in jsdom).
 const nutuiImport = [

@@ -18,14 +18,14 @@ import { ROOT } from './lib'
 const PACKAGES = '@nutui/nutui-react-taro/dist/es/packages'
 const USED = ['configprovider', 'button', 'skeleton', 'input', 'empty', 'cell']
 const DECLINED: Record<string, string> = {
-  dialog: 'repayment confirmation (bill-widget.tsx)',
+  dialog: 'repayment confirmation (repay-panel.tsx)',
   toast: 'transient results (bill-widget.tsx)',
   popup: 'card switcher on small frames (card-switcher.tsx)',
   actionsheet: 'card switcher on small frames (card-switcher.tsx)',
   noticebar: 'stale and offline notices (stale-badge.tsx, pay-code-widget.tsx)',
   resultpage: 'signed out and error states (error-banner.tsx)',
   inputnumber: "reminder's lead days (reminder-panel.tsx)",
-  countdown: "pay code's seconds (pay-code-widget.tsx)",
+  countdown: "pay code's seconds (pay-code-area.tsx)",
   price: 'money (balance-widget.tsx)',
 }
 

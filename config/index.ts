@@ -142,7 +142,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The issuer contract sits beside src (the sandbox shares it): compiled like src.
       compile: { include: [path.join(root, 'contract')] },
       // Taro's `innerHTML` support, on by default and never used by src: an HTML parser
-      // in every package (9.8 KiB); React writes nodes, and nothing sets
+      // in every package (9.8 KiB: `npm run bench:bytes -- weapp`); React writes nodes, and nothing sets
       // `dangerouslySetInnerHTML`. The floor keeps Taro's defaults.
       ...(floor ? {} : { runtime: { enableInnerHTML: false } }),
       // A host built with Taro keeps its chunks in the same global (`webpackJsonp` on
@@ -171,7 +171,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       // Taro's React components rather than its Stencil web components: no Stencil
-      // runtime on any page (about −12 KiB gzip each). The floor keeps Taro's default.
+      // runtime on any page (the figure: docs/decisions.md). The floor keeps Taro's default.
       useHtmlComponents: !floor,
       compile: { include: [path.join(root, 'contract')] },
       htmlPluginOption: { title: brand.displayName },

@@ -1,5 +1,5 @@
 // PostCSS plugin: drops the NutUI Button variants Cardlet never renders from NutUI's
-// stylesheet (15.6 KB, about half of each mini-program package's CSS): Button ships
+// stylesheet (about half of each mini-program package's CSS: `npm run bench:sizes`): Button ships
 // rules for six types × four fills × five sizes × two shapes, and we use two types,
 // three fills, two sizes and one shape (test/unit/nutui-variants.test.ts checks src
 // against this list). A deny-list rather than PurgeCSS: NutUI composes these class
@@ -26,8 +26,8 @@ const UNUSED_BUTTON_VARIANTS = [
 ]
 
 /**
- * The icon animations NutUI's icon stylesheet ships (`nut-icon-am-*`, about 3.3 KB with
- * their keyframes); the one icon Cardlet shows, Button's loading spinner, turns by its
+ * The icon animations NutUI's icon stylesheet ships (`nut-icon-am-*` and their
+ * keyframes, node_modules/@nutui/icons-react-taro/dist/style_icon.css); the one icon Cardlet shows, Button's loading spinner, turns by its
  * own `rotation`, so only `rotate` (and the `infinite` modifier) stay.
  */
 const UNUSED_ICON_ANIMATIONS = ['jump', 'blink', 'breathe', 'flash', 'bounce', 'shake']

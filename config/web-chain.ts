@@ -10,7 +10,7 @@ type WebpackChain = NonNullable<IH5Config<'webpack5'>['webpackChain']>
 /**
  * Packages Taro's H5 APIs import whose modules have no side effects but do not say so
  * in their package.json, so webpack keeps them whenever the importing API file is in the
- * bundle, used or not. `platform` (a 15 KB user-agent parser) is imported by the file
+ * bundle, used or not. `platform` (a user-agent parser; `npm run bench:bytes -- h5` lists it when kept) is imported by the file
  * that also holds `getWindowInfo`, yet only `getSystemInfoSync`/`getDeviceInfo` use it.
  */
 const SIDE_EFFECT_FREE =

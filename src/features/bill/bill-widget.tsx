@@ -140,8 +140,8 @@ export function BillWidget() {
             />
           )}
 
-          {/* A result that stays until the next action, not NutUI's Toast (+21.6 KiB, and
-              gone before a wrist is turned back to it). */}
+          {/* A result that stays until the next action, not NutUI's Toast (+21.6 KiB,
+              bench/NUTUI.md; and gone before a wrist is turned back to it). */}
           {r.phase === 'succeeded' ? (
             <Text id='bill-repay-result' className='cl-bill__result' data-status='succeeded'>
               {t('bill.repaySucceeded', { amount: money(r.amount) })}

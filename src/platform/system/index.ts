@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 /**
  * The mini-programs (WeChat, Alipay, JD): what the host app reports. The web builds read
  * the browser instead (system/index.h5.ts): Taro's H5 `getSystemInfoSync` parses the user
- * agent with the `platform` package, 15 KB on every page for two fields.
+ * agent with the `platform` package, on every page, for two fields.
  */
 
 /** The host app's language tag ("zh_CN", "en"), or undefined if it will not say. */

@@ -14,7 +14,7 @@ export interface ErrorBannerProps {
 
 /**
  * A clear error state with a way forward; `id="error-banner"` is a stable selector. Not
- * NutUI's Result(Page): a page-sized picture and title (+8.9 KiB a package) where a card
+ * NutUI's Result(Page): a page-sized picture and title (+8.9 KiB a package, bench/NUTUI.md) where a card
  * keeps its last figures on screen beside the banner (signed out, offline, 503).
  */
 export function ErrorBanner({ message, actionLabel, onAction, kind }: ErrorBannerProps) {
