@@ -1,33 +1,14 @@
 import type { Balance, Statement } from '@contract'
 
 import type { MiniRun } from '../../tools/miniprogram'
-import {
-  closeRuns,
-  cnyText,
-  type Issuer,
-  launch,
-  startIssuer,
-  status,
-  TARGETS,
-  textOf,
-} from './support'
+import { cnyText, launch, setupIssuer, status, TARGETS, textOf } from './support'
 
 /**
  * The cardholder's own sign-out on the production builds: a different platform login
  * afterwards shows the other account's amounts without a relaunch (the path an
  * automator persona switch takes), and the attributes QA reads are bound on each target.
  */
-let issuer: Issuer
-
-beforeAll(async () => {
-  issuer = await startIssuer()
-})
-
-afterEach(() => closeRuns())
-
-afterAll(async () => {
-  await issuer?.close()
-})
+const issuer = setupIssuer()
 
 /** The code the platform login answers next (the user signs in as someone else). */
 function nextLogin(run: MiniRun, code: string): void {
@@ -37,17 +18,17 @@ function nextLogin(run: MiniRun, code: string): void {
 
 describe.each(TARGETS)('%s', (target) => {
   test('sign out on home, sign in as another persona: the other amounts, no relaunch', async () => {
-    const run = await launch(issuer, 'home', { target, persona: 'good' })
+    const run = await launch(issuer.current, 'home', { target, persona: 'good' })
     await status(run, 'balance-card', 'ready')
     await status(run, 'account', 'signed_in')
-    const api = issuer.api('good')
+    const api = issuer.current.api('good')
     const good = await api.get<Balance>(`/v1/cards/${await api.firstCardId()}/balance`)
     expect(run.query('#balance-available')?.text()).toBe(cnyText(good.available_credit.amount))
 
     nextLogin(run, 'sandbox:maxed')
     await run.query('#account-sign-out')!.tap()
     await status(run, 'account', 'signed_out')
-    // The session was revoked at the issuer and the amounts are gone from the screen.
+    // The session was revoked at the issuer.current and the amounts are gone from the screen.
     expect(run.query('#balance-available')).toBeNull()
     await (await run.element('#account-sign-in')).tap()
 
@@ -58,9 +39,9 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('the attributes QA reads are bound: data-masked, data-urgency, data-date, aria-label', async () => {
-    const run = await launch(issuer, 'bill', { target, persona: 'overdue' })
+    const run = await launch(issuer.current, 'bill', { target, persona: 'overdue' })
     await status(run, 'bill-card', 'ready')
-    const api = issuer.api('overdue')
+    const api = issuer.current.api('overdue')
     const statement = await api.get<Statement>(
       `/v1/cards/${await api.firstCardId()}/statements/current`,
     )
@@ -70,7 +51,7 @@ describe.each(TARGETS)('%s', (target) => {
       cnyText(statement.statement_balance.amount - statement.paid_to_date.amount),
     )
 
-    const balance = await launch(issuer, 'balance', { target })
+    const balance = await launch(issuer.current, 'balance', { target })
     await status(balance, 'balance-card', 'ready')
     expect(balance.query('#balance-available')?.attribute('data-masked')).toBe('false')
     await balance.query('#balance-mask-toggle')!.tap()

@@ -1,6 +1,6 @@
 import { canvasNode, CanvasStandIn } from '../../tools/miniprogram/canvas'
 import { MiniContext } from '../../tools/miniprogram/context'
-import { closeRuns, type Issuer, launch, startIssuer, status } from './support'
+import { launch, setupIssuer, status } from './support'
 
 /** The harness's own parts: what the widget tests rely on it to do. */
 describe('the context clock', () => {
@@ -84,17 +84,10 @@ test('the canvas stand-in records fills, clears on resize, and rasterises them',
 })
 
 describe('a launch', () => {
-  let issuer: Issuer
-  beforeAll(async () => {
-    issuer = await startIssuer()
-  })
-  afterEach(() => closeRuns())
-  afterAll(async () => {
-    await issuer?.close()
-  })
+  const issuer = setupIssuer()
 
   test('weapp: jumping the app clock ahead runs the pay-code countdown down', async () => {
-    const run = await launch(issuer, 'pay-code')
+    const run = await launch(issuer.current, 'pay-code')
     await status(run, 'paycode-card', 'online')
     const seconds = () => Number(/\d+/.exec(run.query('#paycode-countdown')?.text() ?? '')?.[0])
     await run.waitFor('a countdown near 60 s', () => seconds() >= 55)
@@ -105,7 +98,7 @@ describe('a launch', () => {
   })
 
   test('weapp: every setData crossed the JSON bridge, within WeChat`s 256 KB per call', async () => {
-    const run = await launch(issuer, 'home')
+    const run = await launch(issuer.current, 'home')
     await status(run, 'balance-card', 'ready')
     const stats = (
       run as unknown as {

@@ -10,14 +10,12 @@ import {
 import type { MiniRun } from '../../tools/miniprogram'
 import { scan as scanAt, type ScanOutcome } from '../support/sandbox-controls'
 import {
-  closeRuns,
   cnyText,
   type FrameName,
-  type Issuer,
   launch,
   nextQr,
   qrFromCanvas,
-  startIssuer,
+  setupIssuer,
   status,
   TARGETS,
 } from './support'
@@ -25,21 +23,11 @@ import {
 /** The pay code of the production WeChat build, paid at the sandbox's till. */
 const PAY_CODE = /^62\d{17}$/
 
-let issuer: Issuer
-
-beforeAll(async () => {
-  issuer = await startIssuer()
-})
-
-afterEach(() => closeRuns())
-
-afterAll(async () => {
-  await issuer?.close()
-})
+const issuer = setupIssuer()
 
 describe.each(TARGETS)('%s', (target) => {
   const scan = (code: string, outcome: ScanOutcome, amount: number, merchant: string) =>
-    scanAt(issuer.sandbox.base, code, outcome, amount, merchant)
+    scanAt(issuer.current.sandbox.base, code, outcome, amount, merchant)
 
   /** The Code 128 the page drew on `#paycode-barcode`, decoded by @zxing/library. */
   async function barcodeFromCanvas(run: MiniRun): Promise<string> {
@@ -63,7 +51,7 @@ describe.each(TARGETS)('%s', (target) => {
 
   describe.each<FrameName>(['phone', 'watch-round-l'])('pay code at %s', (frame) => {
     test('the drawn QR equals the revealed digits and the barcode, pays, and is replaced', async () => {
-      const run = await launch(issuer, 'pay-code', { target, frame })
+      const run = await launch(issuer.current, 'pay-code', { target, frame })
       await status(run, 'paycode-card', 'online')
       expect(run.query('#paycode-result')?.attribute('data-status')).toBe('none')
       const code = await qrFromCanvas(run)
@@ -95,7 +83,7 @@ describe.each(TARGETS)('%s', (target) => {
     })
 
     test('a declined scan shows declined with amount and merchant', async () => {
-      const run = await launch(issuer, 'pay-code', { target, frame })
+      const run = await launch(issuer.current, 'pay-code', { target, frame })
       await status(run, 'paycode-card', 'online')
       const code = await qrFromCanvas(run)
       await expect(scan(code, 'decline', 880_00, 'Apple Store')).resolves.toMatchObject({
@@ -123,7 +111,7 @@ describe.each(TARGETS)('%s', (target) => {
 
   test('screen guard: brightness up and kept on while the code shows, restored on leave', async () => {
     // The harness device starts at brightness 0.5.
-    const run = await launch(issuer, 'balance', { target })
+    const run = await launch(issuer.current, 'balance', { target })
     await status(run, 'balance-card', 'ready')
     expect(run.calls.some((c) => c.name === 'setScreenBrightness')).toBe(false)
     await run.navigate('navigateTo', '/pages/pay-code/index?frame=phone')
@@ -135,7 +123,7 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('screen guard: home and pay-code page both show a code; the original brightness returns', async () => {
-    const run = await launch(issuer, 'home', { target })
+    const run = await launch(issuer.current, 'home', { target })
     await status(run, 'paycode-card', 'online')
     await screenIs(run, 1, true)
     await run.navigate('navigateTo', '/pages/pay-code/index?frame=phone')
@@ -148,11 +136,11 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('offline: with the network cut the provisioned seed draws a code the till accepts', async () => {
-    const run = await launch(issuer, 'pay-code', { target })
+    const run = await launch(issuer.current, 'pay-code', { target })
     await status(run, 'paycode-card', 'online')
     const online = await qrFromCanvas(run)
     // The seed is provisioned a moment after the first online code (SEED_AFTER_CODE_MS):
-    // the network is cut once the issuer has answered that request.
+    // the network is cut once the issuer.current has answered that request.
     await run.waitFor('the offline seed provisioned', () =>
       run.calls.some(
         (c) =>

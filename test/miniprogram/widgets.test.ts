@@ -4,8 +4,8 @@ import { resetSandbox } from '../support/sandbox-controls'
 import {
   closeRuns,
   cnyText,
-  type Issuer,
   launch,
+  setupIssuer,
   startIssuer,
   status,
   TARGETS,
@@ -16,22 +16,12 @@ import {
  * The production WeChat and Alipay builds in the mini-program runtime harness, against
  * a sandbox issuer over HTTP: the same user-visible facts the H5 browser tests check.
  */
-let issuer: Issuer
-
-beforeAll(async () => {
-  issuer = await startIssuer()
-})
-
-afterEach(() => closeRuns())
-
-afterAll(async () => {
-  await issuer?.close()
-})
+const issuer = setupIssuer()
 
 describe.each(TARGETS)('%s', (target) => {
   describe('home', () => {
     test('the three cards by id, each with its state', async () => {
-      const run = await launch(issuer, 'home', { target })
+      const run = await launch(issuer.current, 'home', { target })
       await status(run, 'balance-card', 'ready')
       await status(run, 'paycode-card', 'online')
       await status(run, 'bill-card', 'ready')
@@ -48,11 +38,11 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   describe.each(['good', 'maxed'])('balance, persona %s', (persona) => {
-    test('exact amounts as the issuer holds them', async () => {
-      const api = issuer.api(persona)
+    test('exact amounts as the issuer.current holds them', async () => {
+      const api = issuer.current.api(persona)
       const cardId = await api.firstCardId()
       const balance = await api.get<Balance>(`/v1/cards/${cardId}/balance`)
-      const run = await launch(issuer, 'balance', { target, persona })
+      const run = await launch(issuer.current, 'balance', { target, persona })
       await status(run, 'balance-card', 'ready')
       expect(run.query('#balance-available')?.text()).toBe(cnyText(balance.available_credit.amount))
       expect(run.query('#balance-limit')?.text()).toBe(cnyText(balance.credit_limit.amount))
@@ -62,7 +52,7 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('balance: a tap on the eye hides the amounts, a second tap shows them', async () => {
-    const run = await launch(issuer, 'balance', { target })
+    const run = await launch(issuer.current, 'balance', { target })
     await status(run, 'balance-card', 'ready')
     expect(run.query('#balance-available')?.text()).toBe('¥46,114.57')
     await run.query('#balance-mask-toggle')!.tap()
@@ -73,7 +63,7 @@ describe.each(TARGETS)('%s', (target) => {
 
   describe('pull-down refresh', () => {
     afterEach(async () => {
-      await resetSandbox(issuer.sandbox.base)
+      await resetSandbox(issuer.current.sandbox.base)
     })
 
     test.each([
@@ -82,9 +72,9 @@ describe.each(TARGETS)('%s', (target) => {
     ])(
       '%s page: the pull fetches the figures again and closes the spinner',
       async (page, card, figure) => {
-        const api = issuer.api('good')
+        const api = issuer.current.api('good')
         const cardId = await api.firstCardId()
-        const run = await launch(issuer, page, { target })
+        const run = await launch(issuer.current, page, { target })
         await status(run, card, 'ready')
         const before = run.query(figure)?.text()
 
@@ -111,14 +101,14 @@ describe.each(TARGETS)('%s', (target) => {
     )
 
     test('home does not enable it: the platform never calls the page', async () => {
-      const run = await launch(issuer, 'home', { target })
+      const run = await launch(issuer.current, 'home', { target })
       await status(run, 'balance-card', 'ready')
       expect(run.pullDownRefresh()).toBe(false)
     })
   })
 
   test('balance on the round watch: masked by default, the eye reveals', async () => {
-    const run = await launch(issuer, 'balance', { target, frame: 'watch-round-l' })
+    const run = await launch(issuer.current, 'balance', { target, frame: 'watch-round-l' })
     await status(run, 'balance-card', 'ready')
     expect(run.query('#balance-available')?.text()).toBe('¥****')
     await run.query('#balance-mask-toggle')!.tap()
@@ -126,7 +116,7 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('multi-card: the switcher changes the amounts, and the choice survives a relaunch', async () => {
-    const api = issuer.api('multi-card')
+    const api = issuer.current.api('multi-card')
     const cards = await api.get<{ data: { id: string; last4: string }[] }>('/v1/cards')
     expect(cards.data.length).toBeGreaterThan(1)
     const [first, second] = cards.data as [
@@ -137,7 +127,7 @@ describe.each(TARGETS)('%s', (target) => {
     const secondBalance = await api.get<Balance>(`/v1/cards/${second.id}/balance`)
     expect(firstBalance.available_credit.amount).not.toBe(secondBalance.available_credit.amount)
 
-    const run = await launch(issuer, 'balance', { target, persona: 'multi-card' })
+    const run = await launch(issuer.current, 'balance', { target, persona: 'multi-card' })
     await status(run, 'balance-card', 'ready')
     expect(run.query('#balance-available')?.text()).toBe(
       cnyText(firstBalance.available_credit.amount),
@@ -150,7 +140,11 @@ describe.each(TARGETS)('%s', (target) => {
     closeRuns()
 
     // A cold start with the storage WeChat kept: the second card is still the one shown.
-    const again = await launch(issuer, 'balance', { target, persona: 'multi-card', storage })
+    const again = await launch(issuer.current, 'balance', {
+      target,
+      persona: 'multi-card',
+      storage,
+    })
     await status(again, 'balance-card', 'ready')
     expect(again.query('#balance-available')?.text()).toBe(
       cnyText(secondBalance.available_credit.amount),
@@ -164,14 +158,14 @@ describe.each(TARGETS)('%s', (target) => {
     ['no-statement', 'no_statement', null],
   ] as const)('bill, persona %s', (persona, cardState, billStatus) => {
     test(`card ${cardState}, statement ${billStatus ?? 'none'}`, async () => {
-      const run = await launch(issuer, 'bill', { target, persona })
+      const run = await launch(issuer.current, 'bill', { target, persona })
       await status(run, 'bill-card', cardState)
       if (billStatus === null) {
         expect(run.query('#bill-status')).toBeNull()
         expect(run.query('#bill-statement-amount')).toBeNull()
         return
       }
-      const api = issuer.api(persona)
+      const api = issuer.current.api(persona)
       const cardId = await api.firstCardId()
       const statement = await api.get<Statement>(`/v1/cards/${cardId}/statements/current`)
       expect(run.query('#bill-status')?.attribute('data-status')).toBe(billStatus)
@@ -214,24 +208,24 @@ describe.each(TARGETS)('%s', (target) => {
   })
 
   test('a 503 shows the error banner; its retry recovers', async () => {
-    await issuer.faults([{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }])
+    await issuer.current.faults([{ route: '/v1/cards/*/balance', status: 503, retry_after_s: 0 }])
     try {
-      const run = await launch(issuer, 'balance', { target })
+      const run = await launch(issuer.current, 'balance', { target })
       await status(run, 'balance-card', 'error', 20_000)
       expect(run.query('#error-banner')?.attribute('data-status')).toBe('unavailable')
       expect(run.query('#error-banner')?.text()).toContain('服务暂时不可用')
-      await issuer.clearFaults()
+      await issuer.current.clearFaults()
       await run.query('#error-banner .cl-error-banner__action')!.tap()
       await status(run, 'balance-card', 'ready')
       expect(run.query('#balance-available')?.text()).toBe('¥46,114.57')
       expect(run.query('#error-banner')).toBeNull()
     } finally {
-      await issuer.clearFaults()
+      await issuer.current.clearFaults()
     }
   })
 
   test('offline: the last-known balance stays on screen with the stale badge', async () => {
-    const run = await launch(issuer, 'balance', { target })
+    const run = await launch(issuer.current, 'balance', { target })
     await status(run, 'balance-card', 'ready')
     run.setOffline(true)
     await run.query('#balance-refresh')!.tap()
