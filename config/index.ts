@@ -84,7 +84,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The state QA scripts read (`data-status`, docs/qa.md) must exist in
       // the mini-program templates: Taro's base templates bind no `data-*` but `data-sid`.
       // This adds the attribute to every component that carries one; the runtime half
-      // (putting the value into setData) is `src/platform/template-state.ts`.
+      // (putting the value into setData) is `src/platform/template-state/`.
       ['@tarojs/plugin-inject', { components: templateStateComponents }],
     ],
     defineConstants: {

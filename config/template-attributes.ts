@@ -3,7 +3,7 @@
  * Taro components whose mini-program templates bind them. H5 renders every attribute;
  * the mini-program base templates bind only what a component declares, so
  * `config/index.ts` adds these with `@tarojs/plugin-inject` and
- * `src/platform/template-state.ts` puts the `data-*` ones back where Taro's hydrate
+ * `src/platform/template-state/` puts the `data-*` ones back where Taro's hydrate
  * drops them.
  * Keep the list small: each one is an attribute in every template of its components.
  */

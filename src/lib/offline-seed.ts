@@ -1,7 +1,7 @@
 // What the pay-code widget needs of an offline seed without computing a code: its wire
 // shape, its expiry and the TOTP step's countdown. Kept apart from ./totp (the HMAC,
 // most of the offline code's bytes) so the web builds can load that one lazily
-// (src/platform/offline-codes.ts).
+// (src/platform/offline-codes/).
 
 /** HMAC hash an issuer may choose for a seed (RFC 6238 §1.2). */
 export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { xhrRequest } from '@/platform/http/xhr-request'
 
 /**
- * The web builds' HTTP client (src/platform/xhr-request.ts) over real HTTP: jsdom's
+ * The web builds' HTTP client (src/platform/http/xhr-request.ts) over real HTTP: jsdom's
  * `XMLHttpRequest` makes real requests, with a browser's CORS rules (the page is
  * jsdom's `http://localhost/`, so the server answers as an issuer allowing it must), and
  * a local server plays the issuer's edges.

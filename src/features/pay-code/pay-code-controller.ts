@@ -68,7 +68,7 @@ export interface PayCodeDeps {
    * declined): the card's balance and transactions have moved.
    */
   onPayment?: (cardId: string) => void
-  /** Where the offline-code functions come from (src/platform/offline-codes.ts). */
+  /** Where the offline-code functions come from (src/platform/offline-codes/). */
   offlineCodes?: () => Promise<OfflineCodes>
 }
 
