@@ -4,6 +4,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
 import { brandConstant, brandFile, brandSassData, loadBrand } from './brand'
+import { CssOrderGuard } from './css-order-guard'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { injectedTemplateAttributes, TEMPLATE_DATA_ATTRIBUTES } from './template-attributes'
@@ -21,6 +22,12 @@ function pageConfigFiles(sourceRoot: string): string[] {
 
 /** The attributes QA reads, bound in the mini-program templates (config/template-attributes.ts). */
 const templateStateComponents = injectedTemplateAttributes()
+
+/** The part of Taro's webpack-chain the mini-program builds change. */
+interface MiniChain {
+  merge(config: object): unknown
+  plugin(name: string): { use(plugin: unknown): unknown }
+}
 
 /**
  * Build-time settings an integrator may change (documented in docs/integrating.md):
@@ -139,26 +146,25 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     mini: {
       ...sourceMaps,
-      // The issuer contract sits beside src (the sandbox shares it): compiled like src.
-      compile: { include: [path.join(root, 'contract')] },
-      // Taro's `innerHTML` support, on by default and never used by src: an HTML parser
-      // in every package (9.8 KiB: `npm run bench:bytes -- weapp`); React writes nodes, and nothing sets
-      // `dangerouslySetInnerHTML`. The floor keeps Taro's defaults.
+      // The issuer contract sits beside src (the sandbox shares it): compiled like src. The
+      // embedded components' source root is src/embed; the widgets they wrap are in src.
+      compile: {
+        include: [...(embed ? [path.join(root, 'src')] : []), path.join(root, 'contract')],
+      },
+      // Taro's `innerHTML` support, on by default and never used by src: an HTML parser in
+      // every package (9.8 KiB: `npm run bench:bytes -- weapp`); React writes nodes, and
+      // nothing sets `dangerouslySetInnerHTML`. The floor keeps Taro's defaults.
       ...(floor ? {} : { runtime: { enableInnerHTML: false } }),
-      // A host built with Taro keeps its chunks in the same global (`webpackJsonp` on
-      // `wx`): the embedded widgets' chunks must not land in the host's.
-      ...(embed
-        ? {
-            // The components' source root is src/embed; the widgets they wrap are in src.
-            compile: { include: [path.join(root, 'src'), path.join(root, 'contract')] },
-            webpackChain(chain: { merge(config: object): unknown }) {
-              chain.merge({ output: { chunkLoadingGlobal: 'cardletJsonp' } })
-            },
-          }
-        : {}),
+      webpackChain(chain: MiniChain) {
+        // A CSS order conflict fails the build (the floor keeps Taro's defaults).
+        if (!floor) chain.plugin('cardlet-css-order').use(CssOrderGuard)
+        // A host built with Taro keeps its chunks in the same global (`webpackJsonp` on
+        // `wx`): the embedded widgets' chunks must not land in the host's.
+        if (embed) chain.merge({ output: { chunkLoadingGlobal: 'cardletJsonp' } })
+      },
       // Every page meets the shared stylesheets in one order (src/ui/stylesheets), so the
-      // extractor's order check stays on: a new conflict is a build warning, not a rule
-      // that wins on one page and loses on another.
+      // extractor's order check stays on, and a conflict fails the build
+      // (config/css-order-guard.ts): never a rule that wins on one page and loses on another.
       miniCssExtractPluginOption: { ignoreOrder: false },
       postcss: {
         pxtransform: { enable: false, config: {} },

@@ -2,6 +2,7 @@ import type { IH5Config } from '@tarojs/taro/types/compile/config/h5'
 import { GenerateSW } from 'workbox-webpack-plugin'
 
 import { agentWebpackChain } from './automator-hook'
+import { CssOrderGuard } from './css-order-guard'
 import nutuiVariants from './postcss-nutui-variants.cjs'
 import taroWebComponents from './postcss-taro-web-components.cjs'
 
@@ -47,6 +48,7 @@ const TARO_BUTTON =
 export function webWebpackChain({ testAgent }: { testAgent: boolean }): WebpackChain {
   return (chain, webpack, ...rest) => {
     chain.module.rule('cardlet-side-effect-free').test(SIDE_EFFECT_FREE).set('sideEffects', false)
+    chain.plugin('cardlet-css-order').use(CssOrderGuard)
     chain.resolve.alias.set(STENCIL_GLOBAL_CSS, require.resolve('./stencil-globals.css'))
     chain
       .plugin('cardlet-pull-down-refresh')
