@@ -146,6 +146,12 @@ describe.each(TARGETS)('%s', (target) => {
     expect(run.query('#bill-repay-result')?.text()).toBe(
       `已还款 ${cnyText(statement.minimum_due.amount)}`,
     )
+    // The payment counts at once, before the issuer's figures come back (held above):
+    // the next repayment is offered what is still due, not what was just paid.
+    expect(statement.paid_to_date.amount).toBe(0)
+    expect(run.query('#bill-remaining')?.text()).toBe(
+      cnyText(statement.statement_balance.amount - statement.minimum_due.amount),
+    )
 
     await (await run.element('#bill-repay-custom-input')).input('100.5')
     // The typed amount is rendered back before the tap (a cardholder's tap comes later).

@@ -1,6 +1,12 @@
 import { useCallback, useRef, useState } from 'react'
 
-import { isIssuerError, issuerClient, type IssuerError, revalidate } from '@/issuer/client'
+import {
+  isIssuerError,
+  issuerClient,
+  type IssuerError,
+  revalidate,
+  updateResource,
+} from '@/issuer/client'
 import { newIdempotencyKey } from '@/lib/idempotency'
 import type { Money } from '@/lib/money'
 
@@ -57,10 +63,18 @@ export function useRepay(cardId: string | undefined) {
     } finally {
       busy.current = false
     }
-    // Paid: the next repayment may start at once; the figures catch up behind it (a
-    // slow re-read must not swallow the cardholder's next tap).
-    setState({ phase: 'succeeded', amount })
+    // Paid: the statement counts the payment at once, so the next repayment (which may
+    // start at once: a slow re-read must not swallow the cardholder's tap) is offered
+    // the amounts still due, never the ones just paid. The issuer's figures follow.
     const specs = issuerClient.resources
+    updateResource(specs.statement(cardId), (statement) => ({
+      ...statement,
+      paid_to_date: {
+        ...statement.paid_to_date,
+        amount: statement.paid_to_date.amount + amount.amount,
+      },
+    }))
+    setState({ phase: 'succeeded', amount })
     await Promise.all([revalidate(specs.statement(cardId)), revalidate(specs.balance(cardId))])
   }, [cardId, setState])
 

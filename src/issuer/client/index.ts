@@ -21,6 +21,7 @@ export {
   type ResourceView,
   revalidate,
   setResourceStorage,
+  updateResource,
   useResource,
   useResourceStore,
 } from './resource'

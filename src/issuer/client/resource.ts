@@ -143,6 +143,15 @@ export function peekResource<T>(spec: ResourceSpec<T>): T | undefined {
   return useResourceStore.getState().entries[spec.key]?.data as T | undefined
 }
 
+/**
+ * What the cache holds for a resource, changed by the client until its next fetch brings
+ * the issuer's own figures (a repayment the cached statement does not count yet).
+ */
+export function updateResource<T>(spec: ResourceSpec<T>, update: (data: T) => T): void {
+  const data = peekResource(spec)
+  if (data !== undefined) useResourceStore.getState().patch(spec.key, { data: update(data) })
+}
+
 /** A resource fails with `error` (and no data) until it is fetched again. */
 export function failResource<T>(spec: ResourceSpec<T>, error: IssuerError): void {
   useResourceStore.getState().patch(spec.key, { error })
