@@ -4,6 +4,8 @@ import { type EndpointId, routeOf } from './routes'
 import {
   BalanceSchema,
   CardListSchema,
+  CardLockRequestSchema,
+  CardLockSchema,
   ClockAdvanceRequestSchema,
   ClockSchema,
   FaultRulesRequestSchema,
@@ -13,6 +15,9 @@ import {
   OnlinePayCodeSchema,
   OutboxSchema,
   PayCodeRequestSchema,
+  PaymentCheckRequestSchema,
+  PaymentCheckSchema,
+  PinLockoutClearResultSchema,
   PayCodeStatusQuerySchema,
   PayCodeStatusSchema,
   RefreshRequestSchema,
@@ -29,6 +34,8 @@ import {
   SessionSchema,
   STATEMENT_RULES,
   StatementSchema,
+  StepUpRequestSchema,
+  StepUpSchema,
   TransactionListQuerySchema,
   TransactionListSchema,
 } from './schemas'
@@ -41,7 +48,7 @@ type Schema = v.GenericSchema
  */
 export interface Endpoint {
   id: string
-  method: 'get' | 'post' | 'delete'
+  method: 'get' | 'post' | 'put' | 'delete'
   path: string
   summary: string
   /** Longer rules of the operation (CommonMark), when the summary cannot hold them. */
@@ -68,8 +75,8 @@ export interface Endpoint {
 /** A table entry: an operation without its route (./routes holds every route). */
 type EndpointEntry = Omit<Endpoint, 'id' | 'method' | 'path'> & { id: EndpointId }
 
-function lowerMethod(method: 'GET' | 'POST' | 'DELETE'): Endpoint['method'] {
-  return method === 'GET' ? 'get' : method === 'POST' ? 'post' : 'delete'
+function lowerMethod(method: 'GET' | 'POST' | 'PUT' | 'DELETE'): Endpoint['method'] {
+  return method.toLowerCase() as Endpoint['method']
 }
 
 export const ENDPOINT_TAGS = [
@@ -79,6 +86,7 @@ export const ENDPOINT_TAGS = [
   'repayments',
   'pay-codes',
   'reminders',
+  'payment-check',
   'sandbox',
 ] as const
 export type EndpointTag = (typeof ENDPOINT_TAGS)[number]
@@ -137,6 +145,17 @@ const TABLE = [
     problems: [401, 429],
   },
   {
+    id: 'setCardLock',
+    summary: 'Lock or unlock the card (idempotent: the answer is the lock as it now stands)',
+    description:
+      'A locked card: the till declines every scan of its codes, online or offline, with `decline_reason: card_locked` (recorded as a declined transaction); `createPayCode` answers 409 `card_locked`; the balance, statement, transactions and repayments read and work as before. `locked` shows on the card list and the balance. Locking needs nothing more than the session; unlocking needs a `step_up_token` (`createStepUp`) when the cardholder has a payment PIN (403 `step_up_required` without a valid one). Locking a locked card, or unlocking an unlocked one, changes nothing and answers the same.',
+    tag: 'cards',
+    auth: true,
+    request: CardLockRequestSchema,
+    responses: { 200: CardLockSchema },
+    problems: [401, 403, 404, 422, 429],
+  },
+  {
     id: 'getBalance',
     summary: 'Available credit, limit, statement balance and pending amount',
     tag: 'cards',
@@ -186,11 +205,13 @@ const TABLE = [
   {
     id: 'createPayCode',
     summary: 'An online code (19 digits, 60 s, single use) or an offline TOTP seed',
+    description:
+      'A locked card gets neither: 409 `card_locked`. When the cardholder has a payment PIN, the request carries a `step_up_token` from `createStepUp` (403 `step_up_required` without a valid one), and an offline seed carries `pin_check`, the material its device checks the PIN against while offline. Setting, changing or removing the PIN revokes the cardholder\u2019s offline seeds (their `pin_check` no longer matches).',
     tag: 'pay-codes',
     auth: true,
     request: PayCodeRequestSchema,
     responses: { 201: [OnlinePayCodeSchema, OfflineSeedSchema] },
-    problems: [401, 404, 422, 429],
+    problems: [401, 403, 404, 409, 422, 429],
     noStore: true,
   },
   {
@@ -248,6 +269,40 @@ const TABLE = [
     auth: true,
     responses: { 200: InAppNotificationListSchema },
     problems: [401, 404],
+  },
+  // ---- payment check ----
+  {
+    id: 'getPaymentCheck',
+    summary: "The cardholder's payment check: PIN set, biometrics, attempts left, lockout",
+    tag: 'payment-check',
+    auth: true,
+    responses: { 200: PaymentCheckSchema },
+    problems: [401, 429],
+    noStore: true,
+  },
+  {
+    id: 'setPaymentCheck',
+    summary: 'Set, change or remove the payment PIN; turn biometrics on or off',
+    description:
+      'The PIN is 6 digits. Setting the first one needs only the session; changing it (`pin`), removing it (`pin: null`) or turning biometrics on or off needs `current_pin`, which counts as an attempt like `createStepUp` (403 `pin_incorrect` with `attempts_left`, then 403 `pin_locked` with `locked_until`). Biometrics need a PIN (422 `validation_failed` without one) and end with it. The issuer keeps only a salted hash of the PIN.',
+    tag: 'payment-check',
+    auth: true,
+    request: PaymentCheckRequestSchema,
+    responses: { 200: PaymentCheckSchema },
+    problems: [401, 403, 422, 429],
+    noStore: true,
+  },
+  {
+    id: 'createStepUp',
+    summary: 'Prove the payment check (PIN or WeChat SOTER): a short-lived step-up grant',
+    description:
+      'A wrong PIN answers 403 `pin_incorrect` with `attempts_left`; after 5 wrong in a row PIN entry locks for 15 minutes (403 `pin_locked` with `locked_until`, also for the right PIN); a right PIN resets the count. The grant (`expires_in`: 300 s) is accepted by `createPayCode` and by unlocking a card, as often as needed while it lasts; a new session does not carry it. **SOTER:** the sandbox accepts a `soter` proof when the cardholder turned biometrics on and `result_json` is JSON whose `raw` is non-empty; a real issuer must verify `result_json_signature` against the device\u2019s SOTER key with WeChat\u2019s server API and check that `raw` is the challenge it issued, server-side.',
+    tag: 'payment-check',
+    auth: true,
+    request: StepUpRequestSchema,
+    responses: { 201: StepUpSchema },
+    problems: [401, 403, 422, 429],
+    noStore: true,
   },
   {
     id: 'sandboxScan',
@@ -314,6 +369,14 @@ const TABLE = [
     tag: 'sandbox',
     auth: false,
     responses: { 204: null },
+    problems: [403],
+  },
+  {
+    id: 'sandboxClearPinLockouts',
+    summary: 'Sandbox: open PIN entry again for every cardholder (wrong-PIN counts back to 0)',
+    tag: 'sandbox',
+    auth: false,
+    responses: { 200: PinLockoutClearResultSchema },
     problems: [403],
   },
   {

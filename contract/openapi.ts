@@ -53,6 +53,8 @@ const TAG_DESCRIPTIONS: Record<(typeof ENDPOINT_TAGS)[number], string> = {
   repayments: 'Repayments, idempotent by Idempotency-Key.',
   'pay-codes': 'Online pay codes, offline TOTP seeds (RFC 6238) and payment results.',
   reminders: 'Due-date reminder subscriptions.',
+  'payment-check':
+    'The optional payment PIN (and WeChat SOTER in its place): step-up grants that pay codes and unlocking a card need when the cardholder has one.',
   sandbox:
     'Controls of the sandbox issuer only (no auth): simulate a till, move the clock, read the outbox, inject faults. Any issuer route also takes an `X-Sandbox-Fault` header in the sandbox: `status=503;retry_after=2`, `latency=1500`, `body=malformed|truncated|missing_field|extra_field`, `content_type=text/html`, `drop`, `token=expired`.',
 }

@@ -9,6 +9,7 @@ export const ISSUER_ROUTES = {
   refreshSession: ['POST', '/v1/auth/refresh'],
   deleteSession: ['DELETE', '/v1/auth/sessions/current'],
   listCards: ['GET', '/v1/cards'],
+  setCardLock: ['PUT', '/v1/cards/{card_id}/lock'],
   getBalance: ['GET', '/v1/cards/{card_id}/balance'],
   getCurrentStatement: ['GET', '/v1/cards/{card_id}/statements/current'],
   listTransactions: ['GET', '/v1/cards/{card_id}/transactions'],
@@ -21,6 +22,9 @@ export const ISSUER_ROUTES = {
   listReminders: ['GET', '/v1/cards/{card_id}/reminders'],
   deleteReminder: ['DELETE', '/v1/cards/{card_id}/reminders/{reminder_id}'],
   listNotifications: ['GET', '/v1/cards/{card_id}/notifications'],
+  getPaymentCheck: ['GET', '/v1/payment-check'],
+  setPaymentCheck: ['PUT', '/v1/payment-check'],
+  createStepUp: ['POST', '/v1/payment-check/step-ups'],
 } as const
 
 /** The sandbox's own controls (the till, the clock, faults): never called by the app. */
@@ -32,6 +36,7 @@ export const SANDBOX_ROUTES = {
   sandboxOutbox: ['GET', '/v1/sandbox/outbox'],
   sandboxSetFaults: ['POST', '/v1/sandbox/faults'],
   sandboxClearFaults: ['DELETE', '/v1/sandbox/faults'],
+  sandboxClearPinLockouts: ['DELETE', '/v1/sandbox/pin-lockouts'],
   sandboxReset: ['POST', '/v1/sandbox/reset'],
 } as const
 

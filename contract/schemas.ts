@@ -62,6 +62,10 @@ export const PROBLEM_CODES = [
   'code_expired',
   'code_used',
   'code_revoked',
+  'card_locked',
+  'step_up_required',
+  'pin_incorrect',
+  'pin_locked',
   'unavailable',
   'internal',
 ] as const
@@ -102,6 +106,10 @@ export const ProblemSchema = v.object({
   code: ProblemCodeSchema,
   request_id: v.string(),
   retryable: v.boolean(),
+  /** `pin_incorrect`: wrong PINs still allowed before PIN entry locks. */
+  attempts_left: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** `pin_locked`: when PIN entry opens again. */
+  locked_until: v.optional(TimestampSchema),
 })
 export type Problem = v.InferOutput<typeof ProblemSchema>
 
@@ -140,6 +148,8 @@ export const CardSchema = v.object({
   last4: v.pipe(v.string(), v.regex(/^\d{4}$/)),
   product_name: v.string(),
   currency: CurrencySchema,
+  /** Locked by the cardholder: the till declines every scan (`card_locked`), no code is issued. */
+  locked: v.boolean(),
 })
 export type Card = v.InferOutput<typeof CardSchema>
 
@@ -152,6 +162,8 @@ export const BalanceSchema = v.object({
   credit_limit: MoneySchema,
   current_balance: MoneySchema,
   pending_amount: MoneySchema,
+  /** The card's lock, as on the card list. */
+  locked: v.boolean(),
   as_of: TimestampSchema,
 })
 export type Balance = v.InferOutput<typeof BalanceSchema>
@@ -200,12 +212,13 @@ export type RepaymentList = v.InferOutput<typeof RepaymentListSchema>
 /**
  * Why an authorisation was declined: the amount is over the available credit, the till
  * asked for a currency other than the card's (the issuer converts none), or the issuer
- * refused it for another reason. A code the till should not have scanned (unknown,
+ * refused it for another reason, or the cardholder locked the card. A code the till should not have scanned (unknown,
  * expired, used, revoked) is the till's error, a problem, not a decline of the card.
  */
 export const DECLINE_REASONS = [
   'insufficient_credit',
   'currency_not_supported',
+  'card_locked',
   'issuer_declined',
 ] as const
 export const DeclineReasonSchema = v.picklist(DECLINE_REASONS)
@@ -300,11 +313,15 @@ export function minimumDueOf(balance: number): number {
   return Math.min(balance, Math.max(share, STATEMENT_RULES.minimumDueFloor))
 }
 
+/** A step-up grant (`createStepUp`): required where the cardholder has a payment PIN. */
+const StepUpTokenSchema = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256)))
+
 export const PayCodeRequestSchema = v.variant('mode', [
-  v.object({ mode: v.literal('online') }),
+  v.object({ mode: v.literal('online'), step_up_token: StepUpTokenSchema }),
   v.object({
     mode: v.literal('offline'),
     device_id: v.pipe(v.string(), v.minLength(8), v.maxLength(128)),
+    step_up_token: StepUpTokenSchema,
   }),
 ])
 export type PayCodeRequest = v.InferOutput<typeof PayCodeRequestSchema>
@@ -332,6 +349,17 @@ export const OfflineSeedSchema = v.object({
   period: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(120)),
   code_prefix: v.literal('62'),
   valid_until: TimestampSchema,
+  /**
+   * Present when the cardholder has a payment PIN: the device checks a PIN offline as
+   * HMAC-SHA256(key = salt bytes, message = the PIN's digits) = digest, both hex. The PIN
+   * itself is never provisioned or stored.
+   */
+  pin_check: v.optional(
+    v.object({
+      salt: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+      digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+    }),
+  ),
 })
 export type OfflineSeed = v.InferOutput<typeof OfflineSeedSchema>
 
@@ -389,6 +417,73 @@ export const PayCodeStatusSchema = v.object({
   updated_at: TimestampSchema,
 })
 export type PayCodeStatus = v.InferOutput<typeof PayCodeStatusSchema>
+
+/** Lock or unlock a card; unlocking needs a step-up grant when the cardholder has a PIN. */
+export const CardLockRequestSchema = v.object({
+  locked: v.boolean(),
+  step_up_token: StepUpTokenSchema,
+})
+export type CardLockRequest = v.InferOutput<typeof CardLockRequestSchema>
+
+export const CardLockSchema = v.object({
+  card_id: v.string(),
+  locked: v.boolean(),
+  updated_at: TimestampSchema,
+})
+export type CardLock = v.InferOutput<typeof CardLockSchema>
+
+/**
+ * The payment check: a 6-digit PIN, wrong entries in a row before PIN entry locks, and
+ * how long it stays locked. The sandbox's values; a real issuer sets its own.
+ */
+export const PAYMENT_PIN_RULES = {
+  digits: 6,
+  attempts: 5,
+  lockoutS: 15 * 60,
+  stepUpTtlS: 5 * 60,
+} as const
+
+const PinSchema = v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be 6 digits'))
+
+/** The cardholder's payment check, as the widgets ask before a pay code or an unlock. */
+export const PaymentCheckSchema = v.object({
+  pin_set: v.boolean(),
+  /** WeChat SOTER (fingerprint or face) may stand in for the PIN. */
+  biometrics: v.boolean(),
+  attempts_left: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** PIN entry is locked until then after too many wrong PINs; null when open. */
+  locked_until: v.nullable(TimestampSchema),
+})
+export type PaymentCheck = v.InferOutput<typeof PaymentCheckSchema>
+
+/**
+ * Set a PIN (`current_pin` absent when none is set), change it or remove it (`pin: null`)
+ * with the current one, and turn biometrics on or off (with the current PIN).
+ */
+export const PaymentCheckRequestSchema = v.object({
+  pin: v.optional(v.nullable(PinSchema)),
+  current_pin: v.optional(PinSchema),
+  biometrics: v.optional(v.boolean()),
+})
+export type PaymentCheckRequest = v.InferOutput<typeof PaymentCheckRequestSchema>
+
+/** Prove the check: the PIN, or a WeChat SOTER result (`wx.startSoterAuthentication`). */
+export const StepUpRequestSchema = v.variant('method', [
+  v.object({ method: v.literal('pin'), pin: PinSchema }),
+  v.object({
+    method: v.literal('soter'),
+    result_json: v.pipe(v.string(), v.minLength(2), v.maxLength(4096)),
+    result_json_signature: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  }),
+])
+export type StepUpRequest = v.InferOutput<typeof StepUpRequestSchema>
+
+/** A short-lived grant that pay-code creation and unlocking accept. */
+export const StepUpSchema = v.object({
+  step_up_token: v.string(),
+  expires_in: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export type StepUp = v.InferOutput<typeof StepUpSchema>
 
 export const ReminderChannelSchema = v.picklist(['wechat', 'alipay', 'calendar', 'in_app'])
 /** The channel that took a reminder; the issuer records it per card. */
@@ -548,7 +643,7 @@ export const FAULT_BODIES = ['malformed', 'truncated', 'missing_field', 'extra_f
  */
 export const FaultRuleSchema = v.object({
   route: v.pipe(v.string(), v.startsWith('/v1/')),
-  method: v.optional(v.picklist(['GET', 'POST', 'DELETE'])),
+  method: v.optional(v.picklist(['GET', 'POST', 'PUT', 'DELETE'])),
   probability: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
   times: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   latency_ms: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000))),
@@ -572,5 +667,8 @@ export const FaultRulesRequestSchema = v.object({
 export type FaultRulesRequest = v.InferOutput<typeof FaultRulesRequestSchema>
 
 export const FaultRulesResultSchema = v.object({ rules: v.pipe(v.number(), v.integer()) })
+
+/** PIN entry opened again for every cardholder (the sandbox's lockouts cleared). */
+export const PinLockoutClearResultSchema = v.object({ cleared: v.pipe(v.number(), v.integer()) })
 
 export const ResetResultSchema = v.object({ reset: v.literal(true) })
