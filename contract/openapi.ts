@@ -15,9 +15,9 @@ function schemaOf(schema: v.GenericSchema): Json {
 const PROBLEM_NOTES: Partial<Record<ProblemStatus, string>> = {
   400: 'e.g. missing Idempotency-Key',
   401: 'no or unknown token, token expired, or refresh token reused',
-  403: 'a sandbox control called from a page of another origin',
+  403: 'a step-up is required, a wrong or locked PIN, or a sandbox control called from a page of another origin',
   404: 'also for another user\u2019s card',
-  409: 'request in progress, code already used',
+  409: 'request in progress, code already used, card locked',
   410: 'expired code, or a replaced or revoked code (or a code of a revoked offline seed)',
   422: 'validation failed, or Idempotency-Key reused with another body',
   429: 'rate limited; see Retry-After',
