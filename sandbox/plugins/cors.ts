@@ -16,7 +16,7 @@ export default fp<{ origins: (string | RegExp)[] }>(
         'Cache-Control',
       ],
       exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Date'],
-      methods: ['GET', 'POST', 'DELETE'],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
     })
   },
   { name: 'cors' },

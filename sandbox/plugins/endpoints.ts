@@ -93,7 +93,7 @@ export function resource<T extends EndpointTag>(
       const handle = handlers[endpoint.id]
       if (!handle) throw new Error(`no handler for ${endpoint.id}`)
       app.route({
-        method: endpoint.method.toUpperCase() as 'GET' | 'POST' | 'DELETE',
+        method: endpoint.method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE',
         url: endpoint.path.replace(/^\/v1/, '').replace(/\{(\w+)\}/g, ':$1'),
         config: { endpoint },
         handler: async (request, reply) => {

@@ -1,10 +1,18 @@
 import crypto from 'node:crypto'
 
-import { PROBLEM_TITLES, type ProblemCode, type ProblemStatus } from '@contract'
+import {
+  type Problem as ProblemBody,
+  PROBLEM_TITLES,
+  type ProblemCode,
+  type ProblemStatus,
+} from '@contract'
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 
 const PROBLEM_BASE = 'https://cardlet.dev/problems/'
+
+/** The extension members a problem may carry beside RFC 9457's (the contract's ProblemSchema). */
+export type ProblemExtensions = Pick<ProblemBody, 'attempts_left' | 'locked_until'>
 
 /** An answer the sandbox refuses with: thrown anywhere, sent as problem+json. */
 export class Problem extends Error {
@@ -13,20 +21,32 @@ export class Problem extends Error {
     readonly code: ProblemCode,
     readonly detail: string,
     readonly retryAfterS?: number,
+    readonly extensions: ProblemExtensions = {},
   ) {
     super(detail)
   }
 }
 
-/** Refuses the request (throws the Problem). */
-export function problem(status: number, code: ProblemCode, detail: string): never {
-  throw new Problem(status, code, detail)
+/** Refuses the request (throws the Problem), with its extension members if any. */
+export function problem(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  extensions?: ProblemExtensions,
+): never {
+  throw new Problem(status, code, detail, undefined, extensions)
 }
 
 const titleOf = (status: number): string => PROBLEM_TITLES[status as ProblemStatus] ?? 'Error'
 
 /** The RFC 9457 body of a problem. */
-function problemBody(status: number, code: ProblemCode, detail: string, requestId: string) {
+function problemBody(
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  requestId: string,
+  extensions: ProblemExtensions = {},
+): ProblemBody {
   return {
     type: `${PROBLEM_BASE}${code}`,
     title: titleOf(status),
@@ -35,6 +55,7 @@ function problemBody(status: number, code: ProblemCode, detail: string, requestI
     code,
     request_id: requestId,
     retryable: status === 429 || status >= 500,
+    ...extensions,
   }
 }
 
@@ -119,7 +140,9 @@ export default fp(
       void reply
         .code(refusal.status)
         .type('application/problem+json')
-        .send(problemBody(refusal.status, refusal.code, refusal.detail, request.id))
+        .send(
+          problemBody(refusal.status, refusal.code, refusal.detail, request.id, refusal.extensions),
+        )
     })
     app.setNotFoundHandler(notFound)
   },
