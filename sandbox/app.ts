@@ -23,6 +23,7 @@ import cardRoutes from './routes/cards'
 import controlRoutes from './routes/controls'
 import docs, { openApiRoute } from './routes/docs'
 import payCodeRoutes from './routes/pay-codes'
+import paymentCheckRoutes from './routes/payment-check'
 import reminderRoutes from './routes/reminders'
 import repaymentRoutes from './routes/repayments'
 import transactionRoutes from './routes/transactions'
@@ -39,6 +40,7 @@ const ISSUER: { [T in Exclude<EndpointTag, 'sandbox'>]: Resource<T> } = {
   repayments: repaymentRoutes,
   'pay-codes': payCodeRoutes,
   reminders: reminderRoutes,
+  'payment-check': paymentCheckRoutes,
 }
 const CONTROLS: Resource<'sandbox'> = controlRoutes
 

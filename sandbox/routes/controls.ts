@@ -44,8 +44,8 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, due, setti
   /**
    * What the till's outcome does at the issuer: an approval holds the amount against
    * the available credit (declined when it does not fit), `decline` records a refusal,
-   * `no_result` records nothing. A currency other than the card's is declined whatever
-   * the outcome asked.
+   * `no_result` records nothing. A locked card, then a currency other than the card's,
+   * is declined whatever the outcome asked.
    */
   function authorise(row: PayCodeRow, body: ScanRequest): Payment {
     const { amount, merchant, outcome } = body
@@ -57,6 +57,21 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, due, setti
       merchant,
       settleAt: null,
       declineReason: null,
+    }
+    if (row.card_locked === 1) {
+      // A locked card declines every scan, whatever the outcome asked. The decline is
+      // listed like issuer_declined when its amount is in the card's currency (the issuer
+      // converts none, so a foreign amount has no honest row: only the code records it).
+      const tx =
+        amount.currency === row.card_currency
+          ? store.transactions.decline(cardId, amount.amount, merchant, 'card_locked')
+          : null
+      return {
+        ...base,
+        status: 'declined',
+        transactionId: tx?.id ?? null,
+        declineReason: 'card_locked',
+      }
     }
     if (amount.currency !== row.card_currency) {
       // The issuer converts no currency, and the card's transactions are amounts in the
@@ -157,6 +172,8 @@ export default resource('sandbox', ({ store, clock, faults, payCodes, due, setti
       faults.clear()
       return reply.code(204).send()
     },
+
+    sandboxClearPinLockouts: () => ({ cleared: store.paymentChecks.clearLockouts() }),
 
     sandboxReset: () => {
       store.reset()

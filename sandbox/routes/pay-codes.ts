@@ -4,6 +4,7 @@ import { OfflineSeedSchema } from '@contract'
 import { Secret } from 'otpauth'
 import * as v from 'valibot'
 
+import { requireStepUp } from '../payment-pin'
 import { resource } from '../plugins/endpoints'
 import { problem } from '../plugins/problems'
 
@@ -20,9 +21,14 @@ export default resource('pay-codes', ({ store, clock, payCodes, settings }) => {
 
   return {
     createPayCode: ({ session, card, body, reply }) => {
+      const now = clock.now()
+      // The lock is the stronger answer: a locked card gets no code, step-up or not.
+      if (store.cards.byId(card.id).locked === 1) {
+        return problem(409, 'card_locked', 'this card is locked: unlock it to pay with it')
+      }
+      requireStepUp(store, now, session, body.step_up_token, 'a pay code')
       reply.code(201)
       const id = store.id('pc')
-      const now = clock.now()
       if (body.mode === 'online') {
         // One live online code per card: a new one revokes the last.
         for (const old of store.payCodes.liveOnlineIds(card.id, now)) {
@@ -57,7 +63,15 @@ export default resource('pay-codes', ({ store, clock, payCodes, settings }) => {
         },
         now,
       )
+      // The PIN's offline check pair as it was made when the PIN was set (one per user
+      // and PIN): a PIN change revokes this seed, so the pair it carries never goes stale.
+      const check = store.paymentChecks.of(session.userId)
+      const pinCheck =
+        check?.pin_hash && check.check_salt && check.check_digest
+          ? { pin_check: { salt: check.check_salt, digest: check.check_digest } }
+          : {}
       return v.parse(OfflineSeedSchema, {
+        ...pinCheck,
         id,
         mode: 'offline',
         seed_ref: seedRef,

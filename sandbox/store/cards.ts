@@ -50,6 +50,7 @@ export function cardRepository(db: Database.Database) {
         credit_limit: money(card, card.credit_limit),
         current_balance: money(card, card.posted),
         pending_amount: money(card, card.pending),
+        locked: card.locked === 1,
         as_of: card.updated_at,
       }
     },
@@ -95,6 +96,17 @@ export function cardRepository(db: Database.Database) {
          paid_by_due = paid_by_due + CASE WHEN @today <= due_date THEN @amount ELSE 0 END
          WHERE card_id = @cardId`,
       ).run({ amount, today, cardId })
+    },
+
+    /**
+     * Locks or unlocks a card: only a change is written (and dated), so a repeat, or a
+     * second of two at once, leaves the lock and its time as the first set them.
+     */
+    setLocked(cardId: string, locked: boolean, at: string): CardRow {
+      db.prepare(
+        'UPDATE cards SET locked = ?, lock_changed_at = ? WHERE id = ? AND locked != ?',
+      ).run(locked ? 1 : 0, at, cardId, locked ? 1 : 0)
+      return db.prepare('SELECT * FROM cards WHERE id = ?').get(cardId) as CardRow
     },
 
     byId(cardId: string): CardRow {

@@ -11,6 +11,7 @@ import { cardRepository } from './cards'
 import { nextStatementDate, statementCycles } from './cycles'
 import { idempotencyRepository } from './idempotency'
 import { payCodeRepository } from './pay-codes'
+import { paymentCheckRepository } from './payment-checks'
 import { reminderRepository } from './reminders'
 import { repaymentRepository } from './repayments'
 import { SCHEMA, SCHEMA_VERSION } from './schema'
@@ -19,6 +20,7 @@ import { transactionRepository } from './transactions'
 
 export { ISSUER_TIME_ZONE }
 export type { Payment } from './pay-codes'
+export type { PinAttempt, StoredPin } from './payment-checks'
 export { type CardRow, hash, type PayCodeRow, type StatementRow } from './schema'
 export type { AccessRow, RefreshRow, TokenPair } from './sessions'
 
@@ -34,6 +36,7 @@ export class SandboxStore {
   readonly idempotency
   readonly repayments
   readonly payCodes
+  readonly paymentChecks
   readonly reminders
   readonly transactions
   readonly #cycles
@@ -75,6 +78,7 @@ export class SandboxStore {
       nowIso: () => this.clock.iso(),
     })
     this.payCodes = payCodeRepository(db)
+    this.paymentChecks = paymentCheckRepository(db)
     this.reminders = reminderRepository(db, newId)
     this.idempotency.clearInProgress()
     // The generator continues where the file left it, so ids never repeat after a restart.
@@ -129,11 +133,15 @@ export class SandboxStore {
     }
   }
 
-  /** Revokes a session family: its tokens, and the offline seeds provisioned under it. */
+  /**
+   * Revokes a session family: its tokens, the offline seeds provisioned under it and the
+   * step-up grants it proved.
+   */
   revokeFamily(family: string): void {
     this.transaction(() => {
       this.sessions.revokeFamily(family)
       this.payCodes.revokeFamilySeeds(family, this.clock.now())
+      this.paymentChecks.dropFamilyGrants(family)
     })
   }
 
@@ -210,8 +218,8 @@ export class SandboxStore {
     const insertUser = this.#db.prepare('INSERT INTO users (id, persona) VALUES (?, ?)')
     const insertCard = this.#db.prepare(
       `INSERT INTO cards (id, user_id, brand, last4, product_name, currency, credit_limit, posted,
-       pending, updated_at, statement_day, next_statement_date, late_fee)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       pending, updated_at, statement_day, next_statement_date, late_fee, lock_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const insertStatement = this.#db.prepare(
       `INSERT INTO statements (card_id, statement_date, due_date, statement_balance, minimum_due)
@@ -244,6 +252,7 @@ export class SandboxStore {
             statementDay,
             closes,
             c.lateFee,
+            now,
           )
           this.#seedTransactions(c, c.statement ? statementDate : undefined)
           if (c.statement) {

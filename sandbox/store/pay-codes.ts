@@ -3,9 +3,9 @@ import type Database from 'better-sqlite3'
 
 import { hash, type PayCodeRow } from './schema'
 
-/** A pay code row with its card's currency (a payment in another is declined). */
+/** A pay code row with its card's currency (a payment in another is declined) and lock. */
 const SELECT =
-  'SELECT p.*, c.currency AS card_currency FROM pay_codes p JOIN cards c ON c.id = p.card_id'
+  'SELECT p.*, c.currency AS card_currency, c.locked AS card_locked FROM pay_codes p JOIN cards c ON c.id = p.card_id'
 
 /** The fields of a new offline seed (RFC 6238 parameters and who provisioned it). */
 export interface NewSeed {
@@ -144,6 +144,16 @@ export function payCodeRepository(db: Database.Database) {
         now,
         id,
       )
+    },
+
+    /**
+     * Every offline seed of a user stops yielding codes (the payment PIN changed: their
+     * `pin_check` no longer matches it).
+     */
+    revokeUserSeeds(userId: string, now: number): void {
+      db.prepare(
+        "UPDATE pay_codes SET revoked_at = ? WHERE user_id = ? AND mode = 'offline' AND revoked_at IS NULL",
+      ).run(now, userId)
     },
 
     /** The offline seeds a session family provisioned stop yielding codes. */

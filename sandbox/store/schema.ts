@@ -10,7 +10,7 @@ import type {
 } from '@contract'
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
-export const SCHEMA_VERSION = 7
+export const SCHEMA_VERSION = 8
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS cards (
   last4 TEXT NOT NULL, product_name TEXT NOT NULL, currency TEXT NOT NULL,
   credit_limit INTEGER NOT NULL, posted INTEGER NOT NULL, pending INTEGER NOT NULL,
   updated_at TEXT NOT NULL, statement_day INTEGER NOT NULL, next_statement_date TEXT NOT NULL,
-  late_fee INTEGER NOT NULL);
+  late_fee INTEGER NOT NULL, locked INTEGER NOT NULL DEFAULT 0, lock_changed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS statements (
   card_id TEXT PRIMARY KEY REFERENCES cards(id), statement_date TEXT NOT NULL,
   due_date TEXT NOT NULL, statement_balance INTEGER NOT NULL, minimum_due INTEGER NOT NULL,
@@ -71,6 +71,16 @@ CREATE TABLE IF NOT EXISTS outbox (
 -- A card's reminders and notifications are read by card: what a read costs does not
 -- grow with other cards' rows.
 CREATE INDEX IF NOT EXISTS reminders_by_card ON reminders (card_id);
+-- The payment check: the PIN as a salted scrypt hash only, the offline check pair
+-- (see PaymentCheckRow), the wrong-PIN count and the lockout (sandbox ms).
+CREATE TABLE IF NOT EXISTS payment_checks (
+  user_id TEXT PRIMARY KEY REFERENCES users(id), pin_hash TEXT, check_salt TEXT,
+  check_digest TEXT, biometrics INTEGER NOT NULL DEFAULT 0, wrong INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER);
+-- Step-up grants, hashed like tokens: the session family that proved the check, until when.
+CREATE TABLE IF NOT EXISTS step_ups (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, family TEXT NOT NULL,
+  expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_by_card ON outbox (card_id, channel, due_date);
 `
 
@@ -90,6 +100,28 @@ export interface CardRow {
   /** The statement date the current cycle closes on. */
   next_statement_date: string
   late_fee: number
+  /** 1 while the cardholder has the card locked: no code is issued, every scan declined. */
+  locked: number
+  /** When the lock last changed (RFC 3339; the card's seeding until the first change). */
+  lock_changed_at: string
+}
+
+/**
+ * A cardholder's payment check. `pin_hash` is `scrypt$N$r$p$salt$key` (hex). The offline
+ * check pair is HMAC-SHA256(key = check_salt, message = the PIN's digits), computed when
+ * the PIN is set (the plain PIN is gone after that request) and handed out with every
+ * seed provisioned while that PIN stands: one pair per user and PIN, not per seed.
+ */
+export interface PaymentCheckRow {
+  user_id: string
+  pin_hash: string | null
+  check_salt: string | null
+  check_digest: string | null
+  biometrics: number
+  /** Wrong PINs in a row since the last right one or lockout. */
+  wrong: number
+  /** PIN entry is locked until then (sandbox ms); null or past when open. */
+  locked_until: number | null
 }
 
 export interface StatementRow {
@@ -132,6 +164,8 @@ export interface PayCodeRow {
   decline_reason: DeclineReason | null
   /** The currency of the card it pays with (joined, not stored twice). */
   card_currency: string
+  /** Whether that card is locked now (joined): every scan is declined `card_locked`. */
+  card_locked: number
 }
 
 export interface ReminderRow {

@@ -67,6 +67,7 @@ describe('the OpenAPI document', () => {
       '/v1/sandbox/outbox',
       '/v1/sandbox/faults',
       '/v1/sandbox/faults',
+      '/v1/sandbox/pin-lockouts',
       '/v1/sandbox/reset',
     ])
     expect(doc.components.schemas.Problem.properties.code.enum).toEqual([...PROBLEM_CODES])
@@ -217,6 +218,51 @@ describe('the sandbox answers every documented status of every route, as documen
       204,
     )
 
+    // card lock and the payment check, as multi-card (the other personas' codes need no step-up)
+    const multi = (await h.signIn('multi-card')).access
+    const locking = (body: unknown, as?: string) =>
+      c('PUT', '/v1/cards/card_multi_3003/lock', { token: as, body })
+    const stepUp = (body: unknown, as?: string) =>
+      c('POST', '/v1/payment-check/step-ups', { token: as, body })
+    const setCheck = (body: unknown, as?: string) =>
+      c('PUT', '/v1/payment-check', { token: as, body })
+    expect((await locking({ locked: true }, multi)).status).toBe(200)
+    expect((await locking({ locked: true })).status).toBe(401)
+    expect((await locking({ locked: true }, other)).status).toBe(404)
+    expect((await locking({ locked: 'yes' }, multi)).status).toBe(422)
+    const lockedCode = await c('POST', '/v1/cards/card_multi_3003/pay-codes', {
+      token: multi,
+      body: { mode: 'online' },
+    })
+    expect(lockedCode.body).toMatchObject({ status: 409, code: 'card_locked' })
+    expect((await c('GET', '/v1/payment-check', { token: multi })).status).toBe(200)
+    expect((await c('GET', '/v1/payment-check')).status).toBe(401)
+    expect((await setCheck({ pin: '246810' })).status).toBe(401)
+    expect((await setCheck({ pin: '12345' }, multi)).status).toBe(422)
+    expect((await stepUp({ method: 'pin', pin: '246810' }, multi)).status).toBe(422)
+    expect((await setCheck({ pin: '246810' }, multi)).status).toBe(200)
+    expect((await setCheck({ biometrics: true, current_pin: '000000' }, multi)).body).toMatchObject(
+      { status: 403, code: 'pin_incorrect', attempts_left: 4 },
+    )
+    expect((await locking({ locked: false }, multi)).body).toMatchObject({
+      status: 403,
+      code: 'step_up_required',
+    })
+    const unchecked = await c('POST', '/v1/cards/card_multi_1001/pay-codes', {
+      token: multi,
+      body: { mode: 'online' },
+    })
+    expect(unchecked.body).toMatchObject({ status: 403, code: 'step_up_required' })
+    expect((await stepUp({ method: 'pin', pin: '246810' })).status).toBe(401)
+    expect((await stepUp({ method: 'pin', pin: '000000' }, multi)).status).toBe(403)
+    const grant = await stepUp({ method: 'pin', pin: '246810' }, multi)
+    expect(grant.status).toBe(201)
+    const { step_up_token: stepUpToken } = grant.body as { step_up_token: string }
+    expect(
+      (await locking({ locked: false, step_up_token: stepUpToken }, multi)).body,
+    ).toMatchObject({ locked: false })
+    expect((await c('DELETE', '/v1/sandbox/pin-lockouts')).body).toEqual({ cleared: 0 })
+
     // sandbox controls
     const scan = (payCode: string, amount = 990) =>
       c('POST', '/v1/sandbox/scan', {
@@ -273,6 +319,7 @@ describe('the sandbox answers every documented status of every route, as documen
       ['POST', '/v1/sandbox/clock/reset', undefined],
       ['POST', '/v1/sandbox/faults', { rules: [] }],
       ['DELETE', '/v1/sandbox/faults', undefined],
+      ['DELETE', '/v1/sandbox/pin-lockouts', undefined],
       ['POST', '/v1/sandbox/reset', undefined],
     ] as const) {
       const refused = await c(method, url, { body, headers: { Origin: 'http://evil.example' } })

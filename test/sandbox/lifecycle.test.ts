@@ -51,6 +51,7 @@ describe('personas are seeded exactly as PERSONAS says', () => {
         last4: c.last4,
         product_name: c.productName,
         currency: 'CNY',
+        locked: false,
       })),
     )
     for (const c of expected) {
@@ -60,6 +61,7 @@ describe('personas are seeded exactly as PERSONAS says', () => {
         credit_limit: cnyMoney(c.creditLimit),
         current_balance: cnyMoney(c.posted),
         pending_amount: cnyMoney(c.pending),
+        locked: false,
       })
       const statement = await h.call('GET', `/v1/cards/${c.id}/statements/current`, { token })
       if (!c.statement) {
