@@ -7,6 +7,7 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha1 } from '@noble/hashes/legacy.js'
 import { sha256, sha512 } from '@noble/hashes/sha2.js'
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { base32 } from '@scure/base'
 
 import { type OfflineSeed, parseRfc3339, PAY_CODE_LENGTH, type TotpParams } from './offline-seed'
@@ -74,6 +75,15 @@ export function isSeedUsable(seed: OfflineSeed, atMs: number, renewBeforeMs: num
   } catch {
     return false
   }
+}
+
+/**
+ * A payment PIN checked on the device against the material its seed came with
+ * (`pin_check`): HMAC-SHA256 keyed by the salt over the PIN's digits, compared in hex.
+ */
+export function checkPin(check: { salt: string; digest: string }, pin: string): boolean {
+  const mac = hmac(sha256, hexToBytes(check.salt), utf8ToBytes(pin))
+  return bytesToHex(mac) === check.digest
 }
 
 function assertParams({ algorithm, digits, period }: TotpParams): void {

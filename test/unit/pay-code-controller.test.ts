@@ -95,6 +95,9 @@ function vault(seed?: OfflineSeed, skewMs = 0): SeedVault & { kept: () => Stored
       kept = stored
     },
     deviceId: async () => '0123456789abcdef0123456789abcdef',
+    remove: async () => {
+      kept = undefined
+    },
     clear: async () => {
       kept = undefined
     },

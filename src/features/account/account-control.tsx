@@ -14,6 +14,8 @@ import {
 } from '@/issuer/client'
 import { useScreenContext } from '@/ui/screen'
 
+import { PinSettings } from './pin-settings'
+
 const HOME = '/pages/home/index'
 
 /**
@@ -46,6 +48,7 @@ export function AccountControl() {
 
   return (
     <View id='account' className='cl-account' data-status={status}>
+      {signedOut ? null : <PinSettings />}
       <Button
         id={signedOut ? 'account-sign-in' : 'account-sign-out'}
         className='cl-account__action'

@@ -5,7 +5,13 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 
-import { CardWidget, resourceNotice, resourceStatus, useCurrentCard } from '@/issuer/cards'
+import {
+  CardLockControl,
+  CardWidget,
+  resourceNotice,
+  resourceStatus,
+  useCurrentCard,
+} from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
 import { isWatchFace } from '@/lib/frame'
 import { formatMoney, maskedMoney, type Money } from '@/lib/money'
@@ -155,6 +161,11 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
         <Skeleton className='cl-skeleton' rows={2} animated={false} />
       ) : null}
       {glance && data ? null : <ResourceNotice {...resourceNotice(views)} />}
+      {card?.locked || data?.locked ? (
+        <View id='balance-locked' className='cl-balance__locked' role='status'>
+          <Text>{t('lock.locked')}</Text>
+        </View>
+      ) : null}
       <View className='cl-balance__footer'>
         {glance && data ? null : updated}
         <Button
@@ -169,6 +180,10 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
           {t('balance.refresh')}
         </Button>
       </View>
+      {/* Service-widget frames: the tap opens the page, where the lock is. */}
+      {card && frame.id !== 'widget-2x2' && frame.id !== 'widget-2x4' ? (
+        <CardLockControl card={card} />
+      ) : null}
     </CardWidget>
   )
 }

@@ -12,12 +12,16 @@ import { cacheStore, type KeyValueStore, secureStore } from '@/platform/storage'
 export interface StoredSeed {
   seed: OfflineSeed
   skewMs: number
+  /** Wrong payment PINs in a row checked against this seed offline. */
+  pinMisses?: number
 }
 
 /** Where the widget keeps a card's offline seed and this device's id. */
 export interface SeedVault {
   load(cardId: string): Promise<StoredSeed | undefined>
   save(cardId: string, stored: StoredSeed): Promise<void>
+  /** Deletes one card's seed (too many wrong PINs offline). */
+  remove(cardId: string): Promise<void>
   /** Deletes every card's seed (sign-out: the issuer has revoked them too). */
   clear(): Promise<void>
   /** A random id for this installation, made once and kept (it names the device to the issuer). */
@@ -32,6 +36,7 @@ const DEVICE_KEY = 'cl.device-id'
 const StoredSeedSchema = v.object({
   seed: OfflineSeedSchema,
   skew_ms: v.pipe(v.number(), v.integer()),
+  pin_misses: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 })
 
 /** A stored entry, or undefined; a seed kept bare (before the skew was kept) has none. */
@@ -39,7 +44,10 @@ function parseStored(raw: string): StoredSeed | undefined {
   try {
     const json = JSON.parse(raw) as unknown
     const stored = v.safeParse(StoredSeedSchema, json)
-    if (stored.success) return { seed: stored.output.seed, skewMs: stored.output.skew_ms }
+    if (stored.success) {
+      const { seed, skew_ms: skewMs, pin_misses: pinMisses } = stored.output
+      return { seed, skewMs, pinMisses }
+    }
     const bare = v.safeParse(OfflineSeedSchema, json)
     return bare.success ? { seed: bare.output, skewMs: 0 } : undefined
   } catch {
@@ -73,11 +81,17 @@ export function createSeedVault(
       const raw = await secure.get(SEED_KEY + cardId).catch(() => undefined)
       return raw ? parseStored(raw) : undefined
     },
-    async save(cardId, { seed, skewMs }) {
-      await secure.set(SEED_KEY + cardId, JSON.stringify({ seed, skew_ms: Math.round(skewMs) }))
+    async save(cardId, { seed, skewMs, pinMisses }) {
+      await secure.set(
+        SEED_KEY + cardId,
+        JSON.stringify({ seed, skew_ms: Math.round(skewMs), pin_misses: pinMisses }),
+      )
       const cards = await seedCards()
       if (!cards.includes(cardId))
         await secure.set(SEED_CARDS_KEY, JSON.stringify([...cards, cardId]))
+    },
+    async remove(cardId) {
+      await secure.remove(SEED_KEY + cardId)
     },
     async clear() {
       const cards = await seedCards()

@@ -1,4 +1,11 @@
-import type { DeclineReason, Money, OfflineSeed, OnlinePayCode, PayCodeStatus } from '@contract'
+import {
+  type DeclineReason,
+  type Money,
+  type OfflineSeed,
+  type OnlinePayCode,
+  type PayCodeStatus,
+  PAYMENT_PIN_RULES,
+} from '@contract'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
 import { isIssuerError, type IssuerApi, type IssuerClock, IssuerError } from '@/issuer/client'
@@ -7,8 +14,12 @@ import { loadOfflineCodes, type OfflineCodes } from '@/platform/offline-codes'
 
 import type { SeedVault } from './offline-seed-vault'
 
-/** `data-status` of `paycode-card`. */
-export type PayCodePhase = 'loading' | 'online' | 'offline' | 'error' | 'signed_out'
+/**
+ * `data-status` of `paycode-card`: `locked` (the card is locked: no code at all),
+ * `check` (the payment check is asked before a code shows).
+ */
+export type PayCodePhase =
+  'loading' | 'online' | 'offline' | 'error' | 'signed_out' | 'locked' | 'check'
 
 /**
  * `data-status` of `paycode-result`: `reversed` when the merchant undid an approved
@@ -50,6 +61,8 @@ export interface PayCodeState {
   error?: IssuerError
   /** Digits shown in clear; false again for every new code. */
   revealed: boolean
+  /** Phase `check`: the issuer checks the PIN, or (offline) the device against the seed. */
+  check?: 'online' | 'offline'
 }
 
 export type PayCodeApi = Pick<
@@ -70,6 +83,18 @@ export interface PayCodeDeps {
   onPayment?: (cardId: string) => void
   /** Where the offline-code functions come from (src/platform/offline-codes/). */
   offlineCodes?: () => Promise<OfflineCodes>
+  /** The payment check's passes (src/issuer/payment-check): none means no check is asked. */
+  stepUp?: StepUpPasses
+  /** The device knows the card is locked (its cached card list says so). */
+  isLocked?: (cardId: string) => boolean
+  /** The issuer said the card is locked (`card_locked`). */
+  onLocked?: (cardId: string) => void
+}
+
+export interface StepUpPasses {
+  token(): string | undefined
+  passed(): boolean
+  passOffline(forMs: number): void
 }
 
 /** An online code is replaced this long before the issuer's expiry. */
@@ -157,6 +182,9 @@ export class PayCodeController {
   private readonly now: () => number
   private readonly clock?: Pick<IssuerClock, 'observe'>
   private readonly onPayment?: (cardId: string) => void
+  private readonly stepUp?: StepUpPasses
+  private readonly isLocked: (cardId: string) => boolean
+  private readonly onLocked?: (cardId: string) => void
   private run = 0
   private cardId?: string
   private seed?: OfflineSeed
@@ -193,6 +221,9 @@ export class PayCodeController {
     this.clock = deps.clock
     this.onPayment = deps.onPayment
     this.loadCodes = deps.offlineCodes ?? loadOfflineCodes
+    this.stepUp = deps.stepUp
+    this.isLocked = deps.isLocked ?? (() => false)
+    this.onLocked = deps.onLocked
   }
 
   private get state(): PayCodeState {
@@ -253,6 +284,11 @@ export class PayCodeController {
       this.seedCardId = cardId
     }
     this.probeDelay = PROBE_FIRST_MS
+    // A card the device knows is locked asks for no code, online or offline.
+    if (this.isLocked(cardId)) {
+      this.set({ phase: 'locked', code: undefined, error: undefined, revealed: false })
+      return
+    }
     this.set({ phase: 'loading', code: undefined, error: undefined, revealed: false })
     void this.fetchOnline(run)
     this.tick(run)
@@ -309,7 +345,13 @@ export class PayCodeController {
     this.fetching = false
     const code = this.state.code
     if (code?.mode === 'online') void this.api.revokePayCode(code.id).catch(() => undefined)
-    this.set({ phase: 'loading', code: undefined, revealed: false, secondsLeft: 0 })
+    this.set({
+      phase: 'loading',
+      code: undefined,
+      revealed: false,
+      secondsLeft: 0,
+      check: undefined,
+    })
   }
 
   /** Manual refresh: online, revoke the code and fetch another; offline, probe the issuer now. */
@@ -317,7 +359,10 @@ export class PayCodeController {
     const run = this.run
     if (!this.cardId) return
     this.set({ result: { status: 'none' } })
-    if (this.state.phase === 'offline' || (this.state.phase === 'error' && this.offlineSince)) {
+    const { phase } = this.state
+    if (phase === 'locked') return
+    if (phase === 'offline' || phase === 'check' || (phase === 'error' && this.offlineSince)) {
+      this.set({ check: undefined })
       clearTimeout(this.probeTimer)
       this.probeDelay = PROBE_FIRST_MS
       void this.fetchOnline(run)
@@ -364,7 +409,7 @@ export class PayCodeController {
     this.fetching = true
     const started = this.now()
     try {
-      const { data } = await this.api.createOnlinePayCode(cardId)
+      const { data } = await this.api.createOnlinePayCode(cardId, this.stepUp?.token())
       if (!data) throw new IssuerError({ kind: 'malformed', message: 'empty pay code answer' })
       if (run !== this.run) {
         void this.api.revokePayCode(data.id).catch(() => undefined)
@@ -424,6 +469,21 @@ export class PayCodeController {
       : new IssuerError({ kind: 'malformed', message: String(error) })
     if (unreachable(issuerError)) {
       void this.goOffline(run, issuerError)
+      return
+    }
+    if (issuerError.code === 'card_locked') {
+      this.set({ phase: 'locked', code: undefined, error: undefined, revealed: false })
+      if (this.cardId) this.onLocked?.(this.cardId)
+      return
+    }
+    if (issuerError.code === 'step_up_required') {
+      this.set({
+        phase: 'check',
+        check: 'online',
+        code: undefined,
+        error: undefined,
+        revealed: false,
+      })
       return
     }
     this.set({
@@ -552,7 +612,15 @@ export class PayCodeController {
       // Loaded before the seed is asked for: a seed is only worth having with them.
       const codes = await this.offlineCodes()
       const seed = await this.loadSeed()
-      if (seed && codes.isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)) {
+      // A grant means the cardholder has a PIN: a seed without its check material (made
+      // before the PIN was set) is replaced.
+      const stepUp = this.stepUp?.token()
+      const checked = seed?.pin_check !== undefined || stepUp === undefined
+      if (
+        seed &&
+        checked &&
+        codes.isSeedUsable(seed, this.now() + this.skewMs, SEED_RENEW_BEFORE_MS)
+      ) {
         const kept = this.seedSkewMs
         if (kept === undefined || Math.abs(kept - this.skewMs) > SKEW_RESAVE_MS) {
           await this.keepSeed(cardId, seed)
@@ -561,7 +629,7 @@ export class PayCodeController {
       }
       const deviceId = await this.seeds.deviceId()
       if (run !== this.run) return
-      const { data } = await this.api.provisionOfflineSeed(cardId, deviceId)
+      const { data } = await this.api.provisionOfflineSeed(cardId, deviceId, stepUp)
       if (!data || this.cardId !== cardId) return
       this.seed = data
       this.seedCardId = cardId
@@ -585,9 +653,16 @@ export class PayCodeController {
     const codes = await this.offlineCodes().catch(() => undefined)
     if (run !== this.run) return
     this.offlineSince ??= this.now()
-    if (seed && codes?.isSeedUsable(seed, this.now() + this.skewMs, 0)) {
-      this.set({ phase: 'offline', error })
-      this.showOffline(seed)
+    if (this.cardId && this.isLocked(this.cardId)) {
+      // Never an offline code for a card the device knows is locked.
+      this.set({ phase: 'locked', code: undefined, error: undefined, revealed: false })
+    } else if (seed && codes?.isSeedUsable(seed, this.now() + this.skewMs, 0)) {
+      if (seed.pin_check && !this.stepUp?.passed()) {
+        this.set({ phase: 'check', check: 'offline', code: undefined, error, revealed: false })
+      } else {
+        this.set({ phase: 'offline', error, check: undefined })
+        this.showOffline(seed)
+      }
     } else {
       this.set({ phase: 'error', code: undefined, error, revealed: false })
     }
@@ -620,6 +695,38 @@ export class PayCodeController {
       secondsLeft,
       revealed: false,
     })
+  }
+
+  /**
+   * Offline with a PIN: the PIN checked against the seed's material (never the PIN
+   * itself, which the device does not have). PAYMENT_PIN_RULES.attempts wrong in a row,
+   * counted with the seed so a restart does not reset them, and the seed is deleted: the
+   * next code needs the issuer.
+   */
+  async verifyOfflinePin(pin: string): Promise<{ ok: boolean; attemptsLeft: number }> {
+    const cardId = this.cardId
+    const seed = this.seed
+    const codes = this.codes
+    if (!cardId || !seed?.pin_check || !codes) return { ok: false, attemptsLeft: 0 }
+    const stored = await this.seeds.load(cardId)
+    const misses = stored?.pinMisses ?? 0
+    if (codes.checkPin(seed.pin_check, pin)) {
+      if (misses > 0) await this.seeds.save(cardId, { seed, skewMs: this.skewMs, pinMisses: 0 })
+      this.stepUp?.passOffline(PAYMENT_PIN_RULES.stepUpTtlS * 1000)
+      if (this.state.phase === 'check') {
+        this.set({ phase: 'offline', check: undefined })
+        this.showOffline(seed)
+      }
+      return { ok: true, attemptsLeft: PAYMENT_PIN_RULES.attempts }
+    }
+    const attemptsLeft = Math.max(0, PAYMENT_PIN_RULES.attempts - misses - 1)
+    if (attemptsLeft > 0) {
+      await this.seeds.save(cardId, { seed, skewMs: this.skewMs, pinMisses: misses + 1 })
+    } else {
+      await this.seeds.remove(cardId)
+      this.seed = undefined
+    }
+    return { ok: false, attemptsLeft }
   }
 
   private scheduleProbe(run: number): void {

@@ -1,10 +1,12 @@
 import './pay-code-widget.scss'
 
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 
-import { CardWidget, useCurrentCard } from '@/issuer/cards'
+import { CardLockControl, CardWidget, useCurrentCard } from '@/issuer/cards'
 import { issuerClient, useResource } from '@/issuer/client'
+import { CheckPrompt } from '@/issuer/payment-check'
 import { code128, qrMatrix, warmUpEncoders } from '@/lib/codes'
 import { pixelRatio } from '@/platform/system'
 import { ErrorBanner } from '@/ui/error-banner'
@@ -21,11 +23,22 @@ import { usePayCode } from './use-pay-code'
  * provisioned seed), its countdown and refresh, digits masked until revealed, the
  * payment result by long-poll, and a warning where captures cannot be blocked.
  */
-export function PayCodeWidget() {
+export interface PayCodeWidgetProps {
+  /**
+   * Carries the card's lock control (default). Off where another widget on the same page
+   * carries it (the home page: Balance), so `#card-lock` is one element.
+   */
+  lockControl?: boolean
+}
+
+export function PayCodeWidget({ lockControl = true }: PayCodeWidgetProps) {
   const { t, frame } = useScreenContext()
   const current = useCurrentCard()
   const { cards, card } = current
-  const { state, withheld, capture, refresh, setRevealed, dismissResult } = usePayCode(card?.id)
+  const { state, withheld, capture, refresh, setRevealed, dismissResult, verifyOfflinePin } =
+    usePayCode(card?.id, card?.locked === true)
+  // The cardholder may put the PIN pad away; the code then waits behind one button.
+  const [padOpen, setPadOpen] = useState(true)
   // A maxed card still gets a code (a repayment may land any moment), with a notice.
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const noCredit = balance.data !== undefined && balance.data.available_credit.amount <= 0
@@ -50,7 +63,18 @@ export function PayCodeWidget() {
   }))
   const cardsError = cards.error && !cards.data ? cards.error : undefined
   const error = state.error ?? cardsError
-  const status = cardsError?.kind === 'signed_out' ? 'signed_out' : cardsError ? 'error' : phase
+  const locked = card?.locked === true || phase === 'locked'
+  const status =
+    cardsError?.kind === 'signed_out'
+      ? 'signed_out'
+      : cardsError
+        ? 'error'
+        : locked
+          ? 'locked'
+          : phase
+  const checking = status === 'check'
+  // Service-widget frames have no room for a pad: a tap opens the full page for it.
+  const small = frame.id === 'widget-2x2' || frame.id === 'widget-2x4'
 
   const seconds = code ? state.secondsLeft : 0
   const revealed = state.revealed && code !== undefined
@@ -64,7 +88,7 @@ export function PayCodeWidget() {
   const showNoCredit = noCredit && !(tight && offline)
   const showCapture =
     capture !== 'none' && !(tight && capture === 'unprotected' && (noCredit || offline))
-  const codeArea = status !== 'error' && status !== 'signed_out'
+  const codeArea = status !== 'error' && status !== 'signed_out' && !locked && !checking
 
   return (
     <CardWidget
@@ -88,7 +112,37 @@ export function PayCodeWidget() {
           </View>
         ) : null}
 
-        {codeArea ? (
+        {locked && card ? (
+          <View id='paycode-locked' className='cl-paycode__locked' role='status'>
+            <Text className='cl-paycode__locked-title'>{t('lock.locked')}</Text>
+            <Text className='cl-paycode__locked-hint'>
+              {lockControl ? t('lock.lockedHint') : t('lock.unlockElsewhere')}
+            </Text>
+          </View>
+        ) : checking ? (
+          <View id='paycode-check' className='cl-paycode__check' role='status'>
+            <Text>{small ? t('pin.openPage') : t('pin.required')}</Text>
+            {small ? null : (
+              <Button
+                id='paycode-pin-open'
+                className='cl-paycode__pin-open'
+                type='primary'
+                onClick={() => setPadOpen(true)}
+              >
+                {t('pin.enter')}
+              </Button>
+            )}
+            {padOpen && !small ? (
+              <CheckPrompt
+                id='paycode-pin'
+                title={t('pin.required')}
+                onPassed={state.check === 'offline' ? () => undefined : refresh}
+                onCancel={() => setPadOpen(false)}
+                verifyOffline={state.check === 'offline' ? verifyOfflinePin : undefined}
+              />
+            ) : null}
+          </View>
+        ) : codeArea ? (
           <PayCodeArea
             layout={layout}
             qr={qr}
@@ -138,6 +192,8 @@ export function PayCodeWidget() {
             </Text>
           </View>
         ) : null}
+
+        {card && lockControl && !overlay && !small ? <CardLockControl card={card} /> : null}
 
         <PaymentResultView result={result} overlay={overlay} onDismiss={dismissResult} />
       </View>

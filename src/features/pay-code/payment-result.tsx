@@ -26,6 +26,7 @@ const RESULT_HINT_KEYS: Record<'reversed' | 'unknown', MessageKey> = {
 const DECLINE_KEYS: Record<DeclineReason, MessageKey> = {
   insufficient_credit: 'paycode.decline.insufficient_credit',
   currency_not_supported: 'paycode.decline.currency_not_supported',
+  card_locked: 'paycode.decline.card_locked',
   issuer_declined: 'paycode.decline.issuer_declined',
 }
 

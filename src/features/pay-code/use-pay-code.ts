@@ -2,7 +2,9 @@ import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useStore } from 'zustand'
 
-import { issuerClient } from '@/issuer/client'
+import { applyCardLock } from '@/issuer/cards'
+import { issuerClient, peekResource } from '@/issuer/client'
+import { stepUp } from '@/issuer/payment-check'
 import { watchNetwork } from '@/platform/network'
 import {
   type CaptureEvent,
@@ -25,6 +27,14 @@ export interface PayCodeView {
   setRevealed(revealed: boolean): void
   /** Takes the payment's result away and brings the code back. */
   dismissResult(): void
+  /** Offline with a PIN: checks it against the seed's material. */
+  verifyOfflinePin(pin: string): Promise<{ ok: boolean; attemptsLeft: number }>
+}
+
+/** The cached card list says the card is locked. */
+function knownLocked(cardId: string): boolean {
+  const card = peekResource(issuerClient.resources.cards())?.data.find((c) => c.id === cardId)
+  return card?.locked === true
 }
 
 /**
@@ -33,7 +43,7 @@ export interface PayCodeView {
  * background) and unmount; the screen guard (brightness, keep-on, capture protection)
  * is on for exactly that time.
  */
-export function usePayCode(cardId: string | undefined): PayCodeView {
+export function usePayCode(cardId: string | undefined, locked = false): PayCodeView {
   const controller = useMemo(
     () =>
       new PayCodeController({
@@ -42,6 +52,9 @@ export function usePayCode(cardId: string | undefined): PayCodeView {
         clock: issuerClient.clock,
         // A payment lowers the available credit: the balance shows it without a refresh.
         onPayment: (id) => void issuerClient.moneyMoved(id),
+        stepUp,
+        isLocked: knownLocked,
+        onLocked: (id) => applyCardLock(id, true),
       }),
     [],
   )
@@ -66,7 +79,8 @@ export function usePayCode(cardId: string | undefined): PayCodeView {
       unwatch()
       controller.stop()
     }
-  }, [controller, cardId, visible])
+    // A lock or unlock starts the codes afresh (none while locked).
+  }, [controller, cardId, visible, locked])
 
   useEffect(() => {
     if (!visible || !cardId) return undefined
@@ -97,5 +111,17 @@ export function usePayCode(cardId: string | undefined): PayCodeView {
   const refresh = useCallback(() => controller.refresh(), [controller])
   const setRevealed = useCallback((on: boolean) => controller.setRevealed(on), [controller])
   const dismissResult = useCallback(() => controller.clearResult(), [controller])
-  return { state, withheld: recording, capture, refresh, setRevealed, dismissResult }
+  const verifyOfflinePin = useCallback(
+    (pin: string) => controller.verifyOfflinePin(pin),
+    [controller],
+  )
+  return {
+    state,
+    withheld: recording,
+    capture,
+    refresh,
+    setRevealed,
+    dismissResult,
+    verifyOfflinePin,
+  }
 }

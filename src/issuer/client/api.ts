@@ -1,6 +1,7 @@
 import {
   BalanceSchema,
   CardListSchema,
+  CardLockSchema,
   InAppNotificationListSchema,
   issuerRoute,
   MAX_WAIT_S,
@@ -8,11 +9,15 @@ import {
   OfflineSeedSchema,
   OnlinePayCodeSchema,
   PayCodeStatusSchema,
+  type PaymentCheckRequest,
+  PaymentCheckSchema,
   ReminderListSchema,
   type ReminderRequest,
   ReminderSchema,
   RepaymentSchema,
   StatementSchema,
+  type StepUpRequest,
+  StepUpSchema,
   TransactionListSchema,
 } from '@contract'
 
@@ -59,18 +64,47 @@ export function createIssuerApi(transport: Transport) {
         schema: RepaymentSchema,
       }),
 
-    createOnlinePayCode: (cardId: string) =>
+    /** `stepUp`: the grant the payment check gave (needed when the cardholder has a PIN). */
+    createOnlinePayCode: (cardId: string, stepUp?: string) =>
       transport.send({
         ...issuerRoute('createPayCode', { card_id: cardId }),
-        body: { mode: 'online' },
+        body: { mode: 'online', step_up_token: stepUp },
         schema: OnlinePayCodeSchema,
       }),
 
-    provisionOfflineSeed: (cardId: string, deviceId: string) =>
+    provisionOfflineSeed: (cardId: string, deviceId: string, stepUp?: string) =>
       transport.send({
         ...issuerRoute('createPayCode', { card_id: cardId }),
-        body: { mode: 'offline', device_id: deviceId },
+        body: { mode: 'offline', device_id: deviceId, step_up_token: stepUp },
         schema: OfflineSeedSchema,
+      }),
+
+    /** Idempotent (the lock as it now stands), so retried like a GET. */
+    setCardLock: (cardId: string, locked: boolean, stepUp?: string) =>
+      transport.send({
+        ...issuerRoute('setCardLock', { card_id: cardId }),
+        body: { locked, step_up_token: stepUp },
+        idempotent: true,
+        schema: CardLockSchema,
+      }),
+
+    getPaymentCheck: () =>
+      transport.send({ ...issuerRoute('getPaymentCheck', {}), schema: PaymentCheckSchema }),
+
+    /** Never retried: a current PIN counts as an attempt. */
+    setPaymentCheck: (request: PaymentCheckRequest) =>
+      transport.send({
+        ...issuerRoute('setPaymentCheck', {}),
+        body: request,
+        schema: PaymentCheckSchema,
+      }),
+
+    /** Never retried: a PIN counts as an attempt. */
+    createStepUp: (request: StepUpRequest) =>
+      transport.send({
+        ...issuerRoute('createStepUp', {}),
+        body: request,
+        schema: StepUpSchema,
       }),
 
     /**

@@ -19,6 +19,10 @@ export class IssuerError extends Error {
   readonly requestId?: string
   readonly retryable: boolean
   readonly retryAfterMs?: number
+  /** `pin_incorrect`: wrong PINs left before PIN entry locks. */
+  readonly attemptsLeft?: number
+  /** `pin_locked`: when PIN entry opens again (RFC 3339). */
+  readonly lockedUntil?: string
 
   constructor(init: {
     kind: IssuerErrorKind
@@ -28,6 +32,8 @@ export class IssuerError extends Error {
     requestId?: string
     retryable?: boolean
     retryAfterMs?: number
+    attemptsLeft?: number
+    lockedUntil?: string
   }) {
     super(init.message)
     this.name = 'IssuerError'
@@ -38,6 +44,8 @@ export class IssuerError extends Error {
     this.retryable =
       init.retryable ?? ['network', 'timeout', 'rate_limited', 'unavailable'].includes(init.kind)
     this.retryAfterMs = init.retryAfterMs
+    this.attemptsLeft = init.attemptsLeft
+    this.lockedUntil = init.lockedUntil
   }
 
   get messageKey(): MessageKey {
@@ -56,6 +64,8 @@ export class IssuerError extends Error {
         return 'error.unavailable'
       case 'problem':
         if (this.code === 'no_statement') return 'error.noStatement'
+        if (this.code === 'card_locked') return 'lock.locked'
+        if (this.code === 'pin_locked') return 'pin.locked'
         if (this.status === 404) return 'error.notFound'
         return 'error.generic'
     }

@@ -2,6 +2,7 @@ import {
   BalanceSchema,
   CardListSchema,
   InAppNotificationListSchema,
+  PaymentCheckSchema,
   ReminderListSchema,
   StatementSchema,
   TransactionListSchema,
@@ -54,6 +55,14 @@ export function resourceSpecs(api: IssuerApi) {
       persisted(`reminders:${cardId}`, ReminderListSchema, MAX_AGE_MS.statement, (etag) =>
         api.listReminders(cardId, etag),
       ),
+    /** The payment check's settings: asked afresh, never kept on the device. */
+    paymentCheck: (): ResourceSpec<v.InferOutput<typeof PaymentCheckSchema>> => ({
+      key: 'payment-check',
+      schema: PaymentCheckSchema,
+      maxAgeMs: MAX_AGE_MS.balance,
+      persist: false,
+      load: () => api.getPaymentCheck(),
+    }),
     notifications: (cardId: string) =>
       persisted(
         `notifications:${cardId}`,

@@ -6,7 +6,7 @@ import type { IssuerClock } from './clock'
 import { IssuerError } from './errors'
 import { DEFAULT_RETRY, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry'
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /** One call to the issuer, described by the endpoint function that makes it. */
 export interface RequestSpec<T> {
@@ -302,7 +302,13 @@ export class Transport {
   }
 
   private problemError(raw: RawResponse, requestId: string): IssuerError {
-    let problem: { code?: unknown; detail?: unknown; retryable?: unknown } = {}
+    let problem: {
+      code?: unknown
+      detail?: unknown
+      retryable?: unknown
+      attempts_left?: unknown
+      locked_until?: unknown
+    } = {}
     try {
       problem = this.parseJson(raw, requestId, /^application\/(problem\+)?json\b/) as typeof problem
     } catch {
@@ -318,6 +324,8 @@ export class Transport {
       code,
       requestId,
       retryAfterMs,
+      attemptsLeft: typeof problem.attempts_left === 'number' ? problem.attempts_left : undefined,
+      lockedUntil: typeof problem.locked_until === 'string' ? problem.locked_until : undefined,
     }
     if (status === 401) return new IssuerError({ ...init, kind: 'signed_out', retryable: false })
     if (status === 429) return new IssuerError({ ...init, kind: 'rate_limited' })

@@ -10,7 +10,8 @@ export default function HomePage() {
   return (
     <Screen title='app.title'>
       <BalanceWidget />
-      <PayCodeWidget />
+      {/* The card's lock is Balance's here: one `#card-lock` on the page. */}
+      <PayCodeWidget lockControl={false} />
       <BillWidget />
       <AccountControl />
     </Screen>

@@ -4,7 +4,7 @@
 /** What the issuer transport sends: a text request with a timeout. */
 export interface HttpRequest {
   url: string
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   header: Record<string, string>
   data?: string
   timeout: number

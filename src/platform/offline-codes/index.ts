@@ -1,7 +1,7 @@
 import * as totp from '@/lib/totp'
 
-/** What computing offline pay codes takes: the code for an instant, and a seed's check. */
-export type OfflineCodes = Pick<typeof totp, 'offlinePayCode' | 'isSeedUsable'>
+/** What computing offline pay codes takes: the code for an instant, a seed's check, a PIN's. */
+export type OfflineCodes = Pick<typeof totp, 'offlinePayCode' | 'isSeedUsable' | 'checkPin'>
 
 /**
  * The offline-code functions. Mini-programs bundle them with the page: a package is

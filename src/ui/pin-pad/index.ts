@@ -1,0 +1,1 @@
+export { PinPad, type PinPadProps } from './pin-pad'
