@@ -50,6 +50,20 @@ export class SandboxApi {
     return (await response.json()) as T
   }
 
+  /** A signed-in PUT (a card's lock, the payment check). */
+  async put<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'PUT',
+      headers: {
+        Authorization: `Bearer ${await this.session()}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`PUT ${path}: ${response.status}`)
+    return (await response.json()) as T
+  }
+
   async firstCardId(): Promise<string> {
     const cards = await this.get<{ data: { id: string }[] }>('/v1/cards')
     const id = cards.data[0]?.id

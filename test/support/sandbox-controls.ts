@@ -1,5 +1,7 @@
-import type { FaultRuleSchema } from '@contract'
+import type { CardLock, FaultRuleSchema, PaymentCheck, StepUp } from '@contract'
 import type * as v from 'valibot'
+
+import { SandboxApi } from './sandbox-api'
 
 /** A fault rule as a test writes it (defaults left out). */
 export type FaultRule = v.InferInput<typeof FaultRuleSchema>
@@ -73,4 +75,46 @@ export async function sandboxNow(base: string): Promise<number> {
 export async function advanceClock(base: string, seconds: number): Promise<number> {
   const response = await control(base, 'POST', '/v1/sandbox/clock/advance', { seconds })
   return Date.parse(((await response.json()) as { now: string }).now)
+}
+
+/** Opens PIN entry again for every cardholder; answers how many payment checks it changed. */
+export async function clearPinLockouts(base: string): Promise<number> {
+  const response = await control(base, 'DELETE', '/v1/sandbox/pin-lockouts')
+  return ((await response.json()) as { cleared: number }).cleared
+}
+
+/**
+ * Sets `persona`'s payment PIN (6 digits), changes it (with `currentPin`) or removes it
+ * (`null`, with `currentPin`), as that cardholder in a session of its own.
+ */
+export async function setPaymentPin(
+  base: string,
+  persona: string,
+  pin: string | null,
+  currentPin?: string,
+): Promise<PaymentCheck> {
+  const body = currentPin === undefined ? { pin } : { pin, current_pin: currentPin }
+  return new SandboxApi(base, persona).put<PaymentCheck>('/v1/payment-check', body)
+}
+
+/**
+ * Locks or unlocks `persona`'s card `cardId` as that cardholder; `pin` proves the
+ * payment check first (unlocking needs it when the cardholder has a PIN).
+ */
+export async function setCardLock(
+  base: string,
+  persona: string,
+  cardId: string,
+  locked: boolean,
+  pin?: string,
+): Promise<CardLock> {
+  const api = new SandboxApi(base, persona)
+  const grant =
+    pin === undefined
+      ? undefined
+      : await api.post<StepUp>('/v1/payment-check/step-ups', { method: 'pin', pin })
+  return api.put<CardLock>(`/v1/cards/${cardId}/lock`, {
+    locked,
+    ...(grant ? { step_up_token: grant.step_up_token } : {}),
+  })
 }
