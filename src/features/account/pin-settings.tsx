@@ -1,4 +1,4 @@
-import { PAYMENT_PIN_RULES,type PaymentCheckRequest } from '@contract'
+import { PAYMENT_PIN_RULES, type PaymentCheckRequest } from '@contract'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'

@@ -29,16 +29,21 @@ export interface PayCodeWidgetProps {
    * carries it (the home page: Balance), so `#card-lock` is one element.
    */
   lockControl?: boolean
+  /**
+   * The PIN pad opens by itself when the check is asked (default: the pay-code page is
+   * where the cardholder came to pay). Off on the home page: `#paycode-pin-open` opens it.
+   */
+  promptAtOnce?: boolean
 }
 
-export function PayCodeWidget({ lockControl = true }: PayCodeWidgetProps) {
+export function PayCodeWidget({ lockControl = true, promptAtOnce = true }: PayCodeWidgetProps) {
   const { t, frame } = useScreenContext()
   const current = useCurrentCard()
   const { cards, card } = current
   const { state, withheld, capture, refresh, setRevealed, dismissResult, verifyOfflinePin } =
     usePayCode(card?.id, card?.locked === true)
   // The cardholder may put the PIN pad away; the code then waits behind one button.
-  const [padOpen, setPadOpen] = useState(true)
+  const [padOpen, setPadOpen] = useState(promptAtOnce)
   // A maxed card still gets a code (a repayment may land any moment), with a notice.
   const balance = useResource(card ? issuerClient.resources.balance(card.id) : null)
   const noCredit = balance.data !== undefined && balance.data.available_credit.amount <= 0
@@ -73,6 +78,10 @@ export function PayCodeWidget({ lockControl = true }: PayCodeWidgetProps) {
           ? 'locked'
           : phase
   const checking = status === 'check'
+  // Each check starts as the page wants it (a pad the cardholder opened goes with the check).
+  useEffect(() => {
+    if (!checking) setPadOpen(promptAtOnce)
+  }, [checking, promptAtOnce])
   // Service-widget frames have no room for a pad: a tap opens the full page for it.
   const small = frame.id === 'widget-2x2' || frame.id === 'widget-2x4'
 

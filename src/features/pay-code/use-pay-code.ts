@@ -60,6 +60,8 @@ export function usePayCode(cardId: string | undefined, locked = false): PayCodeV
   )
   // Nothing of the account that signed out stays on screen, its last payment included.
   useEffect(() => issuerClient.session.onSignOut(() => controller.clearResult()), [controller])
+  // A PIN set, changed or removed: the code on screen was issued under the old check.
+  useEffect(() => stepUp.onChange(() => controller.refresh()), [controller])
   const guard = useMemo(createScreenGuard, [])
   const state = useStore(controller.store)
   const [visible, setVisible] = useState(true)

@@ -10,8 +10,9 @@ export default function HomePage() {
   return (
     <Screen title='app.title'>
       <BalanceWidget />
-      {/* The card's lock is Balance's here: one `#card-lock` on the page. */}
-      <PayCodeWidget lockControl={false} />
+      {/* The card's lock is Balance's here (one `#card-lock` on the page), and the PIN pad
+          waits for a tap: the cardholder may have come for another widget. */}
+      <PayCodeWidget lockControl={false} promptAtOnce={false} />
       <BillWidget />
       <AccountControl />
     </Screen>
