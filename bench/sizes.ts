@@ -29,7 +29,14 @@ export const HEADLINE_RATIO_TARGET = 1.3
  * these above their cap, so they can only shrink; lower a cap as the package does, and
  * drop the entry once it is within the budget.
  */
-export const KNOWN_MISSES: Readonly<Record<string, number>> = {}
+export const KNOWN_MISSES: Readonly<Record<string, number>> = {
+  // Card lock and the payment PIN (pad, check prompt, lock confirmation, PIN settings, the
+  // strings in both languages) took the Alipay package from 1.595× to 1.666× of its floor
+  // (417.5 → 436.1 KiB against 261.7 KiB, `npm run bench:sizes`, 2026-12-06); weapp 1.56×
+  // and jd 1.58× stay within 1.6×. No stack package is dropped for it: what shrinks it is
+  // Alipay-specific (its package carries both languages' tables and every widget).
+  'alipay (main)': 1.67,
+}
 
 export interface MiniPackageRow {
   target: Target
