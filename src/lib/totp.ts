@@ -7,7 +7,7 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha1 } from '@noble/hashes/legacy.js'
 import { sha256, sha512 } from '@noble/hashes/sha2.js'
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { base32 } from '@scure/base'
 
 import { type OfflineSeed, parseRfc3339, PAY_CODE_LENGTH, type TotpParams } from './offline-seed'
@@ -82,7 +82,10 @@ export function isSeedUsable(seed: OfflineSeed, atMs: number, renewBeforeMs: num
  * (`pin_check`): HMAC-SHA256 keyed by the salt over the PIN's digits, compared in hex.
  */
 export function checkPin(check: { salt: string; digest: string }, pin: string): boolean {
-  const mac = hmac(sha256, hexToBytes(check.salt), utf8ToBytes(pin))
+  // The digits' ASCII bytes by hand: noble's utf8ToBytes needs TextEncoder, which older
+  // mini-program engines lack.
+  const message = Uint8Array.from(pin, (digit) => digit.charCodeAt(0))
+  const mac = hmac(sha256, hexToBytes(check.salt), message)
   return bytesToHex(mac) === check.digest
 }
 

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto'
+
 import type { OfflineSeed, OnlinePayCode, PayCodeStatus } from '@contract'
 
 import type { SeedVault, StoredSeed } from '@/features/pay-code/offline-seed-vault'
@@ -664,5 +666,121 @@ describe('payCodeLayout', () => {
     // 320 - 52 = 268 and 340 - 52 = 288; from 352 px the 300 px barcode fits.
     expect(widths).toEqual([268, 288, 300, 300, 300])
     expect(payCodeLayout(phone, 2, 320).qr).toBe(232)
+  })
+})
+
+describe('PayCodeController card lock and payment PIN', () => {
+  const SALT = '00112233445566778899aabbccddeeff'
+  const pinCheck = (pin: string) => ({
+    salt: SALT,
+    digest: createHmac('sha256', Buffer.from(SALT, 'hex')).update(pin).digest('hex'),
+  })
+  const CHECKED_SEED: OfflineSeed = { ...SEED, pin_check: pinCheck('730195') }
+  const passes = (token?: string, passed = false) => ({
+    token: () => token,
+    passed: () => passed,
+    passOffline: jest.fn(),
+  })
+
+  test('a card the device knows is locked asks for no code at all', async () => {
+    const issuer = fakeIssuer()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(), isLocked: () => true })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'locked', code: undefined })
+    expect(issuer.calls).toEqual([])
+    c.stop()
+  })
+
+  test('the issuer says card_locked: no code, and the lock is reported', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(
+      new IssuerError({ kind: 'problem', status: 409, code: 'card_locked', message: 'locked' }),
+    )
+    const onLocked = jest.fn()
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(), onLocked })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'locked', code: undefined })
+    expect(onLocked).toHaveBeenCalledWith('card_1')
+    c.stop()
+  })
+
+  test('step_up_required asks the check; the grant then goes with the code request', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(
+      new IssuerError({ kind: 'problem', status: 403, code: 'step_up_required', message: 'pin' }),
+    )
+    const grant: { token?: string } = {}
+    const stepUp = { ...passes(), token: () => grant.token }
+    const c = new PayCodeController({ api: issuer.api, seeds: vault(), stepUp })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'check', check: 'online', code: undefined })
+    expect(issuer.api.createOnlinePayCode).toHaveBeenLastCalledWith('card_1', undefined)
+    issuer.failCreates(undefined)
+    grant.token = 'grant_1'
+    c.refresh()
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'online', check: undefined })
+    expect(issuer.api.createOnlinePayCode).toHaveBeenLastCalledWith('card_1', 'grant_1')
+    c.stop()
+  })
+
+  test('offline, a locked card’s seed draws no code', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    let locked = false
+    const c = new PayCodeController({
+      api: issuer.api,
+      seeds: vault(SEED),
+      isLocked: () => locked,
+    })
+    c.start('card_1')
+    locked = true
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'locked', code: undefined })
+    c.stop()
+  })
+
+  test('offline after a cold start: the PIN is checked against the seed, wrong ones counted with it', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    const kept = vault(CHECKED_SEED)
+    const stepUp = passes()
+    const c = new PayCodeController({ api: issuer.api, seeds: kept, stepUp })
+    c.start('card_1')
+    await settle()
+    expect(c.store.getState()).toMatchObject({ phase: 'check', check: 'offline', code: undefined })
+    await expect(c.verifyOfflinePin('000000')).resolves.toEqual({ ok: false, attemptsLeft: 4 })
+    await expect(c.verifyOfflinePin('111111')).resolves.toEqual({ ok: false, attemptsLeft: 3 })
+    expect(kept.kept()?.pinMisses).toBe(2)
+    expect(c.store.getState().code).toBeUndefined()
+    await expect(c.verifyOfflinePin('730195')).resolves.toEqual({ ok: true, attemptsLeft: 5 })
+    expect(stepUp.passOffline).toHaveBeenCalledWith(300_000)
+    expect(kept.kept()?.pinMisses).toBe(0)
+    expect(c.store.getState()).toMatchObject({
+      phase: 'offline',
+      code: { value: offlinePayCode(CHECKED_SEED, Date.now()), mode: 'offline' },
+    })
+    c.stop()
+  })
+
+  test('five wrong PINs offline delete the seed: the next code needs the issuer', async () => {
+    const issuer = fakeIssuer()
+    issuer.failCreates(new IssuerError({ kind: 'network', message: 'no answer' }))
+    const kept = vault(CHECKED_SEED)
+    const c = new PayCodeController({ api: issuer.api, seeds: kept, stepUp: passes() })
+    c.start('card_1')
+    await settle()
+    for (const left of [4, 3, 2, 1]) {
+      await expect(c.verifyOfflinePin('000000')).resolves.toEqual({ ok: false, attemptsLeft: left })
+    }
+    await expect(c.verifyOfflinePin('000000')).resolves.toEqual({ ok: false, attemptsLeft: 0 })
+    expect(kept.kept()).toBeUndefined()
+    // Even the right PIN has nothing left to check against.
+    await expect(c.verifyOfflinePin('730195')).resolves.toEqual({ ok: false, attemptsLeft: 0 })
+    expect(c.store.getState().code).toBeUndefined()
+    c.stop()
   })
 })
