@@ -210,3 +210,78 @@ test('the PIN is set, changed and removed from the home page, and never travels 
   await page.locator('#pin-settings[data-status="off"]').waitFor()
   for (const url of urls) expect(url).not.toMatch(/246810|135790|999999/)
 })
+
+/** The pay-code page with its service worker, its offline seed stored once it came. */
+async function openOnceForOffline(): Promise<{
+  context: BrowserContext
+  url: string
+  seed: { pin_check?: { salt: string; digest: string } }
+}> {
+  const url = `${stack.server.url}/#/pages/pay-code/index?persona=good&lang=en-US`
+  const opened = await openInFrame(stack.browser, frame('phone'), 'about:blank', {
+    serviceWorkers: 'allow',
+  })
+  context = opened.context
+  const page = opened.page
+  const seeded = page.waitForResponse(
+    (r) =>
+      r.request().method() === 'POST' &&
+      /\/pay-codes$/.test(new URL(r.url()).pathname) &&
+      r.request().postData()?.includes('"offline"') === true,
+    { timeout: 30_000 },
+  )
+  await page.goto(url)
+  await page.locator('#paycode-card[data-status="online"], #paycode-pin').first().waitFor({
+    timeout: 15_000,
+  })
+  if (await page.locator('#paycode-pin').count()) await typePin(page, 'paycode-pin', '730195')
+  await page.locator('#paycode-card[data-status="online"]').waitFor({ timeout: 15_000 })
+  const seed = (await (await seeded).json()) as { pin_check?: { salt: string; digest: string } }
+  await page.evaluate(async () => navigator.serviceWorker.ready)
+  // Sealed and stored once answered (offline-start.test.ts: the same wait).
+  await page.waitForTimeout(1_500)
+  return { context: opened.context, url, seed }
+}
+
+test('offline after a cold start, a PIN-holder’s code waits for the PIN, checked on the device', async () => {
+  await setPaymentPin(stack.server.url, 'good', '730195')
+  const { context: ctx, url, seed } = await openOnceForOffline()
+  expect(seed.pin_check?.digest).toMatch(/^[0-9a-f]{64}$/)
+  for (const page of ctx.pages()) await page.close()
+
+  await ctx.setOffline(true)
+  const cold = await ctx.newPage()
+  const requests: string[] = []
+  cold.on('request', (request) => requests.push(request.url()))
+  await cold.goto(url)
+  await cold.locator('#paycode-card[data-status="check"]').waitFor({ timeout: 20_000 })
+  await expect(cold.locator('#paycode-qr').count()).resolves.toBe(0)
+  await expect(cold.locator('#paycode-pin-message').innerText()).resolves.toBe('Offline code')
+  await typePin(cold, 'paycode-pin', '000000')
+  await expect(cold.locator('#paycode-pin-message').innerText()).resolves.toBe(
+    'Wrong PIN: 4 tries left',
+  )
+  await typePin(cold, 'paycode-pin', '730195')
+  await cold.locator('#paycode-card[data-status="offline"]').waitFor({ timeout: 10_000 })
+  await cold.locator('#paycode-qr[data-status="drawn"]').waitFor()
+  await saveScreenshot(cold, 'paycode-offline-after-pin-phone')
+  for (const url of requests) expect(url).not.toMatch(/730195|000000/)
+})
+
+test('offline after a cold start, a card locked on this device draws no code from its seed', async () => {
+  const { context: ctx, url } = await openOnceForOffline()
+  const page = ctx.pages()[0]!
+  await page.locator('#card-lock-toggle').click()
+  await page.locator('#card-lock-confirm-yes').click()
+  await page.locator('#paycode-card[data-status="locked"]').waitFor()
+  // The lock is in the cached card list once it is written (the same wait as the seed's).
+  await page.waitForTimeout(1_500)
+  await page.close()
+
+  await ctx.setOffline(true)
+  const cold = await ctx.newPage()
+  await cold.goto(url)
+  await cold.locator('#paycode-card[data-status="locked"]').waitFor({ timeout: 20_000 })
+  await expect(cold.locator('#paycode-qr').count()).resolves.toBe(0)
+  await expect(cold.locator('#paycode-offline').count()).resolves.toBe(0)
+})

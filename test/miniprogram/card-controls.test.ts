@@ -64,3 +64,24 @@ describe.each(TARGETS)('%s', (target) => {
     expect(run.query('#paycode-pin')).toBeNull()
   })
 })
+
+test('weapp: SOTER stands in for the PIN once the cardholder turns it on (with the PIN)', async () => {
+  await setPaymentPin(issuer.current.sandbox.base, 'good', '730195')
+  const home = await launch(issuer.current, 'home', { target: 'weapp', query: { lang: 'en-US' } })
+  await status(home, 'pin-settings', 'on')
+  await textOf(home, '#pin-settings-biometrics', 'Fingerprint or face: off')
+  await tap(home, '#pin-settings-biometrics')
+  await typePin(home, 'pin-settings-pad', '730195')
+  await textOf(home, '#pin-settings-biometrics', 'Fingerprint or face: on')
+  closeRuns()
+
+  const run = await launch(issuer.current, 'pay-code', {
+    target: 'weapp',
+    query: { lang: 'en-US' },
+  })
+  await status(run, 'paycode-card', 'check')
+  await textOf(run, '#paycode-pin-biometrics', 'Use fingerprint or face')
+  await tap(run, '#paycode-pin-biometrics')
+  await status(run, 'paycode-card', 'online')
+  expect(run.query('#paycode-pin')).toBeNull()
+})

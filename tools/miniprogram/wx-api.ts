@@ -81,6 +81,7 @@ export function createWx(host: ApiHost): Record<string, unknown> {
     ...systemApis(kit),
     ...screenApis(kit),
     ...interactionApis(kit),
+    ...soterApis(kit),
     ...navigationApis(kit),
   }
 }
@@ -371,6 +372,32 @@ function interactionApis({ host, asyncApi }: ApiKit): Record<string, unknown> {
     startPullDownRefresh: asyncApi('startPullDownRefresh', () => ({})),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
     vibrateShort: asyncApi('vibrateShort', () => ({})),
+  }
+}
+
+/**
+ * SOTER on a device with a fingerprint enrolled: the cardholder's finger always matches.
+ * The result is shaped as WeChat's (`raw` is the challenge signed over); its signature is
+ * a placeholder the sandbox accepts in sandbox mode only (docs/sandbox.md).
+ */
+function soterApis({ asyncApi }: ApiKit): Record<string, unknown> {
+  return {
+    checkIsSupportSoterAuthentication: asyncApi('checkIsSupportSoterAuthentication', () => ({
+      supportMode: ['fingerPrint'],
+    })),
+    checkIsSoterEnrolledInDevice: asyncApi('checkIsSoterEnrolledInDevice', (o) => ({
+      isEnrolled: o.checkAuthMode === 'fingerPrint',
+    })),
+    startSoterAuthentication: asyncApi('startSoterAuthentication', (o) => {
+      const modes = (o.requestAuthModes as string[] | undefined) ?? []
+      if (!modes.includes('fingerPrint')) throw { errMsg: 'startSoterAuthentication:fail 90003' }
+      return {
+        authMode: 'fingerPrint',
+        resultJSON: JSON.stringify({ raw: String(o.challenge ?? ''), fid: '1', counter: 1 }),
+        resultJSONSignature: 'harness-unsigned',
+        errCode: 0,
+      }
+    }),
   }
 }
 

@@ -103,6 +103,7 @@ export function PinSettings() {
       size='small'
       fill='outline'
       disabled={busy}
+      aria-label={label}
       onClick={() => start(mode)}
     >
       {label}

@@ -136,6 +136,7 @@ export function PayCodeWidget({ lockControl = true, promptAtOnce = true }: PayCo
                 id='paycode-pin-open'
                 className='cl-paycode__pin-open'
                 type='primary'
+                aria-label={t('pin.enter')}
                 onClick={() => setPadOpen(true)}
               >
                 {t('pin.enter')}

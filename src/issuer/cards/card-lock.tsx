@@ -4,20 +4,26 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 
-import { isIssuerError, issuerClient, updateResource } from '@/issuer/client'
+import { invalidate, isIssuerError, issuerClient, updateResource } from '@/issuer/client'
 import { CheckPrompt, stepUp } from '@/issuer/payment-check'
 import { useScreenContext } from '@/ui/screen'
 
 /**
- * The lock the issuer confirmed, on every cached copy of the card: the card list (which
- * the pay code reads before it draws an offline code) and the balance.
+ * The lock the issuer confirmed, on every cached copy of the card at once: the card list
+ * (which the pay code reads before it draws an offline code) and the balance. Both are
+ * then fetched again, so the issuer's own word is what is kept on the device for a cold
+ * start offline.
  */
 export function applyCardLock(cardId: string, locked: boolean): void {
-  updateResource(issuerClient.resources.cards(), (list) => ({
+  const cards = issuerClient.resources.cards()
+  const balance = issuerClient.resources.balance(cardId)
+  updateResource(cards, (list) => ({
     ...list,
     data: list.data.map((card) => (card.id === cardId ? { ...card, locked } : card)),
   }))
-  updateResource(issuerClient.resources.balance(cardId), (balance) => ({ ...balance, locked }))
+  updateResource(balance, (figures) => ({ ...figures, locked }))
+  void invalidate(cards)
+  void invalidate(balance)
 }
 
 export interface CardLockControlProps {
@@ -70,6 +76,7 @@ export function CardLockControl({ card }: CardLockControlProps) {
         type={locked ? 'primary' : 'default'}
         fill={locked ? 'solid' : 'outline'}
         loading={busy}
+        aria-label={locked ? t('lock.unlock') : t('lock.lock')}
         onClick={() => (locked ? void apply(false) : setStep('confirm'))}
       >
         {locked ? t('lock.unlock') : t('lock.lock')}
@@ -80,13 +87,14 @@ export function CardLockControl({ card }: CardLockControlProps) {
         </View>
       ) : null}
       {step === 'confirm' ? (
-        <View id='card-lock-confirm' className='cl-card-lock__confirm' role='dialog'>
+        <View id='card-lock-confirm' className='cl-dialog cl-card-lock__confirm' role='dialog'>
           <Text className='cl-card-lock__question'>{t('lock.confirm', { last4: card.last4 })}</Text>
           <View className='cl-card-lock__answers'>
             <Button
               id='card-lock-confirm-no'
               className='cl-card-lock__answer'
               fill='outline'
+              aria-label={t('lock.cancel')}
               onClick={() => setStep('idle')}
             >
               {t('lock.cancel')}
@@ -96,6 +104,7 @@ export function CardLockControl({ card }: CardLockControlProps) {
               className='cl-card-lock__answer'
               type='primary'
               loading={busy}
+              aria-label={t('lock.confirmYes')}
               onClick={() => void apply(true)}
             >
               {t('lock.confirmYes')}

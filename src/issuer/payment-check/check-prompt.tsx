@@ -107,6 +107,7 @@ export function CheckPrompt({ id, title, onPassed, onCancel, verifyOffline }: Ch
             size='small'
             fill='outline'
             disabled={busy}
+            aria-label={t('pin.biometrics')}
             onClick={() => void attempt(() => stepUp.withBiometrics(title))}
           >
             {t('pin.biometrics')}

@@ -1,4 +1,5 @@
 // Its styles are in the shared stylesheets (src/ui/stylesheets): more than one widget draws it.
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { type ReactNode, useState } from 'react'
 
@@ -44,26 +45,21 @@ export function PinPad(props: PinPadProps) {
     setDigits('')
     onComplete(next)
   }
+  // NutUI's Button: a real button on H5, so the keys are Tab stops with Enter and Space.
   const key = (label: string, keyId: string, onTap: () => void, aria = label) => (
-    <View
+    <Button
       key={keyId}
       id={keyId}
       className='cl-pin-pad__key'
-      role='button'
+      fill='none'
       aria-label={aria}
       onClick={onTap}
     >
-      <Text>{label}</Text>
-    </View>
+      {label}
+    </Button>
   )
   return (
-    <View
-      id={id}
-      className='cl-pin-pad'
-      role='dialog'
-      aria-label={title}
-      data-filled={digits.length}
-    >
+    <View id={id} className='cl-dialog cl-pin-pad' role='dialog' aria-label={title}>
       <Text className='cl-pin-pad__title'>{title}</Text>
       <View className='cl-pin-pad__dots' aria-hidden>
         {Array.from({ length }, (_x, i) => (
