@@ -90,6 +90,14 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
     </View>
   ) : null
 
+  // On a watch face the glance says it: a locked card is the first thing to know.
+  const lockedLine =
+    card?.locked || data?.locked ? (
+      <View id='balance-locked' className='cl-balance__locked' role='status'>
+        <Text>{t('lock.locked')}</Text>
+      </View>
+    ) : null
+
   return (
     <CardWidget
       name='balance'
@@ -126,6 +134,7 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
             </View>
             {glance ? (
               <>
+                {lockedLine}
                 {limitRow}
                 {updated}
                 <ResourceNotice {...resourceNotice(views)} />
@@ -161,11 +170,7 @@ export function BalanceWidget({ masked: hostMasked }: BalanceWidgetProps = {}) {
         <Skeleton className='cl-skeleton' rows={2} animated={false} />
       ) : null}
       {glance && data ? null : <ResourceNotice {...resourceNotice(views)} />}
-      {card?.locked || data?.locked ? (
-        <View id='balance-locked' className='cl-balance__locked' role='status'>
-          <Text>{t('lock.locked')}</Text>
-        </View>
-      ) : null}
+      {glance && data ? null : lockedLine}
       <View className='cl-balance__footer'>
         {glance && data ? null : updated}
         <Button
