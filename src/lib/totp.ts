@@ -7,8 +7,7 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha1 } from '@noble/hashes/legacy.js'
 import { sha256, sha512 } from '@noble/hashes/sha2.js'
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
-import { base32 } from '@scure/base'
+import { base32, hex } from '@scure/base'
 
 import { type OfflineSeed, parseRfc3339, PAY_CODE_LENGTH, type TotpParams } from './offline-seed'
 
@@ -85,8 +84,7 @@ export function checkPin(check: { salt: string; digest: string }, pin: string): 
   // The digits' ASCII bytes by hand: noble's utf8ToBytes needs TextEncoder, which older
   // mini-program engines lack.
   const message = Uint8Array.from(pin, (digit) => digit.charCodeAt(0))
-  const mac = hmac(sha256, hexToBytes(check.salt), message)
-  return bytesToHex(mac) === check.digest
+  return hex.encode(hmac(sha256, hex.decode(check.salt), message)) === check.digest
 }
 
 function assertParams({ algorithm, digits, period }: TotpParams): void {
