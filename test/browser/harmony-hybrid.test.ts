@@ -8,7 +8,7 @@ import { PNG } from 'pngjs'
 
 import { cnyText } from '../support/money'
 import { SandboxApi } from '../support/sandbox-api'
-import { scan } from '../support/sandbox-controls'
+import { scan, setCardLock, setPaymentPin } from '../support/sandbox-controls'
 import { saveScreenshot, setupStack } from './support'
 
 // The harmony-hybrid build (`npm run build:harmony-hybrid`) in chromium, with a recording
@@ -203,6 +203,32 @@ test('pay code: keep-screen-on and brightness go on through the bridge and are r
     { method: 'setScreenBrightness', options: { value: 0.35 } },
   ])
   await expect(nativeScreen(page)).resolves.toEqual({ brightness: 0.35, keepScreenOn: false })
+})
+
+test('PIN before the code, then a lock: no code, and the screen given back through the bridge', async () => {
+  await setPaymentPin(stack.server.url, 'good', '730195')
+  try {
+    const page = await open('pay-code', { brightness: 0.4 })
+    await cardStatus(page, 'paycode-card', 'check')
+    for (const digit of '730195') await page.locator(`#paycode-pin-key-${digit}`).click()
+    await cardStatus(page, 'paycode-card', 'online')
+    await nativeScreen(page).then((screen) => expect(screen.brightness).toBe(1))
+    await page.locator('#card-lock-toggle').click()
+    await page.locator('#card-lock-confirm-yes').click()
+    await cardStatus(page, 'paycode-card', 'locked')
+    await expect(page.locator('#paycode-qr').count()).resolves.toBe(0)
+    await page.waitForFunction(() =>
+      (window as unknown as { __nativeCalls: NativeCall[] }).__nativeCalls.some(
+        (call) =>
+          call.method === 'setScreenBrightness' && JSON.stringify(call.options) === '{"value":0.4}',
+      ),
+    )
+    await expect(nativeScreen(page)).resolves.toEqual({ brightness: 0.4, keepScreenOn: false })
+    await saveScreenshot(page, 'harmony-paycode-locked-watch-round-l')
+  } finally {
+    await setCardLock(stack.server.url, 'good', 'card_good_8888', false, '730195')
+    await setPaymentPin(stack.server.url, 'good', null, '730195')
+  }
 })
 
 test('offline pay code after a reload with the network cut, from the seed in native storage', async () => {

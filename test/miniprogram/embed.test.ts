@@ -169,6 +169,39 @@ describe('the bank page with all three widgets (host session)', () => {
     ])
   })
 
+  test('locked in Balance, the Pay code beside it shows no code; unlocked from Pay code, it pays', async () => {
+    const run = await launchHost(issuer.current, host, 'bank')
+    await widgetStatus(run, 'balance', 'balance-card', 'ready')
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    await inside(run, 'balance', '#card-lock-toggle')!.tap()
+    const confirm = await run.waitFor('#card-lock-confirm-yes', () =>
+      inside(run, 'balance', '#card-lock-confirm-yes'),
+    )
+    await Promise.all([confirm.tap(), confirm.tap()])
+    await widgetStatus(run, 'balance', 'card-lock', 'locked')
+    // One session, one cache: the other component learns the lock without a request.
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'locked')
+    await widgetStatus(run, 'pay-code', 'card-lock', 'locked')
+    expect(inside(run, 'pay-code', '#paycode-qr')).toBeUndefined()
+    expect(events(run)).toContainEqual({
+      type: 'statuschange',
+      widget: 'pay-code',
+      detail: { status: 'locked' },
+    })
+    const locks = () =>
+      run.calls.filter((c) => c.name === 'request' && /\/lock$/.test(String(c.options.url)))
+    expect(locks()).toHaveLength(1)
+
+    await inside(run, 'pay-code', '#card-lock-toggle')!.tap()
+    await widgetStatus(run, 'pay-code', 'paycode-card', 'online')
+    await widgetStatus(run, 'balance', 'card-lock', 'unlocked')
+    expect(locks()).toHaveLength(2)
+    const code = await qrFromCanvas(run)
+    expect(
+      (await scan(issuer.current.sandbox.base, code, 'success', 2_000, 'Bank café')).body,
+    ).toMatchObject({ status: 'succeeded' })
+  })
+
   test("the host's pull-down refresh reaches every widget through refresh()", async () => {
     const run = await launchHost(issuer.current, host, 'bank')
     await widgetStatus(run, 'balance', 'balance-card', 'ready')

@@ -85,7 +85,8 @@ export function usePayCode(cardId: string | undefined, locked = false): PayCodeV
   }, [controller, cardId, visible, locked])
 
   useEffect(() => {
-    if (!visible || !cardId) return undefined
+    // A locked card shows no code: nothing to brighten or keep on.
+    if (!visible || !cardId || locked) return undefined
     let live = true
     void guard
       .enter((event) => {
@@ -99,7 +100,7 @@ export function usePayCode(cardId: string | undefined, locked = false): PayCodeV
       setReported(undefined)
       void guard.leave()
     }
-  }, [guard, cardId, visible])
+  }, [guard, cardId, visible, locked])
 
   const recording = reported?.type === 'recording' && reported.active
   const capture: CaptureWarning = recording
