@@ -32,6 +32,7 @@ import {
   ScanResultSchema,
   SessionRequestSchema,
   SessionSchema,
+  SoterChallengeSchema,
   STATEMENT_RULES,
   StatementSchema,
   StepUpRequestSchema,
@@ -293,10 +294,21 @@ const TABLE = [
     noStore: true,
   },
   {
+    id: 'createSoterChallenge',
+    summary: 'A single-use challenge for WeChat SOTER to sign (biometrics on)',
+    description:
+      'The `challenge` goes to `wx.startSoterAuthentication`; the signed result comes back to `createStepUp` with `raw` equal to it, once, within `expires_in` (120 s in the sandbox). 422 `validation_failed` while the cardholder\u2019s biometrics are off.',
+    tag: 'payment-check',
+    auth: true,
+    responses: { 201: SoterChallengeSchema },
+    problems: [401, 422, 429],
+    noStore: true,
+  },
+  {
     id: 'createStepUp',
     summary: 'Prove the payment check (PIN or WeChat SOTER): a short-lived step-up grant',
     description:
-      'A wrong PIN answers 403 `pin_incorrect` with `attempts_left`; after 5 wrong in a row PIN entry locks for 15 minutes (403 `pin_locked` with `locked_until`, also for the right PIN); a right PIN resets the count. The grant (`expires_in`: 300 s) is accepted by `createPayCode` and by unlocking a card, as often as needed while it lasts; a new session does not carry it. Without a PIN set there is nothing to prove: 422 `validation_failed`. **SOTER:** the sandbox accepts a `soter` proof when the cardholder turned biometrics on and `result_json` is a JSON object whose `raw` is a non-empty string; with biometrics off it answers 422 `validation_failed`, and a `result_json` of another shape 403 `step_up_required` (no PIN attempt is counted, and a PIN lockout does not close SOTER); a real issuer must verify `result_json_signature` against the device\u2019s SOTER key with WeChat\u2019s server API and check that `raw` is the challenge it issued, server-side.',
+      'A wrong PIN answers 403 `pin_incorrect` with `attempts_left`; after 5 wrong in a row PIN entry locks for 15 minutes (403 `pin_locked` with `locked_until`, also for the right PIN); a right PIN resets the count. The grant (`expires_in`: 300 s) is accepted by `createPayCode` and by unlocking a card, as often as needed while it lasts; a new session does not carry it. Without a PIN set there is nothing to prove: 422 `validation_failed`. **SOTER:** the sandbox accepts a `soter` proof when the cardholder turned biometrics on and `result_json` is a JSON object whose `raw` is an open challenge from `createSoterChallenge` for this cardholder (used up by the proof, accepted or not); with biometrics off it answers 422 `validation_failed`, and any other `result_json` 403 `step_up_required` (no PIN attempt is counted, and a PIN lockout does not close SOTER). The sandbox does not check `result_json_signature`: a real issuer must verify it against the device\u2019s SOTER key with WeChat\u2019s server API, server-side.',
     tag: 'payment-check',
     auth: true,
     request: StepUpRequestSchema,

@@ -24,6 +24,7 @@ export const ISSUER_ROUTES = {
   listNotifications: ['GET', '/v1/cards/{card_id}/notifications'],
   getPaymentCheck: ['GET', '/v1/payment-check'],
   setPaymentCheck: ['PUT', '/v1/payment-check'],
+  createSoterChallenge: ['POST', '/v1/payment-check/soter-challenges'],
   createStepUp: ['POST', '/v1/payment-check/step-ups'],
 } as const
 

@@ -441,6 +441,7 @@ export const PAYMENT_PIN_RULES = {
   attempts: 5,
   lockoutS: 15 * 60,
   stepUpTtlS: 5 * 60,
+  soterChallengeTtlS: 2 * 60,
 } as const
 
 const PinSchema = v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be 6 digits'))
@@ -477,6 +478,13 @@ export const StepUpRequestSchema = v.variant('method', [
   }),
 ])
 export type StepUpRequest = v.InferOutput<typeof StepUpRequestSchema>
+
+/** A single-use challenge for `wx.startSoterAuthentication`, issued by the issuer. */
+export const SoterChallengeSchema = v.object({
+  challenge: v.pipe(v.string(), v.minLength(16), v.maxLength(128)),
+  expires_in: v.pipe(v.number(), v.integer(), v.minValue(1)),
+})
+export type SoterChallenge = v.InferOutput<typeof SoterChallengeSchema>
 
 /** A short-lived grant that pay-code creation and unlocking accept. */
 export const StepUpSchema = v.object({

@@ -8,19 +8,19 @@ import { problem } from '../plugins/problems'
 import type { StoredPin } from '../store'
 
 /**
- * The sandbox's stand-in for a SOTER check: a JSON object whose `raw` (the challenge the
- * device signed) is a non-empty string. A real issuer verifies `result_json_signature`
- * over `result_json` with the device's SOTER key through WeChat's server API, and that
- * `raw` is the challenge it issued; the sandbox has neither key nor challenge.
+ * The challenge a SOTER result says it signed (`raw`), if `result_json` is a JSON object
+ * with one. The sandbox checks it against the challenges it issued; a real issuer also
+ * verifies `result_json_signature` over `result_json` with the device's SOTER key through
+ * WeChat's server API, which the sandbox cannot.
  */
-function soterResultAccepted(resultJson: string): boolean {
+function signedChallenge(resultJson: string): string | undefined {
   try {
     const result = JSON.parse(resultJson) as unknown
-    if (typeof result !== 'object' || result === null || Array.isArray(result)) return false
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined
     const raw = (result as { raw?: unknown }).raw
-    return typeof raw === 'string' && raw.length > 0
+    return typeof raw === 'string' && raw.length > 0 ? raw : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 
@@ -121,6 +121,18 @@ export default resource('payment-check', ({ store, clock }) => {
       return view(userId)
     },
 
+    createSoterChallenge: ({ session, reply }) => {
+      if (store.paymentChecks.of(session.userId)?.biometrics !== 1) {
+        return problem(422, 'validation_failed', 'biometrics are off for this cardholder')
+      }
+      const challenge = crypto.randomBytes(16).toString('hex')
+      const now = clock.now()
+      const ttlS = PAYMENT_PIN_RULES.soterChallengeTtlS
+      store.paymentChecks.addChallenge(challenge, session.userId, now, now + ttlS * 1000)
+      reply.code(201)
+      return { challenge, expires_in: ttlS }
+    },
+
     createStepUp: async ({ session, body, reply }) => {
       const check = store.paymentChecks.of(session.userId)
       if (!check?.pin_hash) {
@@ -134,12 +146,18 @@ export default resource('payment-check', ({ store, clock }) => {
           'validation_failed',
           'method: biometrics are off for this cardholder; prove the PIN',
         )
-      } else if (!soterResultAccepted(body.result_json)) {
-        return problem(
-          403,
-          'step_up_required',
-          'the SOTER result was not accepted: result_json must be an object with a non-empty raw',
-        )
+      } else {
+        const raw = signedChallenge(body.result_json)
+        if (
+          raw === undefined ||
+          !store.paymentChecks.takeChallenge(raw, session.userId, clock.now())
+        ) {
+          return problem(
+            403,
+            'step_up_required',
+            'the SOTER result was not accepted: its raw must be an open challenge from soter-challenges',
+          )
+        }
       }
       const token = crypto.randomBytes(32).toString('base64url')
       const now = clock.now()

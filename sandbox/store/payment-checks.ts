@@ -87,6 +87,24 @@ export function paymentCheckRepository(db: Database.Database) {
       dropGrants(userId)
     },
 
+    /** A SOTER challenge issued to `userId`, open until `expiresAt` (expired ones go). */
+    addChallenge(challenge: string, userId: string, now: number, expiresAt: number): void {
+      db.prepare('DELETE FROM soter_challenges WHERE expires_at <= ?').run(now)
+      db.prepare(
+        'INSERT INTO soter_challenges (challenge_hash, user_id, expires_at) VALUES (?, ?, ?)',
+      ).run(hash(challenge), userId, expiresAt)
+    },
+
+    /** Uses up `challenge`: true when it was open for `userId`. */
+    takeChallenge(challenge: string, userId: string, now: number): boolean {
+      const taken = db
+        .prepare(
+          'DELETE FROM soter_challenges WHERE challenge_hash = ? AND user_id = ? AND expires_at > ?',
+        )
+        .run(hash(challenge), userId, now)
+      return taken.changes === 1
+    },
+
     setBiometrics(userId: string, on: boolean): void {
       db.prepare('UPDATE payment_checks SET biometrics = ? WHERE user_id = ?').run(
         on ? 1 : 0,

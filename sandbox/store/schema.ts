@@ -10,7 +10,7 @@ import type {
 } from '@contract'
 
 /** Bumped when SCHEMA changes: an older database file is dropped and seeded again. */
-export const SCHEMA_VERSION = 8
+export const SCHEMA_VERSION = 9
 
 /** Stored tokens and codes are SHA-256 hashes: a leaked database leaks no credential. */
 export function hash(value: string): string {
@@ -81,6 +81,9 @@ CREATE TABLE IF NOT EXISTS payment_checks (
 CREATE TABLE IF NOT EXISTS step_ups (
   token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, family TEXT NOT NULL,
   expires_at INTEGER NOT NULL);
+-- SOTER challenges issued and not yet answered, hashed; each answers one proof.
+CREATE TABLE IF NOT EXISTS soter_challenges (
+  challenge_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_by_card ON outbox (card_id, channel, due_date);
 `
 

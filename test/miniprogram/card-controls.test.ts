@@ -19,7 +19,9 @@ async function tap(run: MiniRun, selector: string): Promise<void> {
   await node.tap()
 }
 
+/** Types `pin` on the pad `pad` once it is on the page (it opens a render after its tap). */
 async function typePin(run: MiniRun, pad: string, pin: string): Promise<void> {
+  await run.waitFor(`#${pad}`, () => run.query(`#${pad}`))
   for (const digit of pin) await tap(run, `#${pad}-key-${digit}`)
 }
 

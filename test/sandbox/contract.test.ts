@@ -261,6 +261,12 @@ describe('the sandbox answers every documented status of every route, as documen
     expect(
       (await locking({ locked: false, step_up_token: stepUpToken }, multi)).body,
     ).toMatchObject({ locked: false })
+    const challenge = (as?: string) =>
+      c('POST', '/v1/payment-check/soter-challenges', { token: as })
+    expect((await challenge()).status).toBe(401)
+    expect((await challenge(multi)).status).toBe(422)
+    expect((await setCheck({ biometrics: true, current_pin: '246810' }, multi)).status).toBe(200)
+    expect((await challenge(multi)).status).toBe(201)
     expect((await c('DELETE', '/v1/sandbox/pin-lockouts')).body).toEqual({ cleared: 0 })
 
     // sandbox controls

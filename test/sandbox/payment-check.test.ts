@@ -3,7 +3,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { type OfflineSeed, PAYMENT_PIN_RULES, type PaymentCheck, type StepUp } from '@contract'
+import {
+  type OfflineSeed,
+  PAYMENT_PIN_RULES,
+  type PaymentCheck,
+  type SoterChallenge,
+  type StepUp,
+} from '@contract'
 import Database from 'better-sqlite3'
 
 import { offlinePayCode } from '@/lib/totp'
@@ -307,8 +313,18 @@ describe('with a PIN', () => {
   test('biometrics: on and off with the current PIN; SOTER proves the check only while on', async () => {
     const soter = (resultJson: string) =>
       stepUp({ method: 'soter', result_json: resultJson, result_json_signature: 'c2lnbmF0dXJl' })
+    const challenge = () => h.call('POST', '/v1/payment-check/soter-challenges', { token })
+    /** A SOTER result over a challenge the issuer just issued. */
+    const signed = async () => {
+      const issued = await challenge()
+      expect(issued.status).toBe(201)
+      const { challenge: raw, expires_in: ttl } = issued.body as SoterChallenge
+      expect([raw, ttl]).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), 120])
+      return JSON.stringify({ raw, fid: '1', counter: 1 })
+    }
     const good = JSON.stringify({ raw: 'challenge-1', fid: '1', counter: 1 })
     expect(refusal(await soter(good))).toEqual([422, 'validation_failed', undefined, undefined])
+    expect(refusal(await challenge())).toEqual([422, 'validation_failed', undefined, undefined])
     expect(refusal(await setCheck({ biometrics: true }))[0]).toBe(422)
     expect(refusal(await setCheck({ biometrics: true, current_pin: '000000' }))[1]).toBe(
       'pin_incorrect',
@@ -317,7 +333,8 @@ describe('with a PIN', () => {
       biometrics: true,
       attempts_left: 5,
     })
-    for (const bad of ['{"raw":""}', '{"raw":7}', '[1,2]', '"raw"', 'not json', '{}']) {
+    // A challenge the issuer never issued, or shapes with none.
+    for (const bad of [good, '{"raw":""}', '{"raw":7}', '[1,2]', '"raw"', 'not json', '{}']) {
       expect([bad, ...refusal(await soter(bad))]).toEqual([
         bad,
         403,
@@ -328,18 +345,30 @@ describe('with a PIN', () => {
     }
     // A failed SOTER proof counts no PIN attempt.
     expect((await check()).attempts_left).toBe(5)
-    const granted = await soter(good)
+    const once = await signed()
+    const granted = await soter(once)
     expect([granted.status, (granted.body as StepUp).expires_in]).toEqual([201, 300])
+    // A challenge answers one proof: the same result again is refused.
+    expect(refusal(await soter(once))[1]).toBe('step_up_required')
+    // An expired challenge is refused.
+    const late = await signed()
+    await advance(121)
+    expect(refusal(await soter(late))[1]).toBe('step_up_required')
+    // Another cardholder's challenge is not this one's.
+    const otherToken = (await h.signIn('multi-card')).access
+    const theirs = await h.call('POST', '/v1/payment-check/soter-challenges', { token: otherToken })
+    expect(theirs.status).toBe(422)
     const grant = (granted.body as StepUp).step_up_token
     expect((await payCode({ step_up_token: grant })).status).toBe(201)
     // A PIN lockout locks PIN entry, not SOTER.
     for (let i = 0; i < 5; i += 1) await pinStepUp('000000')
-    expect((await soter(good)).status).toBe(201)
+    expect((await soter(await signed())).status).toBe(201)
     await clearPinLockouts(h.base)
     expect((await setCheck({ biometrics: false, current_pin: PIN })).body).toMatchObject({
       biometrics: false,
     })
     expect(refusal(await soter(good))[0]).toBe(422)
+    expect(refusal(await challenge())[0]).toBe(422)
   })
 
   test('a reset drops every PIN and grant', async () => {

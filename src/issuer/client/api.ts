@@ -15,6 +15,7 @@ import {
   type ReminderRequest,
   ReminderSchema,
   RepaymentSchema,
+  SoterChallengeSchema,
   StatementSchema,
   type StepUpRequest,
   StepUpSchema,
@@ -97,6 +98,13 @@ export function createIssuerApi(transport: Transport) {
         ...issuerRoute('setPaymentCheck', {}),
         body: request,
         schema: PaymentCheckSchema,
+      }),
+
+    /** A single-use challenge for WeChat SOTER to sign. */
+    createSoterChallenge: () =>
+      transport.send({
+        ...issuerRoute('createSoterChallenge', {}),
+        schema: SoterChallengeSchema,
       }),
 
     /** Never retried: a PIN counts as an attempt. */

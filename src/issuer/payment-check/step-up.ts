@@ -1,7 +1,6 @@
 import type { StepUp } from '@contract'
 
 import { issuerClient } from '@/issuer/client'
-import { newIdempotencyKey } from '@/lib/idempotency'
 import { biometricProof } from '@/platform/biometrics'
 
 /** A grant is not used in its last seconds: a code fetched with it must still be accepted. */
@@ -37,9 +36,11 @@ export const stepUp = {
     keep((await issuerClient.api.createStepUp({ method: 'pin', pin })).data)
   },
 
-  /** WeChat SOTER in place of the PIN, signed over a fresh challenge. */
+  /** WeChat SOTER in place of the PIN, signed over a challenge the issuer just issued. */
   async withBiometrics(prompt: string): Promise<void> {
-    const proof = await biometricProof(newIdempotencyKey(), prompt)
+    const { data: issued } = await issuerClient.api.createSoterChallenge()
+    if (!issued) throw new Error('empty challenge answer')
+    const proof = await biometricProof(issued.challenge, prompt)
     keep((await issuerClient.api.createStepUp({ method: 'soter', ...proof })).data)
   },
 
