@@ -148,8 +148,11 @@ export const CardSchema = v.object({
   last4: v.pipe(v.string(), v.regex(/^\d{4}$/)),
   product_name: v.string(),
   currency: CurrencySchema,
-  /** Locked by the cardholder: the till declines every scan (`card_locked`), no code is issued. */
-  locked: v.boolean(),
+  /**
+   * Locked by the cardholder: the till declines every scan (`card_locked`), no code is
+   * issued. Absent (an issuer without card locks): false.
+   */
+  locked: v.optional(v.boolean(), false),
 })
 export type Card = v.InferOutput<typeof CardSchema>
 
@@ -162,8 +165,8 @@ export const BalanceSchema = v.object({
   credit_limit: MoneySchema,
   current_balance: MoneySchema,
   pending_amount: MoneySchema,
-  /** The card's lock, as on the card list. */
-  locked: v.boolean(),
+  /** The card's lock, as on the card list (absent: false). */
+  locked: v.optional(v.boolean(), false),
   as_of: TimestampSchema,
 })
 export type Balance = v.InferOutput<typeof BalanceSchema>

@@ -32,9 +32,14 @@ export function isWebBuildFresh(outDir: string): boolean {
   const index = path.join(outDir, 'index.html')
   if (!fs.existsSync(index)) return false
   const built = fs.statSync(index).mtimeMs
-  const inputs = ['src', 'config', 'brand.json', 'babel.config.js', 'package-lock.json'].map((p) =>
-    path.join(root, p),
-  )
+  const inputs = [
+    'src',
+    'contract',
+    'config',
+    'brand.json',
+    'babel.config.js',
+    'package-lock.json',
+  ].map((p) => path.join(root, p))
   return inputs.every((input) => !fs.existsSync(input) || newestMtime(input) <= built)
 }
 
