@@ -7,6 +7,7 @@
 import { setCardLock, setPaymentPin } from '../support/sandbox-controls'
 import {
   byId,
+  eventually,
   issuerUrl,
   launch,
   type MiniProgram,
@@ -31,7 +32,9 @@ afterAll(async () => {
   await miniProgram?.close()
 })
 
+/** Taps `#id` once it is on the page (a dialog opens a render after the tap that asked). */
 async function tap(page: Page, id: string): Promise<void> {
+  await eventually(async () => (await page.$(`#${id}`)) !== null, true)
   await (await byId(page, id)).tap()
 }
 
