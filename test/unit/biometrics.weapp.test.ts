@@ -1,35 +1,14 @@
 // WeChat SOTER against Taro's API surface stubbed at the unit's edge: each stub answers
 // like its wx.* counterpart (success/fail callbacks).
-import Taro from '@tarojs/taro'
-
 import { biometricProof, biometricsSupported } from '@/platform/biometrics/index.weapp'
+
+import { createTaroStub } from '../support/taro-stub'
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 
-type Options = Record<string, unknown> & {
-  success?: (r: unknown) => void
-  fail?: (e: unknown) => void
-}
+const { log, api, reset } = createTaroStub()
 
-const fake = Taro as unknown as Record<string, unknown>
-let log: string[]
-
-function api(name: string, result: (options: Options) => unknown) {
-  fake[name] = (options: Options = {}) => {
-    const { success, fail, ...args } = options
-    log.push(`${name} ${JSON.stringify(args)}`)
-    try {
-      success?.(result(options))
-    } catch (error) {
-      fail?.({ errMsg: `${name}:fail ${(error as Error).message}` })
-    }
-  }
-}
-
-beforeEach(() => {
-  log = []
-  for (const key of Object.keys(fake)) delete fake[key]
-})
+beforeEach(reset)
 
 test('a device with an enrolled face signs the challenge with it', async () => {
   api('checkIsSupportSoterAuthentication', () => ({ supportMode: ['fingerPrint', 'facial'] }))
@@ -39,7 +18,7 @@ test('a device with an enrolled face signs the challenge with it', async () => {
     resultJSONSignature: 'sig==',
   }))
   await expect(biometricsSupported()).resolves.toBe(true)
-  log = []
+  log.length = 0
   await expect(biometricProof('c0ffee', 'Payment PIN')).resolves.toEqual({
     result_json: '{"raw":"c0ffee"}',
     result_json_signature: 'sig==',

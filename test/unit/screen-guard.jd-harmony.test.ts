@@ -11,39 +11,22 @@ import {
 } from '@/platform/screen-guard/index.harmony-hybrid'
 import { createScreenGuard as createJdGuard } from '@/platform/screen-guard/index.jd'
 
+import { createTaroStub, type StubOptions } from '../support/taro-stub'
+
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 
-type Options = Record<string, unknown> & {
-  success?: (r: unknown) => void
-  fail?: (e: unknown) => void
-}
-
-const fake = Taro as unknown as Record<string, unknown>
-let log: string[]
+const { fake, log, api, reset } = createTaroStub()
 let listeners: Set<(arg?: unknown) => void>
 
-function api(name: string, result: (options: Options) => unknown = () => ({})) {
-  fake[name] = (options: Options = {}) => {
-    const { success, fail, ...args } = options
-    log.push(`${name} ${JSON.stringify(args)}`)
-    try {
-      success?.(result(options))
-    } catch (error) {
-      fail?.({ errMsg: `${name}:fail ${(error as Error).message}` })
-    }
-  }
-}
-
 function silent(name: string) {
-  fake[name] = (options: Options = {}) => {
+  fake[name] = (options: StubOptions = {}) => {
     const { success: _s, fail: _f, ...args } = options
     log.push(`${name} ${JSON.stringify(args)}`)
   }
 }
 
 function host() {
-  for (const key of Object.keys(fake)) delete fake[key]
-  log = []
+  reset()
   listeners = new Set()
   api('getScreenBrightness', () => ({ value: 0.35 }))
   api('setScreenBrightness')
@@ -88,7 +71,7 @@ describe('JD screen guard', () => {
     ])
     for (const cb of listeners) cb()
     expect(seen).toEqual([{ type: 'screenshot' }])
-    log = []
+    log.length = 0
     await guard.leave()
     expect(log).toEqual([
       'offUserCaptureScreen',

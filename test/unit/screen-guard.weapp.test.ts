@@ -1,33 +1,15 @@
 // The WeChat screen guard against Taro's API surface stubbed at the unit's edge: each
 // stub behaves like its wx.* counterpart (success/fail callbacks, listener sets).
-import Taro from '@tarojs/taro'
-
 import { createScreenGuard as createAlipayGuard } from '@/platform/screen-guard/index.alipay'
 import { createScreenGuard } from '@/platform/screen-guard/index.weapp'
 import { resetScreenHold } from '@/platform/screen-guard/mini'
 
+import { createTaroStub, type StubOptions } from '../support/taro-stub'
+
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: {} }))
 
-type Options = Record<string, unknown> & {
-  success?: (r: unknown) => void
-  fail?: (e: unknown) => void
-}
-
-const fake = Taro as unknown as Record<string, unknown>
-let log: string[]
+const { fake, log, api, reset } = createTaroStub()
 let listeners: Record<string, Set<(arg?: unknown) => void>>
-
-function api(name: string, result: (options: Options) => unknown = () => ({})) {
-  fake[name] = (options: Options = {}) => {
-    const { success, fail, ...args } = options
-    log.push(`${name} ${JSON.stringify(args)}`)
-    try {
-      success?.(result(options))
-    } catch (error) {
-      fail?.({ errMsg: `${name}:fail ${(error as Error).message}` })
-    }
-  }
-}
 
 function events(on: string, off: string) {
   listeners[on] = new Set()
@@ -49,8 +31,7 @@ function emit(on: string, arg?: unknown) {
 beforeEach(() => resetScreenHold())
 
 function wechat(platform: 'android' | 'ios') {
-  for (const key of Object.keys(fake)) delete fake[key]
-  log = []
+  reset()
   listeners = {}
   fake.getDeviceInfo = () => ({ platform })
   api('getScreenBrightness', () => ({ value: 0.35 }))
@@ -120,7 +101,7 @@ describe('WeChat screen guard', () => {
       { type: 'recording', active: false },
     ])
 
-    log = []
+    log.length = 0
     await guard.leave()
     expect(log).toEqual([
       'offUserCaptureScreen',
@@ -171,7 +152,7 @@ describe('WeChat screen guard', () => {
       keepOn: false,
       captureProtection: 'block',
     })
-    log = []
+    log.length = 0
     await guard.leave()
     expect(log).toEqual([
       'offUserCaptureScreen',
@@ -229,7 +210,7 @@ describe('WeChat screen guard', () => {
 })
 
 describe('Alipay screen guard', () => {
-  const global = globalThis as { my?: { call: (api: string, options: Options) => void } }
+  const global = globalThis as { my?: { call: (api: string, options: StubOptions) => void } }
   afterEach(() => {
     delete global.my
   })
