@@ -36,14 +36,18 @@ describe.each(TARGETS)('%s', (target) => {
       '#card-lock-confirm .cl-card-lock__question',
       'Lock card ··8888? Every payment is declined until you unlock it.',
     )
+    const lockCalls = () =>
+      run.calls.filter((c) => c.name === 'request' && /\/lock$/.test(String(c.options.url)))
     await Promise.all([tap(run, '#card-lock-confirm-yes'), tap(run, '#card-lock-confirm-yes')])
     await status(run, 'card-lock', 'locked')
+    expect(lockCalls()).toHaveLength(1)
     await status(run, 'paycode-card', 'locked')
     await textOf(run, '#paycode-locked .cl-paycode__locked-title', 'Card locked')
     expect(run.query('#paycode-qr')).toBeNull()
 
     await Promise.all([tap(run, '#card-lock-toggle'), tap(run, '#card-lock-toggle')])
     await status(run, 'card-lock', 'unlocked')
+    expect(lockCalls()).toHaveLength(2)
     await status(run, 'paycode-card', 'online')
     const code = await qrFromCanvas(run)
     const paid = await scan(issuer.current.sandbox.base, code, 'success', 1_500, 'Luckin')

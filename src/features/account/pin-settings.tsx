@@ -1,12 +1,11 @@
 import { PAYMENT_PIN_RULES, type PaymentCheckRequest } from '@contract'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
 import { issuerClient, updateResource, useResource } from '@/issuer/client'
-import { checkMessage, stepUp } from '@/issuer/payment-check'
+import { checkMessage, stepUp, useBiometricsSupported } from '@/issuer/payment-check'
 import { type MessageKey } from '@/lib/i18n'
-import { biometricsSupported } from '@/platform/biometrics'
 import { PinPad } from '@/ui/pin-pad'
 import { useScreenContext } from '@/ui/screen'
 
@@ -39,14 +38,7 @@ export function PinSettings() {
   const [flow, setFlow] = useState<Flow>()
   const [message, setMessage] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const [canBiometrics, setCanBiometrics] = useState(false)
-  useEffect(() => {
-    let live = true
-    void biometricsSupported().then((supported) => live && setCanBiometrics(supported))
-    return () => {
-      live = false
-    }
-  }, [])
+  const canBiometrics = useBiometricsSupported()
   const data = check.data
   if (!data) return null
   const on = data.pin_set

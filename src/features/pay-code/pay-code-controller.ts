@@ -9,6 +9,7 @@ import {
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
 import { isIssuerError, type IssuerApi, type IssuerClock, IssuerError } from '@/issuer/client'
+import type { OfflineVerdict } from '@/issuer/payment-check'
 import { parseRfc3339, secondsLeftInStep } from '@/lib/offline-seed'
 import { loadOfflineCodes, type OfflineCodes } from '@/platform/offline-codes'
 
@@ -703,7 +704,7 @@ export class PayCodeController {
    * counted with the seed so a restart does not reset them, and the seed is deleted: the
    * next code needs the issuer.
    */
-  async verifyOfflinePin(pin: string): Promise<{ ok: boolean; attemptsLeft: number }> {
+  async verifyOfflinePin(pin: string): Promise<OfflineVerdict> {
     const cardId = this.cardId
     const seed = this.seed
     const codes = this.codes

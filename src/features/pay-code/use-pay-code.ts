@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 
 import { applyCardLock } from '@/issuer/cards'
 import { issuerClient, peekResource } from '@/issuer/client'
-import { stepUp } from '@/issuer/payment-check'
+import { type OfflineVerdict, stepUp } from '@/issuer/payment-check'
 import { watchNetwork } from '@/platform/network'
 import {
   type CaptureEvent,
@@ -28,7 +28,7 @@ export interface PayCodeView {
   /** Takes the payment's result away and brings the code back. */
   dismissResult(): void
   /** Offline with a PIN: checks it against the seed's material. */
-  verifyOfflinePin(pin: string): Promise<{ ok: boolean; attemptsLeft: number }>
+  verifyOfflinePin(pin: string): Promise<OfflineVerdict>
 }
 
 /** The cached card list says the card is locked. */

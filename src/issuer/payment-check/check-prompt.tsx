@@ -1,15 +1,15 @@
 import { PAYMENT_PIN_RULES } from '@contract'
 import { Button } from '@nutui/nutui-react-taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
 import { isIssuerError, issuerClient, useResource } from '@/issuer/client'
 import { parseRfc3339 } from '@/lib/offline-seed'
 import { formatClock } from '@/lib/time'
-import { biometricsSupported } from '@/platform/biometrics'
 import { PinPad } from '@/ui/pin-pad'
 import { useScreenContext } from '@/ui/screen'
 
 import { stepUp } from './step-up'
+import { useBiometricsSupported } from './use-biometrics'
 
 /** What a PIN checked on the device (offline) says: right, or the tries left. */
 export interface OfflineVerdict {
@@ -52,15 +52,8 @@ export function CheckPrompt({ id, title, onPassed, onCancel, verifyOffline }: Ch
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string>()
   const check = useResource(verifyOffline ? null : issuerClient.resources.paymentCheck())
-  const [canBiometrics, setCanBiometrics] = useState(false)
-  const biometrics = check.data?.biometrics === true && canBiometrics
-  useEffect(() => {
-    let live = true
-    void biometricsSupported().then((supported) => live && setCanBiometrics(supported))
-    return () => {
-      live = false
-    }
-  }, [])
+  const supported = useBiometricsSupported()
+  const biometrics = check.data?.biometrics === true && supported
 
   const attempt = async (prove: () => Promise<void>) => {
     setBusy(true)

@@ -7,3 +7,4 @@ export {
   type OfflineVerdict,
 } from './check-prompt'
 export { stepUp } from './step-up'
+export { useBiometricsSupported } from './use-biometrics'
